@@ -1,0 +1,41 @@
+/**
+ * The gateway's own description of the CRM objects it stores: the server-side
+ * repository that customization packages select from. Every field of a request
+ * is checked against it, so an unknown object type or field is refused.
+ */
+export type FieldType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'reference' | 'picklist';
+
+export interface FieldDefinition {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly required?: boolean;
+  /** Maximum length of text values (text, picklist). */
+  readonly maxLength?: number;
+  /** For `reference` fields: the object type the row id points to. */
+  readonly references?: string;
+  /** For `picklist` fields: the allowed values. */
+  readonly values?: readonly string[];
+  /** Bulk data (long bodies, attachments): not part of a device extract. */
+  readonly bulk?: boolean;
+}
+
+export interface ObjectDefinition {
+  readonly name: string;
+  /** The field that names a record for people (lists, conflicts). */
+  readonly titleField: string;
+  readonly fields: readonly FieldDefinition[];
+  /** Alternative user keys; a record matching all fields of any key is a duplicate. */
+  readonly userKeys: readonly (readonly string[])[];
+}
+
+export interface ObjectCatalog {
+  readonly objects: readonly ObjectDefinition[];
+}
+
+export function findObject(catalog: ObjectCatalog, name: string): ObjectDefinition | undefined {
+  return catalog.objects.find((o) => o.name === name);
+}
+
+export function findField(object: ObjectDefinition, name: string): FieldDefinition | undefined {
+  return object.fields.find((f) => f.name === name);
+}

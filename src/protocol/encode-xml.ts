@@ -1,0 +1,44 @@
+import { resolve, type AnySchema, type FieldValue } from './schema.js';
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+function scalarText(value: FieldValue | string | number | boolean): string {
+  return typeof value === 'string' ? escapeXml(value) : String(value);
+}
+
+/**
+ * Writes `value` as the content of element `name` (unqualified children, as the
+ * WSDL's `elementFormDefault="unqualified"` says). Arrays become repeated elements
+ * named after their property; field maps become `<field><name/><value/></field>`,
+ * with `<value>` left out for null.
+ */
+export function encodeXmlElement(schemaIn: AnySchema, name: string, value: unknown): string {
+  const schema = resolve(schemaIn);
+  switch (schema.kind) {
+    case 'array':
+      return (value as unknown[]).map((item) => encodeXmlElement(schema.item, name, item)).join('');
+    case 'object':
+      return `<${name}>${encodeXmlChildren(schema.props, value as Record<string, unknown>)}</${name}>`;
+    case 'fieldValues': {
+      const entries = Object.entries(value as Record<string, FieldValue>);
+      const inner = entries
+        .map(([k, v]) => `<field><name>${escapeXml(k)}</name>${v === null ? '' : `<value>${scalarText(v)}</value>`}</field>`)
+        .join('');
+      return `<${name}>${inner}</${name}>`;
+    }
+    default:
+      return `<${name}>${scalarText(value as string | number | boolean)}</${name}>`;
+  }
+}
+
+export function encodeXmlChildren(props: Readonly<Record<string, { schema: AnySchema }>>, value: Record<string, unknown>): string {
+  let out = '';
+  for (const [key, prop] of Object.entries(props)) {
+    const v = value[key];
+    if (v === undefined || v === null) continue;
+    out += encodeXmlElement(prop.schema, key, v);
+  }
+  return out;
+}
