@@ -90,7 +90,8 @@ function walk(schemaIn: AnySchema, input: unknown, path: string, enc: Encoding, 
     }
     case 'object': {
       let obj: unknown = input;
-      if (enc === 'xml' && input === '') obj = {};
+      // An element with element-only content may hold layout whitespace (a pretty-printed `<Logout>\n</Logout>`).
+      if (enc === 'xml' && typeof input === 'string' && input.trim() === '') obj = {};
       if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return fail(`expected an object, got ${describe(input)}`);
       const source = obj as Record<string, unknown>;
       const out: Record<string, unknown> = {};
@@ -138,7 +139,7 @@ function walkFieldValues(
     return { ...out };
   }
   // SOAP: <fields><field><name>N</name><value>V</value></field>…</fields>; no <value> means null.
-  if (input === '' || input === undefined) return {};
+  if (input === undefined || (typeof input === 'string' && input.trim() === '')) return {};
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('expected <field> elements');
   const container = input as Record<string, unknown>;
   for (const key of Object.keys(container)) if (key !== 'field') fail(`unknown element <${key}>, expected <field>`);

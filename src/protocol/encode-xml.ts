@@ -1,7 +1,12 @@
 import { resolve, type AnySchema, type FieldValue } from './schema.js';
 
+/**
+ * Escapes text for element content and attribute values. A carriage return is
+ * written as a character reference because XML parsers turn a literal CR LF into
+ * LF (XML 1.0 §2.11), which would silently change field values such as notes.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return text.replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xD;' })[c] as string);
 }
 
 function scalarText(value: FieldValue | string | number | boolean): string {

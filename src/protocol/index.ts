@@ -5,3 +5,5 @@ export * from './decode-value.js';
 export * from './filter-expression.js';
 export * from './operations.js';
 export * from './soap-codec.js';
+export * from './filter-day-range.js';
+export * from './build-wsdl.js';

@@ -21,7 +21,11 @@ const parser = new XMLParser({
   trimValues: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  htmlEntities: false,
+  // Numeric character references (`&#xD;`, which .NET and Java writers emit for a
+  // carriage return) are plain XML, but fast-xml-parser 5 leaves them undecoded
+  // unless this is on; it also decodes a few HTML names such as &nbsp;. DTD
+  // entities stay refused below, so no expansion comes from it.
+  htmlEntities: true,
 });
 
 /** Parses XML text into plain objects, refusing DTDs and malformed documents. */
@@ -33,7 +37,18 @@ export function parseXmlSafely(xml: string): Record<string, unknown> {
   if (valid !== true) {
     throw new ProtocolError('INVALID_REQUEST', `Malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
   }
-  return dropWhitespaceText(parser.parse(xml)) as Record<string, unknown>;
+  let doc: unknown;
+  try {
+    doc = parser.parse(xml);
+  } catch (error) {
+    // The parser's own guards (e.g. "Maximum nested tags exceeded") throw plain Errors;
+    // they are the sender's fault, not ours.
+    throw new ProtocolError('INVALID_REQUEST', `Malformed XML: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+  }
+  const out = dropWhitespaceText(doc) as Record<string, unknown>;
+  // XMLValidator accepts several top-level elements; a document has exactly one root.
+  if (Object.keys(out).length > 1) throw new ProtocolError('INVALID_REQUEST', 'Malformed XML: more than one root element');
+  return out;
 }
 
 /** Whitespace between elements is layout, not content; other text beside elements is mixed content. */

@@ -1,4 +1,4 @@
-import type { ObjectCatalog } from './object-catalog.js';
+import type { ObjectCatalog } from '../../metadata/index.js';
 
 export const INDUSTRIES = ['Manufacturing', 'Retail', 'Healthcare', 'Finance', 'Energy', 'Technology', 'Logistics', 'Education', 'Hospitality', 'Public Sector'] as const;
 export const OPPORTUNITY_STAGES = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'] as const;

@@ -1,7 +1,8 @@
 /**
- * The gateway's own description of the CRM objects it stores: the server-side
- * repository that customization packages select from. Every field of a request
- * is checked against it, so an unknown object type or field is refused.
+ * The description of CRM objects: their fields with type, required and length,
+ * and their user keys. The gateway's catalog (the server-side repository every
+ * request is checked against) and, later, the objects of a customization package
+ * use the same shapes, so client and gateway validate a record the same way.
  */
 export type FieldType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'reference' | 'picklist';
 

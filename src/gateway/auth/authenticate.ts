@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import { ProtocolError } from '../../protocol/index.js';
+import type { DatabaseSchema } from '../db/database-schema.js';
+import type { Caller } from './caller.js';
+import { hashToken } from './session-token.js';
+
+export interface Credentials {
+  readonly sessionToken?: string | undefined;
+  readonly databaseId?: string | undefined;
+}
+
+/**
+ * Resolves the session token to its user, and the database id (if sent) to the
+ * caller's registered site. A revoked site is refused with SITE_REVOKED before
+ * anything else happens, so a replaced device can neither read nor write.
+ */
+export async function authenticate(db: Kysely<DatabaseSchema>, now: number, credentials: Credentials): Promise<Caller> {
+  if (!credentials.sessionToken) throw new ProtocolError('UNAUTHENTICATED', 'Log in first: this call needs a session token');
+  const tokenHash = hashToken(credentials.sessionToken);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.user_id', 'sessions.user_id')
+    .innerJoin('responsibilities', 'responsibilities.responsibility_id', 'users.responsibility_id')
+    .select([
+      'sessions.expires_at',
+      'sessions.ended_at',
+      'users.user_id',
+      'users.user_name',
+      'users.team_id',
+      'users.org_id',
+      'users.responsibility_id',
+      'responsibilities.visibility',
+      'responsibilities.is_admin',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row || row.ended_at !== null) throw new ProtocolError('UNAUTHENTICATED', 'The session is not valid; log in again', { reason: 'invalid' });
+  if (Number(row.expires_at) <= now) throw new ProtocolError('UNAUTHENTICATED', 'The session has expired; log in again', { reason: 'expired' });
+
+  let siteId: string | null = null;
+  if (credentials.databaseId) {
+    const site = await findSite(db, credentials.databaseId);
+    if (!site || site.user_id !== row.user_id) {
+      throw new ProtocolError('FORBIDDEN', 'This database id is not registered for your user; register the device again');
+    }
+    siteId = site.site_id;
+  }
+  return {
+    userId: row.user_id,
+    userName: row.user_name,
+    responsibilityId: row.responsibility_id,
+    visibility: row.visibility,
+    isAdmin: Number(row.is_admin) === 1,
+    teamId: row.team_id,
+    orgId: row.org_id,
+    tokenHash,
+    siteId,
+  };
+}
+
+/** Looks up a site by database id, refusing a revoked one. */
+export async function findSite(db: Kysely<DatabaseSchema>, databaseId: string) {
+  const site = await db.selectFrom('sites').select(['site_id', 'user_id', 'status']).where('database_id', '=', databaseId).executeTakeFirst();
+  if (site?.status === 'revoked') {
+    throw new ProtocolError('SITE_REVOKED', 'This device has been replaced and can no longer synchronise; export any unsent changes and use the new device', {
+      siteId: site.site_id,
+    });
+  }
+  return site;
+}

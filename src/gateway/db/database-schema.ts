@@ -1,0 +1,102 @@
+/**
+ * The gateway's tables as Kysely sees them. Times are epoch milliseconds in
+ * 64-bit integer columns and flags are 0/1 integers, so the same schema runs on
+ * SQLite and PostgreSQL. Record fields are one JSON text column: the object
+ * catalog, not the table layout, says which fields exist, so a package version
+ * that adds a field needs no ALTER TABLE.
+ */
+export interface DatabaseSchema {
+  responsibilities: ResponsibilitiesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  sites: SitesTable;
+  records: RecordsTable;
+  record_user_keys: RecordUserKeysTable;
+  operation_log: OperationLogTable;
+  gateway_meta: GatewayMetaTable;
+}
+
+export type Visibility = 'personal' | 'team' | 'organization' | 'all';
+
+export interface ResponsibilitiesTable {
+  responsibility_id: string;
+  name: string;
+  visibility: Visibility;
+  is_admin: number;
+}
+
+export interface UsersTable {
+  user_id: string;
+  user_name: string;
+  display_name: string;
+  password_hash: string;
+  responsibility_id: string;
+  team_id: string | null;
+  org_id: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the token: a copy of the database does not hand out live sessions. */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  ended_at: number | null;
+}
+
+export interface LoginThrottleTable {
+  user_name: string;
+  failures: number;
+  locked_until: number;
+}
+
+export interface SitesTable {
+  site_id: string;
+  database_id: string;
+  user_id: string;
+  device_name: string;
+  status: 'active' | 'revoked';
+  registered_at: number;
+  last_sync_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface RecordsTable {
+  row_id: string;
+  object_type: string;
+  /** DB_LAST_UPD in epoch ms; strictly increasing per record. */
+  db_last_upd: number;
+  mod_num: number;
+  owner_id: string;
+  team_id: string | null;
+  org_id: string;
+  updated_by: string;
+  fields: string;
+}
+
+/**
+ * One row per user key of a record, holding its normalised value. The primary key
+ * makes the database itself refuse a duplicate, even between gateway processes.
+ */
+export interface RecordUserKeysTable {
+  object_type: string;
+  key_name: string;
+  key_value: string;
+  row_id: string;
+}
+
+export interface OperationLogTable {
+  user_id: string;
+  operation_id: string;
+  operation: string;
+  request_hash: string;
+  response: string;
+  created_at: number;
+}
+
+export interface GatewayMetaTable {
+  key: string;
+  value: string;
+}

@@ -1,0 +1,33 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * The few expressions that differ between SQLite and PostgreSQL: reading one
+ * field out of the record's JSON text, as text or as a number, and a
+ * case-insensitive "contains". Everything else is plain Kysely. The field name
+ * is always a bound parameter, never spliced into the SQL text.
+ */
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  fieldText(name: string): RawBuilder<string | null>;
+  fieldNumber(name: string): RawBuilder<number | null>;
+  containsIgnoringCase(expr: RawBuilder<string | null>, needle: string): RawBuilder<boolean>;
+  startsWithIgnoringCase(expr: RawBuilder<string | null>, prefix: string): RawBuilder<boolean>;
+}
+
+export const sqliteDialect: SqlDialect = {
+  name: 'sqlite',
+  fieldText: (name) => sql<string | null>`json_extract(fields, ${'$.' + name})`,
+  fieldNumber: (name) => sql<number | null>`json_extract(fields, ${'$.' + name})`,
+  // fb_casefold is registered on each connection (open-database.ts): SQLite's own
+  // lower() folds ASCII only, PostgreSQL's and the client's fold all of Unicode.
+  containsIgnoringCase: (expr, needle) => sql<boolean>`instr(fb_casefold(${expr}), fb_casefold(${needle})) > 0`,
+  startsWithIgnoringCase: (expr, prefix) => sql<boolean>`substr(fb_casefold(${expr}), 1, length(fb_casefold(${prefix}))) = fb_casefold(${prefix})`,
+};
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  fieldText: (name) => sql<string | null>`(fields::jsonb ->> ${name})`,
+  fieldNumber: (name) => sql<number | null>`((fields::jsonb ->> ${name})::numeric)`,
+  containsIgnoringCase: (expr, needle) => sql<boolean>`strpos(lower(${expr}), lower(${needle})) > 0`,
+  startsWithIgnoringCase: (expr, prefix) => sql<boolean>`left(lower(${expr}), length(${prefix})) = lower(${prefix})`,
+};

@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { startGateway } from './start-gateway.js';
+
+/**
+ * `npm start`: the gateway on the embedded database in ./data (or DATA_DIR),
+ * seeded with the demo data on first start, on PORT (default 3000), serving the
+ * built pane. Ctrl-C closes the server and the database cleanly.
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env['PORT'] ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got "${process.env['PORT']}"`);
+  const dataDir = resolve(process.env['DATA_DIR'] ?? 'data');
+  const gateway = await startGateway({
+    dataDir,
+    port,
+    ...(process.env['HOST'] ? { host: process.env['HOST'] } : {}),
+    paneDir: resolve(__dirname, '..', 'pane'),
+  });
+  console.log(`Fieldbook gateway ${gateway.seededNow ? 'created and seeded' : 'opened'} its database in ${dataDir}`);
+  console.log(`Task pane:   ${gateway.url}/pane/taskpane.html`);
+  console.log(`JSON API:    POST ${gateway.url}/api/<Operation>`);
+  console.log(`SOAP 1.1:    POST ${gateway.url}/soap   (WSDL: ${gateway.url}/soap?wsdl)`);
+  console.log('Demo users: alice, bob, carol, dave, admin — password "demo". Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the gateway…`);
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Failed to stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('The gateway could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { OPERATIONS, ProtocolError, type OperationName, type RequestOf, type ResponseOf } from '../../protocol/index.js';
+import { authenticate, findSite, type Credentials } from '../auth/authenticate.js';
+import type { Caller } from '../auth/caller.js';
+import type { DatabaseSchema } from '../db/database-schema.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { canonicalJson } from './canonical-json.js';
+import type { CallOf } from './handler.js';
+import { OPERATION_HANDLERS } from './operation-handlers.js';
+
+/**
+ * Runs one decoded, validated request, whichever encoding it came in: checks the
+ * session and the site, the admin right, and for mutating operations makes the
+ * write and its operation-log entry one transaction, so a retried operation id
+ * answers the first result instead of writing twice.
+ */
+export async function dispatchOperation<N extends OperationName>(
+  ctx: GatewayContext,
+  operation: N,
+  request: RequestOf<N>,
+  credentials: Credentials,
+): Promise<ResponseOf<N>> {
+  const spec = OPERATIONS[operation];
+  const { db } = ctx.database;
+  let caller: Caller | null = null;
+  if (spec.access === 'public') {
+    if (credentials.databaseId) await findSite(db, credentials.databaseId);
+  } else {
+    caller = await authenticate(db, ctx.clock.now(), credentials);
+    if (spec.access === 'admin' && !caller.isAdmin) {
+      throw new ProtocolError('FORBIDDEN', `${operation} is for administrators only`);
+    }
+  }
+  const handler = OPERATION_HANDLERS[operation] as (c: GatewayContext, call: CallOf<N>) => Promise<ResponseOf<N>>;
+  const run = (conn: Kysely<DatabaseSchema>) => handler(ctx, { request, db: conn, caller } as CallOf<N>);
+  if (!spec.mutating) return run(db);
+
+  const operationId = (request as { operationId?: string }).operationId;
+  if (operationId === undefined || caller === null) return db.transaction().execute(run);
+  const userId = caller.userId;
+  const requestHash = createHash('sha256').update(`${operation}\n${canonicalJson(request)}`).digest('hex');
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const logged = await replay<N>(trx, userId, operationId, requestHash);
+      if (logged) return logged;
+      const response = await run(trx);
+      await trx
+        .insertInto('operation_log')
+        .values({ user_id: userId, operation_id: operationId, operation, request_hash: requestHash, response: JSON.stringify(response), created_at: ctx.clock.now() })
+        .execute();
+      return response;
+    });
+  } catch (error) {
+    // Two retries of one operation racing on a multi-process database: the loser's
+    // log insert hits the primary key; the winner's answer is now there to replay.
+    const logged = error instanceof ProtocolError ? undefined : await replay<N>(db, userId, operationId, requestHash);
+    if (logged) return logged;
+    throw error;
+  }
+}
+
+async function replay<N extends OperationName>(
+  db: Kysely<DatabaseSchema>,
+  userId: string,
+  operationId: string,
+  requestHash: string,
+): Promise<ResponseOf<N> | undefined> {
+  const row = await db
+    .selectFrom('operation_log')
+    .select(['request_hash', 'response'])
+    .where('user_id', '=', userId)
+    .where('operation_id', '=', operationId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.request_hash !== requestHash) {
+    throw new ProtocolError('INVALID_REQUEST', `Operation id ${operationId} was already used for a different request`, { operationId });
+  }
+  return JSON.parse(row.response) as ResponseOf<N>;
+}

@@ -1,0 +1,26 @@
+import type { OperationName } from '../../protocol/index.js';
+import { handleDeleteRecord } from './handle-delete-record.js';
+import { handleEstimateCount } from './handle-estimate-count.js';
+import { handleGetChangeKeys } from './handle-get-change-keys.js';
+import { handleInsertRecord } from './handle-insert-record.js';
+import { handleLogin } from './handle-login.js';
+import { handleLogout } from './handle-logout.js';
+import { handleQueryByUserKey } from './handle-query-by-user-key.js';
+import { handleQueryRecords } from './handle-query-records.js';
+import { handleRegisterSite } from './handle-register-site.js';
+import { handleUpdateRecord } from './handle-update-record.js';
+import type { Handler } from './handler.js';
+
+/** One handler per operation of the protocol; the type makes a missing one a compile error. */
+export const OPERATION_HANDLERS: { readonly [N in OperationName]: Handler<N> } = {
+  Login: handleLogin,
+  Logout: handleLogout,
+  RegisterSite: handleRegisterSite,
+  GetChangeKeys: handleGetChangeKeys,
+  QueryRecords: handleQueryRecords,
+  QueryByUserKey: handleQueryByUserKey,
+  InsertRecord: handleInsertRecord,
+  UpdateRecord: handleUpdateRecord,
+  DeleteRecord: handleDeleteRecord,
+  EstimateCount: handleEstimateCount,
+};

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { DEMO_CATALOG } from './catalog/demo-catalog.js';
+import type { ObjectCatalog } from '../metadata/index.js';
+import { systemClock, type Clock } from './clock.js';
+import { openSqliteDatabase, type GatewayDatabase } from './db/open-database.js';
+import { isSeeded, seedDatabase } from './demo/seed-database.js';
+import { DEFAULT_CONFIG, type GatewayConfig, type GatewayContext } from './gateway-context.js';
+import { buildServer } from './server/build-server.js';
+
+export interface GatewayOptions {
+  /** Folder of the embedded database; ':memory:' for a throw-away one (tests). */
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly paneDir?: string;
+  readonly clock?: Clock;
+  readonly catalog?: ObjectCatalog;
+  readonly config?: Partial<GatewayConfig>;
+  /** Records the demo data set gets on first start; 0 seeds users only. */
+  readonly demoRecords?: number;
+  readonly demoSeed?: number;
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+export interface RunningGateway {
+  /** Base URL, e.g. http://127.0.0.1:3000 */
+  readonly url: string;
+  readonly port: number;
+  readonly context: GatewayContext;
+  readonly seededNow: boolean;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DEMO_RECORDS = 2_000;
+export const DEFAULT_DEMO_SEED = 20_261_121;
+
+/**
+ * Opens the embedded database (migrating it), seeds the demo data on first start
+ * only, and starts the HTTP server. A restart on the same folder keeps everything.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const clock = options.clock ?? systemClock;
+  const database: GatewayDatabase = await openSqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'fieldbook.sqlite'));
+  const context: GatewayContext = {
+    database,
+    clock,
+    catalog: options.catalog ?? DEMO_CATALOG,
+    config: { ...DEFAULT_CONFIG, ...options.config },
+  };
+  let seededNow = false;
+  try {
+    if (!(await isSeeded(database.db))) {
+      const now = clock.now();
+      await seedDatabase(database.db, context.catalog, {
+        seed: options.demoSeed ?? DEFAULT_DEMO_SEED,
+        records: options.demoRecords ?? DEFAULT_DEMO_RECORDS,
+        today: new Date(now).toISOString().slice(0, 10),
+        now,
+      });
+      seededNow = true;
+    }
+    const app = await buildServer(context, { ...(options.paneDir ? { paneDir: options.paneDir } : {}), ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}) });
+    await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const shownHost = options.host === undefined || options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
+    return {
+      url: `http://${shownHost}:${port}`,
+      port,
+      context,
+      seededNow,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

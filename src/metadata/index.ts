@@ -1,0 +1,3 @@
+export * from './object-definition.js';
+export * from './coerce-field-value.js';
+export * from './evaluate-filter.js';

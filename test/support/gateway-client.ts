@@ -1,0 +1,108 @@
+import {
+  decodeSoapResponse,
+  encodeSoapRequest,
+  isErrorCode,
+  ProtocolError,
+  type OperationName,
+  type RequestOf,
+  type ResponseOf,
+} from '../../src/protocol/index.js';
+
+export type Encoding = 'json' | 'soap';
+export const ENCODINGS: readonly Encoding[] = ['json', 'soap'];
+
+export interface Session {
+  sessionToken?: string;
+  databaseId?: string;
+}
+
+export interface CallFailure {
+  error: ProtocolError;
+  httpStatus: number;
+}
+
+/**
+ * A minimal client for tests: the same operation over real HTTP in either
+ * encoding. Failures come back as ProtocolError with the HTTP status, so one
+ * test body can assert both encodings.
+ */
+export class GatewayClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly encoding: Encoding,
+    public session: Session = {},
+  ) {}
+
+  async call<N extends OperationName>(operation: N, request: RequestOf<N>): Promise<ResponseOf<N>> {
+    const result = await this.attempt(operation, request);
+    if ('error' in result) throw result.error;
+    return result.response;
+  }
+
+  async fail<N extends OperationName>(operation: N, request: unknown): Promise<CallFailure> {
+    const result = await this.attempt(operation, request as RequestOf<N>);
+    if ('error' in result) return result;
+    throw new Error(`${operation} was expected to fail but answered ${JSON.stringify(result.response)}`);
+  }
+
+  async attempt<N extends OperationName>(operation: N, request: RequestOf<N>): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
+    if (this.encoding === 'json') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (this.session.sessionToken) headers['authorization'] = `Bearer ${this.session.sessionToken}`;
+      if (this.session.databaseId) headers['x-database-id'] = this.session.databaseId;
+      const res = await fetch(`${this.baseUrl}/api/${operation}`, { method: 'POST', headers, body: JSON.stringify(request) });
+      return readJson<N>(res);
+    }
+    const res = await fetch(`${this.baseUrl}/soap`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${operation}"` },
+      body: encodeSoapRequest(operation, request, this.session),
+    });
+    return readSoap(operation, res);
+  }
+
+  async login(userName: string, password = 'demo'): Promise<ResponseOf<'Login'>> {
+    const response = await this.call('Login', { userName, password });
+    this.session = { sessionToken: response.sessionToken };
+    return response;
+  }
+}
+
+export async function readJson<N extends OperationName>(res: Response): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
+  const body = (await res.json()) as { error?: { code?: unknown; message?: string; details?: Record<string, unknown> } };
+  if (res.ok) return { response: body as ResponseOf<N>, httpStatus: res.status };
+  const code = body.error?.code;
+  return {
+    error: new ProtocolError(isErrorCode(code) ? code : 'INTERNAL', body.error?.message ?? 'no message', body.error?.details),
+    httpStatus: res.status,
+  };
+}
+
+export async function readSoap<N extends OperationName>(operation: N, res: Response): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
+  const text = await res.text();
+  try {
+    return { response: decodeSoapResponse(operation, text), httpStatus: res.status };
+  } catch (error) {
+    if (error instanceof ProtocolError) return { error, httpStatus: res.status };
+    throw error;
+  }
+}
+
+/** Posts raw bytes to an endpoint and reads the error the gateway answers, in the endpoint's encoding. */
+export async function postRaw(url: string, body: string, headers: Record<string, string>): Promise<CallFailure & { raw: string }> {
+  const res = await fetch(url, { method: 'POST', headers, body });
+  const raw = await res.text();
+  if (url.includes('/soap')) {
+    try {
+      decodeSoapResponse('Login', raw);
+    } catch (error) {
+      if (error instanceof ProtocolError) return { error, httpStatus: res.status, raw };
+      throw error;
+    }
+    throw new Error(`expected a SOAP fault, got ${raw.slice(0, 200)}`);
+  }
+  const parsed = JSON.parse(raw) as { error?: { code?: unknown; message?: string } };
+  const code = parsed.error?.code;
+  if (!isErrorCode(code)) throw new Error(`expected a JSON error, got ${raw.slice(0, 200)}`);
+  return { error: new ProtocolError(code, parsed.error?.message ?? ''), httpStatus: res.status, raw };
+}
