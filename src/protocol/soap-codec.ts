@@ -9,13 +9,17 @@ export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const FIELDBOOK_NS = 'urn:fieldbook:gateway:1';
 
 /**
- * Safe parser settings: text stays text (`01024` is not a number), attributes and
- * namespace prefixes are dropped, and entity handling stays at the library's
- * guarded defaults. Documents with a DTD are refused before parsing at all:
- * SOAP 1.1 forbids them, and that closes entity expansion and external entities.
+ * Safe parser settings: text stays text (`01024` is not a number), namespace
+ * prefixes are dropped, and entity handling stays at the library's guarded
+ * defaults. Documents with a DTD are refused before parsing at all: SOAP 1.1
+ * forbids them, and that closes entity expansion and external entities.
+ * Attributes are read only to honour `xsi:nil` (see normalizeElements), then dropped.
  */
+const ATTRIBUTE = '@_';
 const parser = new XMLParser({
-  ignoreAttributes: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTRIBUTE,
+  parseAttributeValue: false,
   parseTagValue: false,
   removeNSPrefix: true,
   trimValues: false,
@@ -45,22 +49,36 @@ export function parseXmlSafely(xml: string): Record<string, unknown> {
     // they are the sender's fault, not ours.
     throw new ProtocolError('INVALID_REQUEST', `Malformed XML: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
   }
-  const out = dropWhitespaceText(doc) as Record<string, unknown>;
+  const out = (normalizeElements(doc) ?? {}) as Record<string, unknown>;
   // XMLValidator accepts several top-level elements; a document has exactly one root.
   if (Object.keys(out).length > 1) throw new ProtocolError('INVALID_REQUEST', 'Malformed XML: more than one root element');
   return out;
 }
 
-/** Whitespace between elements is layout, not content; other text beside elements is mixed content. */
-function dropWhitespaceText(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(dropWhitespaceText);
+/**
+ * Turns parsed elements into plain values. An element marked `xsi:nil="true"` is
+ * left out, as if absent: node-soap writes that for every null argument, so a
+ * null field value stays null instead of becoming "". Other attributes are
+ * dropped. Whitespace between child elements is layout, not content; other text
+ * beside elements is mixed content and stays (to be refused by the schema check).
+ */
+function normalizeElements(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(normalizeElements).filter((item) => item !== undefined);
   if (typeof node !== 'object' || node === null) return node;
+  const source = node as Record<string, unknown>;
+  const nil = source[`${ATTRIBUTE}nil`];
+  if (nil === 'true' || nil === '1') return undefined;
+  const children = Object.keys(source).filter((key) => key !== '#text' && !key.startsWith(ATTRIBUTE));
+  const text = source['#text'];
+  // Text-only element that carried attributes: its text is its value, whitespace included.
+  if (children.length === 0) return typeof text === 'string' ? text : '';
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '#text' && typeof value === 'string' && value.trim() === '') continue;
-    out[key] = dropWhitespaceText(value);
+  if (typeof text === 'string' && text.trim() !== '') out['#text'] = text;
+  for (const key of children) {
+    const value = normalizeElements(source[key]);
+    if (value !== undefined) out[key] = value;
   }
-  return Object.keys(out).length === 0 && Object.keys(node).length > 0 ? '' : out;
+  return out;
 }
 
 export interface SoapHeaders {

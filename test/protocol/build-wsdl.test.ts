@@ -309,13 +309,15 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
           { name: 'Name', value: '  Acme & Söhne <GmbH> "quoted" \'x\' 日本  ' },
           { name: 'Site', value: '' },
           { name: 'Parent' },
+          // node-soap writes a null as <value xsi:nil="true"/>; it must stay null, not become "".
+          { name: 'Owner', value: null },
         ],
       },
     },
     request: {
       operationId: 'op-00000002',
       objectType: 'Account',
-      fields: { Name: '  Acme & Söhne <GmbH> "quoted" \'x\' 日本  ', Site: '', Parent: null },
+      fields: { Name: '  Acme & Söhne <GmbH> "quoted" \'x\' 日本  ', Site: '', Parent: null, Owner: null },
     },
     response: WRITE,
     soapResult: WRITE,
@@ -390,6 +392,18 @@ describe('offline round trip through node-soap', () => {
     expect(body).toContain(`xmlns:${prefix}="${FIELDBOOK_NS}"`);
     expect(body).toContain('<operationId>op-00000004</operationId>');
     expect(body).not.toMatch(/xmlns="/);
+  });
+
+  test('null arguments, which node-soap writes as xsi:nil, read as absent', async () => {
+    const { client, http } = await newClient();
+    let decoded: unknown;
+    http.answer = (sent) => {
+      expect(sent.body).toContain('xsi:nil="true"');
+      decoded = decodeSoapRequest(sent.body, sent.headers['SOAPAction']).request;
+      return { status: 200, body: encodeSoapResponse('GetChangeKeys', { keys: [] }) };
+    };
+    await call(client, 'GetChangeKeys')({ objectType: 'Account', filter: null, pageToken: null });
+    expect(decoded).toEqual({ objectType: 'Account' });
   });
 
   test('SOAP headers added on the client arrive as session token and database id', async () => {

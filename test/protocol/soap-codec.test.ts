@@ -115,6 +115,18 @@ describe('decodeSoapRequest on hand-written envelopes', () => {
     expect(decodeSoapRequest(xml, undefined)).toEqual(expected);
   });
 
+  test('xsi:nil="true" makes an element absent: a null field value, an omitted option', () => {
+    const xml = envelope(
+      `<fb:GetChangeKeys xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><objectType>Account</objectType><filter xsi:nil="true"/><pageSize xsi:nil="1"></pageSize></fb:GetChangeKeys>`,
+    );
+    expect(decodeSoapRequest(xml, undefined).request).toEqual({ objectType: 'Account' });
+    const insert = envelope(
+      `<fb:InsertRecord xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><operationId>op-00000001</operationId><objectType>A</objectType>` +
+        `<fields><field><name>Parent</name><value i:nil="true"/></field><field><name>Note</name><value i:nil="false"> x </value></field></fields></fb:InsertRecord>`,
+    );
+    expect(decodeSoapRequest(insert, undefined).request).toEqual({ operationId: 'op-00000001', objectType: 'A', fields: { Parent: null, Note: ' x ' } });
+  });
+
   test('a request that breaks the schema is refused with the operation as the path root', () => {
     const error = refusal(() => decodeSoapRequest(envelope('<fb:Login><userName>anna</userName></fb:Login>'), '"Login"'));
     expect(error.code).toBe('INVALID_REQUEST');

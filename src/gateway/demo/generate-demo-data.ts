@@ -101,6 +101,8 @@ const FIRST_POOL = uniqueBySlug(FIRST_NAMES);
 const LAST_POOL = uniqueBySlug(LAST_NAMES);
 const STEM_POOL = uniqueBySlug(COMPANY_STEMS.filter((stem) => !/\s/.test(stem)));
 const SECTOR_POOL = uniqueBySlug(COMPANY_SECTOR_WORDS);
+// Slugging (Unicode normalization) per contact was a visible share of a 100k run.
+const POOL_SLUGS = new Map([...FIRST_POOL, ...LAST_POOL, ...STEM_POOL, ...SECTOR_POOL].map((word) => [word, slug(word)]));
 const OPPORTUNITY_NAMES = opportunityNameSpace();
 const SUBJECT_TEMPLATES: Readonly<Record<ActivityType, readonly Template[]>> = {
   Call: ACTIVITY_SUBJECT_PATTERNS.Call.map(compileTemplate),
@@ -203,7 +205,7 @@ function generateAccounts(context: Context, count: number): AccountDraft[] {
       owner: weighted(rng, ACCOUNT_OWNERS),
       name: round === 0 ? baseName : `${baseName} ${round + 1}`,
       city,
-      domain: `${slug(stem)}${sector === '' ? '' : `-${slug(sector)}`}.${profile.tld}`,
+      domain: `${poolSlug(stem)}${sector === '' ? '' : `-${poolSlug(sector)}`}.${profile.tld}`,
       callingCode: profile.callingCode,
       firstContact: 0,
       contactCount: 0,
@@ -253,7 +255,7 @@ function generateContacts(context: Context, accounts: AccountDraft[], count: num
       const first = at(firstNames, combination % firstNames.length);
       const last = at(lastNames, Math.floor(combination / firstNames.length));
       const firstName = initials === '' ? first : `${first} ${initials}.`;
-      const localPart = [slug(first), initials.toLowerCase(), slug(last)].filter((part) => part !== '').join('.');
+      const localPart = [poolSlug(first), initials.toLowerCase(), poolSlug(last)].filter((part) => part !== '').join('.');
       const contact: ContactDraft = { rowId: context.nextRowId(), account: accountIndex, firstName, lastName: last };
       contacts.push(contact);
       context.records.push({
@@ -593,6 +595,10 @@ function slug(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[łøßæœđðþı]/g, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? '')
     .replace(/[^a-z0-9]/g, '');
+}
+
+function poolSlug(word: string): string {
+  return POOL_SLUGS.get(word) ?? slug(word);
 }
 
 function uniqueBySlug(items: readonly string[]): readonly string[] {

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password-hash.js';
 import { findObject, type ObjectCatalog } from '../../metadata/index.js';
 import type { DatabaseSchema, ResponsibilitiesTable } from '../db/database-schema.js';
 import { userKeyEntries } from '../records/user-key-entries.js';
+import { withoutNulls } from '../records/without-nulls.js';
 import { DEMO_USERS, generateDemoData, type DemoUser } from './generate-demo-data.js';
 
 export const DEMO_PASSWORD = 'demo';
@@ -85,7 +86,7 @@ export async function seedDatabase(db: Kysely<DatabaseSchema>, catalog: ObjectCa
               team_id: teamId(owner.team),
               org_id: DEMO_ORG_ID,
               updated_by: r.owner,
-              fields: JSON.stringify(r.fields),
+              fields: JSON.stringify(withoutNulls(r.fields)),
             };
           }),
         )

@@ -4,12 +4,13 @@ import { nextLastUpd } from '../records/next-last-upd.js';
 import { normalizeFields } from '../records/normalize-fields.js';
 import { requireObject } from '../records/require-object.js';
 import { assertNoUserKeyClash, writeUserKeys } from '../records/user-key-rows.js';
+import { withoutNulls } from '../records/without-nulls.js';
 import type { Handler } from './handler.js';
 
 /** Siebel "IBM Notes insert": user-key check, then insert, then answer the new change key. */
 export const handleInsertRecord: Handler<'InsertRecord'> = async (ctx, { request, caller, db }) => {
   const object = requireObject(ctx.catalog, request.objectType);
-  const fields = normalizeFields(object, request.fields, true);
+  const fields = withoutNulls(normalizeFields(object, request.fields, true));
   await checkReferences(db, caller, object, fields);
   await assertNoUserKeyClash(db, caller, object, fields, null);
   const rowId = newRowId();

@@ -5,6 +5,7 @@ import { normalizeFields } from '../records/normalize-fields.js';
 import { loadVisibleRecord } from '../records/record-row.js';
 import { requireObject } from '../records/require-object.js';
 import { assertNoUserKeyClash, writeUserKeys } from '../records/user-key-rows.js';
+import { withoutNulls } from '../records/without-nulls.js';
 import type { Handler } from './handler.js';
 
 /**
@@ -26,8 +27,7 @@ export const handleUpdateRecord: Handler<'UpdateRecord'> = async (ctx, { request
       serverLastUpd: new Date(Number(row.db_last_upd)).toISOString(),
     });
   }
-  const merged: Record<string, FieldValue> = { ...(JSON.parse(row.fields) as Record<string, FieldValue>), ...changes };
-  for (const key of Object.keys(merged)) if (merged[key] === null) delete merged[key];
+  const merged = withoutNulls({ ...(JSON.parse(row.fields) as Record<string, FieldValue>), ...changes });
   normalizeFields(object, merged, true);
   await checkReferences(db, caller, object, changes);
   await assertNoUserKeyClash(db, caller, object, merged, row.row_id);
