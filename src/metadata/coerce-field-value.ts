@@ -44,6 +44,9 @@ export function coerceFieldValue(field: FieldDefinition, value: FieldValue): Coe
     case 'datetime': {
       // Stored as UTC with milliseconds so that text order is time order.
       if (typeof value !== 'string' || !ISO_DATETIME.test(value) || Number.isNaN(Date.parse(value))) return bad('an ISO 8601 date and time with a zone');
+      // Date.parse rolls 2026-02-30 over to 2 March instead of refusing it.
+      const day = value.slice(0, 10);
+      if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return bad('a real calendar date');
       return { ok: true, value: new Date(value).toISOString() };
     }
     case 'reference':

@@ -1,8 +1,8 @@
-import { ProtocolError, type FieldValue } from '../../protocol/index.js';
+import type { FieldValue } from '../../protocol/index.js';
 import { checkReferences } from '../records/check-references.js';
+import { collision, loadForWrite } from '../records/load-for-write.js';
 import { nextLastUpd } from '../records/next-last-upd.js';
 import { normalizeFields } from '../records/normalize-fields.js';
-import { loadVisibleRecord } from '../records/record-row.js';
 import { requireObject } from '../records/require-object.js';
 import { assertNoUserKeyClash, writeUserKeys } from '../records/user-key-rows.js';
 import { withoutNulls } from '../records/without-nulls.js';
@@ -16,34 +16,22 @@ import type { Handler } from './handler.js';
 export const handleUpdateRecord: Handler<'UpdateRecord'> = async (ctx, { request, caller, db }) => {
   const object = requireObject(ctx.catalog, request.objectType);
   const changes = normalizeFields(object, request.fields, false);
-  const row = await loadVisibleRecord(db, caller, object.name, request.rowId);
-  if (!row) throw new ProtocolError('NOT_FOUND', `${object.name} ${request.rowId} does not exist`, { objectType: object.name, rowId: request.rowId });
-  const serverModNum = Number(row.mod_num);
-  if (serverModNum !== request.modNum) {
-    throw new ProtocolError('COLLISION', `${object.name} ${request.rowId} was changed on the server since you last synchronised`, {
-      objectType: object.name,
-      rowId: request.rowId,
-      serverModNum,
-      serverLastUpd: new Date(Number(row.db_last_upd)).toISOString(),
-    });
-  }
+  const row = await loadForWrite(db, caller, object, request.rowId, request.modNum);
   const merged = withoutNulls({ ...(JSON.parse(row.fields) as Record<string, FieldValue>), ...changes });
   normalizeFields(object, merged, true);
   await checkReferences(db, caller, object, changes);
   await assertNoUserKeyClash(db, caller, object, merged, row.row_id);
 
   const lastUpd = nextLastUpd(ctx.clock.now(), Number(row.db_last_upd));
-  const modNum = serverModNum + 1;
+  const modNum = Number(row.mod_num) + 1;
   const result = await db
     .updateTable('records')
     .set({ fields: JSON.stringify(merged), db_last_upd: lastUpd, mod_num: modNum, updated_by: caller.userName })
     .where('row_id', '=', row.row_id)
-    .where('mod_num', '=', serverModNum)
+    .where('mod_num', '=', row.mod_num)
     .executeTakeFirst();
   // The conditional update is what makes this safe between concurrent writers on PostgreSQL.
-  if (Number(result.numUpdatedRows) !== 1) {
-    throw new ProtocolError('COLLISION', `${object.name} ${request.rowId} was changed on the server meanwhile`, { objectType: object.name, rowId: request.rowId });
-  }
+  if (Number(result.numUpdatedRows) !== 1) throw collision(object, row);
   await writeUserKeys(db, object, row.row_id, merged);
   return { rowId: row.row_id, lastUpd: new Date(lastUpd).toISOString(), modNum };
 };
