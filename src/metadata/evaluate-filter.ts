@@ -2,6 +2,8 @@ import { dayAfter, filterDayRange, type FieldValue, type FilterExpr } from '../p
 import { coerceFieldValue } from './coerce-field-value.js';
 import { findField, type FieldDefinition, type ObjectDefinition } from './object-definition.js';
 
+const TEXT_LIKE = new Set(['text', 'picklist', 'reference']);
+
 export interface FilterContext {
   readonly object: ObjectDefinition;
   /** 'YYYY-MM-DD' (UTC) that relative date ranges count from. */
@@ -19,13 +21,16 @@ export interface FilterableRecord {
  * Evaluates a filter over one record, with exactly the semantics the gateway's
  * SQL has (a differential test holds the two together): an absent field is
  * null; comparisons with null are false except `ne`, which selects it;
- * `contains`/`startsWith` ignore case; text compares by code unit.
- * Throws a RangeError for a filter that names an unknown field or a value of
- * the wrong type, as the gateway refuses those.
+ * `contains`/`startsWith` ignore case; text compares by code point.
+ * Throws a RangeError for a filter that names an unknown field, a value of the
+ * wrong type, an empty comparison value or an operator the field's type does
+ * not take, as the gateway refuses those.
  */
 export function evaluateFilter(expr: FilterExpr, record: FilterableRecord, ctx: FilterContext): boolean {
-  if ('and' in expr) return expr.and.every((e) => evaluateFilter(e, record, ctx));
-  if ('or' in expr) return expr.or.some((e) => evaluateFilter(e, record, ctx));
+  // Every child is evaluated (no short-circuit) so that a filter the gateway
+  // refuses throws for every record, not only for those that reach the bad node.
+  if ('and' in expr) return expr.and.map((e) => evaluateFilter(e, record, ctx)).every(Boolean);
+  if ('or' in expr) return expr.or.map((e) => evaluateFilter(e, record, ctx)).some(Boolean);
   if ('not' in expr) return !evaluateFilter(expr.not, record, ctx);
   if ('mine' in expr) return record.owner === ctx.me;
 
@@ -36,6 +41,7 @@ export function evaluateFilter(expr: FilterExpr, record: FilterableRecord, ctx: 
   if ('isNull' in expr) return (actual === null) === expr.isNull;
   if ('in' in expr) return actual !== null && expr.in.some((v) => actual === coerce(field, v));
   if ('withinDays' in expr) {
+    if (field.type !== 'date' && field.type !== 'datetime') throw new RangeError(`withinDays needs a date field, ${field.name} is ${field.type}`);
     if (actual === null) return false;
     const { firstDay, lastDay } = filterDayRange(ctx.today, expr.withinDays.from, expr.withinDays.to);
     const text = String(actual);
@@ -43,24 +49,47 @@ export function evaluateFilter(expr: FilterExpr, record: FilterableRecord, ctx: 
   }
 
   const value = coerce(field, expr.value);
+  if (value === null) throw new RangeError(`${field.name}: compare with isNull instead of an empty value`);
+  if ((expr.op === 'contains' || expr.op === 'startsWith') && !TEXT_LIKE.has(field.type)) {
+    throw new RangeError(`${expr.op} needs a text field, ${field.name} is ${field.type}`);
+  }
   if (expr.op === 'ne') return actual === null || actual !== value;
-  if (actual === null || value === null) return false;
+  if (actual === null) return false;
   switch (expr.op) {
     case 'eq':
       return actual === value;
     case 'lt':
-      return actual < value;
+      return order(actual, value) < 0;
     case 'le':
-      return actual <= value;
+      return order(actual, value) <= 0;
     case 'gt':
-      return actual > value;
+      return order(actual, value) > 0;
     case 'ge':
-      return actual >= value;
+      return order(actual, value) >= 0;
     case 'contains':
       return String(actual).toLowerCase().includes(String(value).toLowerCase());
     case 'startsWith':
       return String(actual).toLowerCase().startsWith(String(value).toLowerCase());
   }
+}
+
+/**
+ * Text orders by code point, as SQLite compares UTF-8 bytes: JavaScript's `<`
+ * compares UTF-16 units, which puts U+10000 and above before U+E000…U+FFFF.
+ */
+function order(a: string | number | boolean, b: string | number | boolean): number {
+  if (typeof a !== 'string' || typeof b !== 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // At the first difference a surrogate (part of a code point above U+FFFF) is above any other unit.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    return xs === ys ? x - y : xs ? 1 : -1;
+  }
+  return a.length - b.length;
 }
 
 function coerce(field: FieldDefinition, value: string | number | boolean): FieldValue {

@@ -23,7 +23,9 @@ const TEXT_LIKE = new Set(['text', 'picklist', 'reference']);
 export function compileFilter(expr: FilterExpr, scope: FilterScope, path = 'filter'): RawBuilder<boolean> {
   if ('and' in expr) return joinAll(expr.and.map((e, i) => compileFilter(e, scope, `${path}.and[${i}]`)), 'and');
   if ('or' in expr) return joinAll(expr.or.map((e, i) => compileFilter(e, scope, `${path}.or[${i}]`)), 'or');
-  if ('not' in expr) return sql<boolean>`not (${compileFilter(expr.not, scope, `${path}.not`)})`;
+  // SQL's `not (null)` is null, so `not` of a comparison with an empty field would
+  // drop the record; `is not true` keeps the client's two-valued logic (false → true).
+  if ('not' in expr) return sql<boolean>`(${compileFilter(expr.not, scope, `${path}.not`)}) is not true`;
   if ('mine' in expr) return sql<boolean>`records.owner_id = ${scope.caller.userId}`;
 
   const field = requireField(scope.object, expr.field, path);
