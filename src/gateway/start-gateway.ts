@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEMO_CATALOG } from './catalog/demo-catalog.js';
 import type { ObjectCatalog } from '../metadata/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { openSqliteDatabase, type GatewayDatabase } from './db/open-database.js';
 import { isSeeded, seedDatabase } from './demo/seed-database.js';
+import { loadPackageDir } from './packages/read-package-dir.js';
 import { DEFAULT_CONFIG, type GatewayConfig, type GatewayContext } from './gateway-context.js';
 import { buildServer } from './server/build-server.js';
 
@@ -19,6 +20,8 @@ export interface GatewayOptions {
   /** Records the demo data set gets on first start; 0 seeds users only. */
   readonly demoRecords?: number;
   readonly demoSeed?: number;
+  /** The package published for every demo responsibility on first start. */
+  readonly demoPackageDir?: string;
   readonly onInternalError?: (error: unknown) => void;
 }
 
@@ -33,6 +36,8 @@ export interface RunningGateway {
 
 export const DEFAULT_DEMO_RECORDS = 2_000;
 export const DEFAULT_DEMO_SEED = 20_261_121;
+/** The shipped demo package (packages/demo-v1), two levels above both src/gateway and dist/gateway. */
+export const DEMO_PACKAGE_DIR = resolve(__dirname, '..', '..', 'packages', 'demo-v1');
 
 /**
  * Opens the embedded database (migrating it), seeds the demo data on first start
@@ -56,6 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         records: options.demoRecords ?? DEFAULT_DEMO_RECORDS,
         today: new Date(now).toISOString().slice(0, 10),
         now,
+        packageFiles: loadPackageDir(options.demoPackageDir ?? DEMO_PACKAGE_DIR),
       });
       seededNow = true;
     }

@@ -18,6 +18,10 @@ export interface FieldDefinition {
   readonly values?: readonly string[];
   /** Bulk data (long bodies, attachments): not part of a device extract. */
   readonly bulk?: boolean;
+  /** Shown but not editable on the client (a package's security rule). */
+  readonly readOnly?: boolean;
+  /** What people see; defaults to the name. */
+  readonly label?: string;
 }
 
 export interface ObjectDefinition {
@@ -27,6 +31,10 @@ export interface ObjectDefinition {
   readonly fields: readonly FieldDefinition[];
   /** Alternative user keys; a record matching all fields of any key is a duplicate. */
   readonly userKeys: readonly (readonly string[])[];
+  /** Plural label for lists; defaults to the name. */
+  readonly label?: string;
+  /** Whether a rep may switch synchronisation of this object type off (package setting). */
+  readonly canDisable?: boolean;
 }
 
 export interface ObjectCatalog {

@@ -7,6 +7,8 @@ export const LIMITS = {
   defaultPageSize: 1_000,
   maxRowIdsPerQuery: 500,
   maxBodyBytes: 4 * 1024 * 1024,
+  maxPackageFiles: 20,
+  maxPackageFileBytes: 1024 * 1024,
 } as const;
 
 const rowId = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.-]+$/, patternName: 'a row id (letters, digits, _ . -)' });
@@ -29,6 +31,13 @@ const record = s.object('Record', {
 });
 export type CrmRecord = Infer<typeof record>;
 export type ChangeKey = Infer<typeof changeKey>;
+
+/** A customization package file: a name like `info.xml` and its XML text. */
+const packageFile = s.object('PackageFile', {
+  name: s.req(s.string({ min: 5, max: 64, pattern: /^[a-z0-9][a-z0-9-]*\.xml$/, patternName: 'a file name like info.xml' })),
+  content: s.req(s.string({ max: LIMITS.maxPackageFileBytes })),
+});
+const versionText = s.string({ min: 7, max: 19, pattern: /^\d{1,4}\.\d{1,4}\.\d{1,4}\.\d{1,4}$/, patternName: 'a version like 1.00.00.00' });
 
 const writeResult = s.object('WriteResult', { rowId: s.req(rowId), lastUpd: s.req(isoTimestamp), modNum: s.req(modNum) });
 
@@ -142,6 +151,42 @@ export const OPERATIONS = {
     doc: 'Counts the records of one object type that visibility and the filter select.',
     request: s.object('EstimateCountRequest', { objectType: s.req(objectType), filter: s.opt(filterExprSchema) }),
     response: s.object('EstimateCountResponse', { count: s.req(s.integer({ min: 0 })) }),
+  }),
+  DownloadMetadataFiles: op({
+    access: 'session',
+    mutating: false,
+    doc: "The customization package of the caller's responsibility; containsFiles=false when the cached ids and hash still match.",
+    request: s.object('DownloadMetadataFilesRequest', {
+      packageId: s.opt(s.string({ max: 200 })),
+      responsibilityId: s.opt(s.string({ max: 100 })),
+      hashValue: s.opt(s.string({ max: 200 })),
+      productVersion: s.opt(versionText),
+    }),
+    response: s.object('DownloadMetadataFilesResponse', {
+      containsFiles: s.req(s.boolean()),
+      packageId: s.req(s.string()),
+      responsibilityId: s.req(s.string()),
+      hashValue: s.req(s.string()),
+      files: s.opt(s.array(packageFile)),
+      productCompatible: s.opt(s.boolean()),
+      preferredProductVersion: s.opt(s.string()),
+    }),
+  }),
+  PublishPackage: op({
+    access: 'admin',
+    mutating: true,
+    doc: 'Validates a customization package and makes it the active package of a responsibility.',
+    request: s.object('PublishPackageRequest', {
+      operationId: s.opt(operationId),
+      responsibilityId: s.req(s.string({ min: 1, max: 100 })),
+      files: s.req(s.array(packageFile, { min: 1, max: LIMITS.maxPackageFiles })),
+    }),
+    response: s.object('PublishPackageResponse', {
+      packageId: s.req(s.string()),
+      hashValue: s.req(s.string()),
+      version: s.req(s.string()),
+      structureHash: s.req(s.string()),
+    }),
   }),
 } as const;
 

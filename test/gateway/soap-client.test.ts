@@ -1,5 +1,5 @@
 import * as soap from 'soap';
-import { FIELDBOOK_NS } from '../../src/protocol/index.js';
+import { FIELDBOOK_NS, OPERATION_NAMES } from '../../src/protocol/index.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /**
@@ -25,9 +25,8 @@ test('node-soap loads GET /soap?wsdl and calls every operation through it', asyn
   const client = await soap.createClientAsync(`${gw.url}/soap?wsdl`);
   const described = client.describe() as Record<string, Record<string, Record<string, unknown>>>;
   const ops = Object.keys(Object.values(Object.values(described)[0]!)[0]!);
-  expect(ops.sort()).toEqual(
-    ['DeleteRecord', 'EstimateCount', 'GetChangeKeys', 'InsertRecord', 'Login', 'Logout', 'QueryByUserKey', 'QueryRecords', 'RegisterSite', 'UpdateRecord'].sort(),
-  );
+  expect(ops.sort()).toEqual([...OPERATION_NAMES].sort());
+  expect(ops).toContain('DownloadMetadataFiles');
   // The endpoint in the WSDL is the gateway itself.
   expect(await (await fetch(`${gw.url}/soap?wsdl`)).text()).toContain(`location="${gw.url}/soap"`);
 
@@ -84,6 +83,10 @@ test('node-soap loads GET /soap?wsdl and calls every operation through it', asyn
 
   const [deleted] = await method(client, 'DeleteRecord')({ operationId: 'node-soap-delete-1', objectType: 'Account', rowId: inserted['rowId'], modNum: 2 });
   expect(deleted['rowId']).toBe(inserted['rowId']);
+
+  const [metadata] = await method(client, 'DownloadMetadataFiles')({ productVersion: '1.00.00.00' });
+  expect(metadata['packageId']).toBe('fieldbook-demo@1.00.00.00');
+  expect((metadata['files'] as unknown[]).length).toBe(4);
 
   await method(client, 'Logout')({});
   await expect(method(client, 'EstimateCount')({ objectType: 'Account' })).rejects.toMatchObject({

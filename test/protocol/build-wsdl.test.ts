@@ -361,6 +361,42 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     response: { count: 1234 },
     soapResult: { count: 1234 },
   }),
+  row({
+    operation: 'DownloadMetadataFiles',
+    soapArgs: { packageId: 'demo@1.00.00.00', responsibilityId: 'R1', hashValue: 'abc', productVersion: '1.00.00.00' },
+    request: { packageId: 'demo@1.00.00.00', responsibilityId: 'R1', hashValue: 'abc', productVersion: '1.00.00.00' },
+    response: {
+      containsFiles: true,
+      packageId: 'demo@1.01.00.00',
+      responsibilityId: 'R1',
+      hashValue: 'def',
+      files: [
+        { name: 'info.xml', content: '<info id="demo" version="1.01.00.00"/>' },
+        { name: 'sync.xml', content: '<sync pageSize="10"/>' },
+      ],
+      productCompatible: true,
+      preferredProductVersion: '1.01.00.00',
+    },
+    soapResult: {
+      containsFiles: true,
+      packageId: 'demo@1.01.00.00',
+      responsibilityId: 'R1',
+      hashValue: 'def',
+      files: [
+        { name: 'info.xml', content: '<info id="demo" version="1.01.00.00"/>' },
+        { name: 'sync.xml', content: '<sync pageSize="10"/>' },
+      ],
+      productCompatible: true,
+      preferredProductVersion: '1.01.00.00',
+    },
+  }),
+  row({
+    operation: 'PublishPackage',
+    soapArgs: { operationId: 'publish-0001', responsibilityId: 'R1', files: [{ name: 'info.xml', content: '<info a="1 & 2"/>' }] },
+    request: { operationId: 'publish-0001', responsibilityId: 'R1', files: [{ name: 'info.xml', content: '<info a="1 & 2"/>' }] },
+    response: { packageId: 'demo@1.01.00.00', hashValue: 'def', version: '1.01.00.00', structureHash: 'ghi' },
+    soapResult: { packageId: 'demo@1.01.00.00', hashValue: 'def', version: '1.01.00.00', structureHash: 'ghi' },
+  }),
 ];
 
 describe('offline round trip through node-soap', () => {

@@ -15,6 +15,21 @@ export interface DatabaseSchema {
   record_user_keys: RecordUserKeysTable;
   operation_log: OperationLogTable;
   gateway_meta: GatewayMetaTable;
+  packages: PackagesTable;
+}
+
+export interface PackagesTable {
+  responsibility_id: string;
+  revision: number;
+  /** `<info id>@<version>`: what clients cache and send back as packageId. */
+  package_id: string;
+  version: string;
+  hash: string;
+  structure_hash: string;
+  /** The files as published, JSON `[{ name, content }]`: served byte for byte. */
+  files: string;
+  published_at: number;
+  published_by: string;
 }
 
 export type Visibility = 'personal' | 'team' | 'organization' | 'all';

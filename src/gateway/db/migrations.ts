@@ -93,6 +93,24 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_packages': {
+    async up(db: Kysely<unknown>) {
+      // One row per publication; the active package of a responsibility is its highest revision.
+      await db.schema
+        .createTable('packages')
+        .addColumn('responsibility_id', 'text', (c) => c.notNull().references('responsibilities.responsibility_id'))
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('package_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('structure_hash', 'text', (c) => c.notNull())
+        .addColumn('files', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'bigint', (c) => c.notNull())
+        .addColumn('published_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('packages_pk', ['responsibility_id', 'revision'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password-hash.js';
-import { findObject, type ObjectCatalog } from '../../metadata/index.js';
+import { findObject, type ObjectCatalog, type PackageFile } from '../../metadata/index.js';
 import type { DatabaseSchema, ResponsibilitiesTable } from '../db/database-schema.js';
+import { publishPackage } from '../packages/publish-package.js';
 import { userKeyEntries } from '../records/user-key-entries.js';
 import { withoutNulls } from '../records/without-nulls.js';
 import { DEMO_USERS, generateDemoData, type DemoUser } from './generate-demo-data.js';
@@ -33,6 +34,8 @@ export interface SeedOptions {
   /** 'YYYY-MM-DD': dates in the demo data are spread around this day. */
   readonly today: string;
   readonly now: number;
+  /** The customization package to publish for every demo responsibility (first start). */
+  readonly packageFiles?: readonly PackageFile[];
 }
 
 const BATCH = 500;
@@ -98,6 +101,7 @@ export async function seedDatabase(db: Kysely<DatabaseSchema>, catalog: ObjectCa
       });
       if (keys.length > 0) await trx.insertInto('record_user_keys').values(keys).execute();
     }
+    if (options.packageFiles) await publishDemoPackage(trx, catalog, options.packageFiles, options.now);
     await trx
       .insertInto('gateway_meta')
       .values({ key: 'demo_seed', value: JSON.stringify({ seed: options.seed, records: dataset.records.length, today: options.today }) })
@@ -107,9 +111,19 @@ export async function seedDatabase(db: Kysely<DatabaseSchema>, catalog: ObjectCa
   return { users: dataset.users.length, records: dataset.records.length };
 }
 
-/** True once the database holds any user: first start seeds, later starts keep the data. */
+/** Publishes the demo customization package for every demo responsibility. */
+export async function publishDemoPackage(db: Kysely<DatabaseSchema>, catalog: ObjectCatalog, files: readonly PackageFile[], now: number): Promise<void> {
+  for (const r of DEMO_RESPONSIBILITIES) {
+    await publishPackage(db, catalog, { responsibilityId: r.responsibility_id, files, publishedBy: 'demo-seed', now });
+  }
+}
+
+/**
+ * True once seeding has committed (its marker is written in the same
+ * transaction as the data): first start seeds, later starts keep the data.
+ */
 export async function isSeeded(db: Kysely<DatabaseSchema>): Promise<boolean> {
-  const row = await db.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('gateway_meta').select('key').where('key', '=', 'demo_seed').executeTakeFirst();
   return row !== undefined;
 }
 

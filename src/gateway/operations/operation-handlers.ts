@@ -1,10 +1,12 @@
 import type { OperationName } from '../../protocol/index.js';
 import { handleDeleteRecord } from './handle-delete-record.js';
+import { handleDownloadMetadataFiles } from './handle-download-metadata-files.js';
 import { handleEstimateCount } from './handle-estimate-count.js';
 import { handleGetChangeKeys } from './handle-get-change-keys.js';
 import { handleInsertRecord } from './handle-insert-record.js';
 import { handleLogin } from './handle-login.js';
 import { handleLogout } from './handle-logout.js';
+import { handlePublishPackage } from './handle-publish-package.js';
 import { handleQueryByUserKey } from './handle-query-by-user-key.js';
 import { handleQueryRecords } from './handle-query-records.js';
 import { handleRegisterSite } from './handle-register-site.js';
@@ -23,4 +25,6 @@ export const OPERATION_HANDLERS: { readonly [N in OperationName]: Handler<N> } =
   UpdateRecord: handleUpdateRecord,
   DeleteRecord: handleDeleteRecord,
   EstimateCount: handleEstimateCount,
+  DownloadMetadataFiles: handleDownloadMetadataFiles,
+  PublishPackage: handlePublishPackage,
 };
