@@ -138,19 +138,8 @@ const seen = new Map<string, Map<ObjectType, CrmRecord[]>>();
 let opSeq = 0;
 const opId = () => `op-parity-${++opSeq}`;
 
-async function allKeys(client: GatewayClient, objectType: string, pageSize: number, filter?: FilterExpr): Promise<ChangeKey[]> {
-  const keys: ChangeKey[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await client.call('GetChangeKeys', { objectType, pageSize, ...(filter ? { filter } : {}), ...(pageToken ? { pageToken } : {}) });
-    keys.push(...page.keys);
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return keys;
-}
-
 async function loadAll(client: GatewayClient, objectType: ObjectType): Promise<CrmRecord[]> {
-  const ids = (await allKeys(client, objectType, 250)).map((k) => k.rowId);
+  const ids = (await client.allChangeKeys(objectType, 250)).map((k) => k.rowId);
   const records: CrmRecord[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const batch = await client.call('QueryRecords', { objectType, rowIds: ids.slice(i, i + 500) });
@@ -191,7 +180,7 @@ function disagreement(user: string, objectType: ObjectType, gatewayIds: readonly
 async function checkParity(user: string, { object, filter: make, proper }: ParityRow): Promise<void> {
   const client = clients.get(user)!;
   const filter = make(edge);
-  const gatewayIds = (await allKeys(client, object, 1000, filter)).map((k) => k.rowId);
+  const gatewayIds = (await client.allChangeKeys(object, 1000, filter)).map((k) => k.rowId);
   const expected = clientSelects(user, object, filter);
   expect(disagreement(user, object, gatewayIds, expected)).toEqual({ onlyGateway: [], onlyClient: [] });
   expect(new Set(gatewayIds).size).toBe(gatewayIds.length);
@@ -337,7 +326,7 @@ describe('over SOAP the same filters select the same records', () => {
 
   test.each(soapRows)('$object: $label', async (r) => {
     const filter = r.filter(edge);
-    const overSoap = (await allKeys(soap, r.object, 1000, filter)).map((k) => k.rowId);
+    const overSoap = (await soap.allChangeKeys(r.object, 1000, filter)).map((k) => k.rowId);
     const expected = clientSelects('admin', r.object, filter).map((rec) => rec.rowId);
     expect([...overSoap].sort()).toEqual([...expected].sort());
     expect(overSoap.length).toBeGreaterThan(0);

@@ -14,17 +14,6 @@ afterAll(async () => {
 let opSeq = 0;
 const opId = (tag: string) => `op-${tag}-${++opSeq}-${Date.now()}`;
 
-async function allKeys(client: GatewayClient, objectType: string, pageSize: number, filter?: FilterExpr): Promise<ChangeKey[]> {
-  const keys: ChangeKey[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await client.call('GetChangeKeys', { objectType, pageSize, ...(filter ? { filter } : {}), ...(pageToken ? { pageToken } : {}) });
-    keys.push(...page.keys);
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return keys;
-}
-
 describe.each(ENCODINGS)('records over %s', (encoding) => {
   let admin: GatewayClient;
   let alice: GatewayClient;
@@ -37,7 +26,7 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
 
   test('GetChangeKeys pages through every visible key once, in row id order, matching EstimateCount', async () => {
     for (const objectType of ['Account', 'Contact', 'Opportunity', 'Activity']) {
-      const keys = await allKeys(admin, objectType, 37);
+      const keys = await admin.allChangeKeys(objectType, 37);
       const ids = keys.map((k) => k.rowId);
       expect(new Set(ids).size).toBe(ids.length);
       expect([...ids].sort()).toEqual(ids);
@@ -50,7 +39,7 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
   });
 
   test('a page token survives records inserted and deleted while paging', async () => {
-    const before = await allKeys(alice, 'Contact', 1000);
+    const before = await alice.allChangeKeys('Contact', 1000);
     const first = await alice.call('GetChangeKeys', { objectType: 'Contact', pageSize: 10 });
     expect(first.nextPageToken).toBeDefined();
     // A concurrent writer: a new contact, and the deletion of one not yet delivered.
@@ -202,9 +191,9 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
   test('a deleted record disappears from GetChangeKeys and QueryRecords, and its user key is free again', async () => {
     const fields = { Name: `Delete ${encoding}`, Location: 'Turin, Italy' };
     const created = await alice.call('InsertRecord', { operationId: opId('d'), objectType: 'Account', fields });
-    expect((await allKeys(alice, 'Account', 1000)).map((k) => k.rowId)).toContain(created.rowId);
+    expect((await alice.allChangeKeys('Account', 1000)).map((k) => k.rowId)).toContain(created.rowId);
     await alice.call('DeleteRecord', { operationId: opId('d1'), objectType: 'Account', rowId: created.rowId, modNum: 1 });
-    expect((await allKeys(alice, 'Account', 1000)).map((k) => k.rowId)).not.toContain(created.rowId);
+    expect((await alice.allChangeKeys('Account', 1000)).map((k) => k.rowId)).not.toContain(created.rowId);
     expect((await alice.call('QueryRecords', { objectType: 'Account', rowIds: [created.rowId] })).notFound).toEqual([created.rowId]);
     const again = await alice.call('InsertRecord', { operationId: opId('d2'), objectType: 'Account', fields });
     expect(again.rowId).not.toBe(created.rowId);
@@ -246,7 +235,7 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
       { field: 'CloseDate', withinDays: { from: 0, to: 30 } },
     ];
     for (const filter of filters) {
-      const keys = await allKeys(admin, 'Opportunity', 50, filter);
+      const keys = await admin.allChangeKeys('Opportunity', 50, filter);
       const { count } = await admin.call('EstimateCount', { objectType: 'Opportunity', filter });
       expect(keys.length).toBe(count);
       expect(count).toBeGreaterThan(0);

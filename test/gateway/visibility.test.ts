@@ -1,6 +1,5 @@
 import { hashPassword } from '../../src/gateway/auth/password-hash.js';
 import { DEMO_ORG_ID } from '../../src/gateway/demo/seed-database.js';
-import type { ChangeKey } from '../../src/protocol/index.js';
 import { ENCODINGS, GatewayClient } from '../support/gateway-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -24,13 +23,7 @@ afterAll(async () => {
 });
 
 async function visibleOwners(client: GatewayClient, objectType: string): Promise<Set<string>> {
-  const keys: ChangeKey[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await client.call('GetChangeKeys', { objectType, pageSize: 5000, ...(pageToken ? { pageToken } : {}) });
-    keys.push(...page.keys);
-    pageToken = page.nextPageToken;
-  } while (pageToken);
+  const keys = await client.allChangeKeys(objectType, 5000);
   const owners = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
     const batch = await client.call('QueryRecords', { objectType, rowIds: keys.slice(i, i + 500).map((k) => k.rowId) });

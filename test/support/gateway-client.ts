@@ -3,6 +3,8 @@ import {
   encodeSoapRequest,
   isErrorCode,
   ProtocolError,
+  type ChangeKey,
+  type FilterExpr,
   type OperationName,
   type RequestOf,
   type ResponseOf,
@@ -59,6 +61,18 @@ export class GatewayClient {
       body: encodeSoapRequest(operation, request, this.session),
     });
     return readSoap(operation, res);
+  }
+
+  /** Every change key of an object type under a filter, following page tokens to the end. */
+  async allChangeKeys(objectType: string, pageSize: number, filter?: FilterExpr): Promise<ChangeKey[]> {
+    const keys: ChangeKey[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.call('GetChangeKeys', { objectType, pageSize, ...(filter ? { filter } : {}), ...(pageToken ? { pageToken } : {}) });
+      keys.push(...page.keys);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return keys;
   }
 
   async login(userName: string, password = 'demo'): Promise<ResponseOf<'Login'>> {
