@@ -15,6 +15,13 @@ export const ERROR_CODES = [
   'PACKAGE_UNAVAILABLE',
   'INCOMPATIBLE_PRODUCT',
   'INTERNAL',
+  // Raised on the client only (never sent by the gateway), in the same list so
+  // the UI maps every failure through one table.
+  'CONNECTIVITY',
+  'STORAGE_FULL',
+  'STORAGE_FAILED',
+  'STRUCTURE_DAMAGED',
+  'CANCELLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -33,6 +40,11 @@ export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   PACKAGE_UNAVAILABLE: 404,
   INCOMPATIBLE_PRODUCT: 409,
   INTERNAL: 500,
+  CONNECTIVITY: 503,
+  STORAGE_FULL: 507,
+  STORAGE_FAILED: 500,
+  STRUCTURE_DAMAGED: 500,
+  CANCELLED: 499,
 };
 
 /** Codes caused by the request (SOAP `Client` faults) rather than by the server. */

@@ -175,12 +175,24 @@ export function encodeSoapFault(error: ProtocolError): string {
 
 /** Decodes a gateway answer on the client side: the response, or the fault rethrown as a ProtocolError. */
 export function decodeSoapResponse<N extends OperationName>(operation: N, xml: string): ResponseOf<N> {
-  const { bodyName, body } = readEnvelope(xml);
+  let envelope: Envelope;
+  try {
+    envelope = readEnvelope(xml);
+  } catch (error) {
+    // A truncated or garbled answer is a failed exchange, not the gateway refusing the request.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ProtocolError('CONNECTIVITY', `The gateway's answer could not be read: ${reason}`, { operation }, { cause: error });
+  }
+  const { bodyName, body } = envelope;
   if (bodyName === 'Fault') throw faultToError(body);
   if (bodyName !== `${operation}Response`) {
     throw new ProtocolError('INTERNAL', `Expected <${operation}Response> from the gateway, got <${bodyName}>`);
   }
-  return decodeValue(OPERATIONS[operation].response, body, 'xml', bodyName) as ResponseOf<N>;
+  try {
+    return decodeValue(OPERATIONS[operation].response, body, 'xml', bodyName) as ResponseOf<N>;
+  } catch (error) {
+    throw new ProtocolError('INTERNAL', `The gateway's <${bodyName}> does not match the contract`, { operation }, { cause: error });
+  }
 }
 
 function faultToError(body: unknown): ProtocolError {

@@ -1,0 +1,304 @@
+import type { Dexie, Table, Transaction } from 'dexie';
+import type { FieldValue } from '../protocol/index.js';
+import type { AppliedPackage } from './applied-package.js';
+import type { ArchiveEntry } from './archive-entry.js';
+import type { DatabaseConnection } from './database-connection.js';
+import { findStructureDamage } from './find-structure-damage.js';
+import type { LocalRecord, LocalState } from './local-record.js';
+import type { LocalStore, TableSpec } from './local-store.js';
+import { mapStorageError, missingTableError } from './map-storage-error.js';
+import { splitIntoChunks } from './split-into-chunks.js';
+import type { StoreSettings } from './store-settings.js';
+import type { SyncCheckpoint } from './sync-checkpoint.js';
+import type { SyncIssue } from './sync-issue.js';
+import { ARCHIVE_TABLE, ISSUES_TABLE, META_KEY, META_TABLE, objectTypeOfTable, recordTableName } from './table-names.js';
+import { wantedSchema } from './wanted-schema.js';
+
+/** What each meta row holds. The store is the only writer of these rows, so reads trust the shape. */
+interface MetaValues {
+  [META_KEY.settings]: Partial<StoreSettings>;
+  [META_KEY.appliedPackage]: AppliedPackage;
+  [META_KEY.checkpoint]: SyncCheckpoint;
+}
+type MetaKey = keyof MetaValues;
+interface MetaRow {
+  readonly key: MetaKey;
+  readonly value: MetaValues[MetaKey];
+}
+
+type RecordTable = Table<LocalRecord, string>;
+
+const OUTBOX_STATES: readonly LocalState[] = ['created', 'updated', 'deleted'];
+
+/**
+ * LocalStore on IndexedDB through Dexie (contract in local-store.ts).
+ *
+ * Atomicity: every call that writes at most WRITE_CHUNK_SIZE (1,000) rows is one
+ * transaction. Larger putRecords / deleteRecords / applyBatch / putIssues /
+ * addToArchive calls commit chunk by chunk: a failure leaves the earlier chunks
+ * written (each is a consistent set of whole rows, and every write here is
+ * idempotent, so the caller simply repeats the call). `reinstall` is the
+ * exception on purpose: clearing the old data and putting `keep` back is one
+ * transaction whatever the size, because a crash between the two would lose
+ * records the rep created and never uploaded.
+ */
+export class DexieLocalStore implements LocalStore {
+  constructor(
+    readonly databaseName: string,
+    private readonly connection: DatabaseConnection,
+    private readonly defaults: StoreSettings,
+  ) {}
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  getSettings(): Promise<StoreSettings> {
+    return this.run('read the settings', (db) => db.transaction('r', META_TABLE, async (tx) => this.settingsIn(tx)));
+  }
+
+  updateSettings(patch: Partial<StoreSettings>): Promise<StoreSettings> {
+    return this.run('save the settings', (db) =>
+      db.transaction('rw', META_TABLE, async (tx) => {
+        const next: StoreSettings = { ...(await this.settingsIn(tx)), ...withoutUndefined(patch) };
+        await metaTable(tx).put({ key: META_KEY.settings, value: next });
+        return next;
+      }),
+    );
+  }
+
+  getAppliedPackage(): Promise<AppliedPackage | null> {
+    return this.run('read the applied package', async (db) => (await getMeta(metaTable(db), META_KEY.appliedPackage)) ?? null);
+  }
+
+  replaceAppliedPackage(pkg: AppliedPackage): Promise<void> {
+    return this.run('save the applied package', async (db) => {
+      await metaTable(db).put({ key: META_KEY.appliedPackage, value: pkg });
+    });
+  }
+
+  async reinstall(pkg: AppliedPackage, tables: readonly TableSpec[], keep: readonly LocalRecord[]): Promise<void> {
+    try {
+      const wanted = wantedSchema(tables);
+      for (const record of keep) {
+        if (!wanted.has(recordTableName(record.objectType))) throw missingTableError(record.objectType, 'reinstall');
+      }
+      await this.connection.restructure(wanted, async (tx) => {
+        for (const name of wanted.keys()) {
+          if (objectTypeOfTable(name) !== null) await tx.table(name).clear();
+        }
+        await tx.table(ISSUES_TABLE).clear();
+        await metaTable(tx).put({ key: META_KEY.appliedPackage, value: pkg });
+        for (const [objectType, records] of groupBy(keep, (r) => r.objectType)) {
+          await tx.table(recordTableName(objectType)).bulkPut(records);
+        }
+      });
+    } catch (error) {
+      throw mapStorageError(error, 'rebuild its offline data');
+    }
+  }
+
+  async checkStructure(tables: readonly TableSpec[]): Promise<string | null> {
+    try {
+      const damage = findStructureDamage(await this.connection.installedSchema(), wantedSchema(tables));
+      if (damage !== null) return damage;
+      const pkg = await this.connection.use((db) => getMeta(metaTable(db), META_KEY.appliedPackage));
+      return pkg === undefined ? 'The copy of the applied package is missing.' : null;
+    } catch (error) {
+      throw mapStorageError(error, 'check its offline data');
+    }
+  }
+
+  getRecord(objectType: string, localId: string): Promise<LocalRecord | undefined> {
+    return this.run('read a record', (db) => recordTable(db, objectType, 'read a record').get(localId));
+  }
+
+  getRecordByRowId(objectType: string, rowId: string): Promise<LocalRecord | undefined> {
+    return this.run('read a record', (db) => recordTable(db, objectType, 'read a record').where('rowId').equals(rowId).first());
+  }
+
+  listRecords(objectType: string): Promise<LocalRecord[]> {
+    return this.run('read records', (db) => recordTable(db, objectType, 'read records').toArray());
+  }
+
+  /** Ordered by object type (table name), then localId. */
+  listOutbox(): Promise<LocalRecord[]> {
+    return this.run('read the changes to upload', async (db) => {
+      const tables = db.tables.filter((t) => objectTypeOfTable(t.name) !== null).sort((a, b) => compareText(a.name, b.name)) as RecordTable[];
+      if (tables.length === 0) return [];
+      return db.transaction('r', tables, async () => {
+        const outbox: LocalRecord[] = [];
+        for (const table of tables) {
+          const byId = new Map<string, LocalRecord>();
+          for (const record of await table.where('state').anyOf(OUTBOX_STATES).toArray()) byId.set(record.localId, record);
+          // Only records with a pending upload have a key in this index.
+          for (const record of await table.orderBy('pending.operationId').toArray()) byId.set(record.localId, record);
+          outbox.push(...[...byId.values()].sort((a, b) => compareText(a.localId, b.localId)));
+        }
+        return outbox;
+      });
+    });
+  }
+
+  /**
+   * Uses the `fields.<field>` index when there is one and the value is an
+   * IndexedDB key (string, number); null and booleans are never in an index, and
+   * a field without an index is searched by a scan, so the answer is always right.
+   * A missing field counts as null.
+   */
+  findByField(objectType: string, field: string, value: FieldValue): Promise<LocalRecord[]> {
+    return this.run('search records', (db) => {
+      const table = recordTable(db, objectType, 'search records');
+      const keyPath = `fields.${field}`;
+      const indexed = table.schema.indexes.some((index) => index.keyPath === keyPath);
+      if (indexed && isIndexableKey(value)) return table.where(keyPath).equals(value).toArray();
+      return table.filter((record) => (record.fields[field] ?? null) === value).toArray();
+    });
+  }
+
+  async putRecords(records: readonly LocalRecord[]): Promise<void> {
+    await this.applyBatch({ put: records, remove: [] });
+  }
+
+  async deleteRecords(objectType: string, localIds: readonly string[]): Promise<void> {
+    await this.applyBatch({ put: [], remove: localIds.map((localId) => ({ objectType, localId })) });
+  }
+
+  /**
+   * Puts first, then removes. One transaction up to 1,000 rows (puts plus
+   * removes); larger batches commit in chunks of 1,000 (see the class comment).
+   * All object types are checked before anything is written.
+   */
+  async applyBatch(batch: { put: readonly LocalRecord[]; remove: ReadonlyArray<{ objectType: string; localId: string }> }): Promise<void> {
+    type Step = { readonly kind: 'put'; readonly record: LocalRecord } | { readonly kind: 'remove'; readonly objectType: string; readonly localId: string };
+    const steps: Step[] = [
+      ...batch.put.map((record): Step => ({ kind: 'put', record })),
+      ...batch.remove.map(({ objectType, localId }): Step => ({ kind: 'remove', objectType, localId })),
+    ];
+    if (steps.length === 0) return;
+    const objectTypes = new Set(steps.map((step) => (step.kind === 'put' ? step.record.objectType : step.objectType)));
+    await this.run('save records', async (db) => {
+      for (const objectType of objectTypes) recordTable(db, objectType, 'save records');
+    });
+    for (const chunk of splitIntoChunks(steps)) {
+      await this.run('save records', (db) => {
+        const puts = groupBy(
+          chunk.flatMap((step) => (step.kind === 'put' ? [step.record] : [])),
+          (record) => record.objectType,
+        );
+        const removes = groupBy(
+          chunk.flatMap((step) => (step.kind === 'remove' ? [step] : [])),
+          (step) => step.objectType,
+        );
+        const tableNames = [...new Set([...puts.keys(), ...removes.keys()])].map((objectType) => recordTable(db, objectType, 'save records').name);
+        return db.transaction('rw', tableNames, async (tx) => {
+          for (const [objectType, records] of puts) await tx.table(recordTableName(objectType)).bulkPut(records);
+          for (const [objectType, removals] of removes) {
+            await tx.table(recordTableName(objectType)).bulkDelete(removals.map((removal) => removal.localId));
+          }
+        });
+      });
+    }
+  }
+
+  /** Ordered by id. */
+  listIssues(): Promise<SyncIssue[]> {
+    return this.run('read the sync issues', (db) => db.table<SyncIssue, string>(ISSUES_TABLE).toArray());
+  }
+
+  async putIssues(issues: readonly SyncIssue[]): Promise<void> {
+    for (const chunk of splitIntoChunks(issues)) {
+      await this.run('save sync issues', async (db) => {
+        await db.table<SyncIssue, string>(ISSUES_TABLE).bulkPut(chunk);
+      });
+    }
+  }
+
+  async deleteIssues(ids: readonly string[]): Promise<void> {
+    for (const chunk of splitIntoChunks(ids)) {
+      await this.run('remove sync issues', (db) => db.table<SyncIssue, string>(ISSUES_TABLE).bulkDelete(chunk));
+    }
+  }
+
+  /** Oldest first. */
+  async listArchive(): Promise<ArchiveEntry[]> {
+    const entries = await this.run('read the archive', (db) => db.table<ArchiveEntry, string>(ARCHIVE_TABLE).toArray());
+    return entries.sort((a, b) => a.archivedAt - b.archivedAt || compareText(a.id, b.id));
+  }
+
+  /** An entry with the id of an existing one replaces it. */
+  async addToArchive(entries: readonly ArchiveEntry[]): Promise<void> {
+    for (const chunk of splitIntoChunks(entries)) {
+      await this.run('archive changes', async (db) => {
+        await db.table<ArchiveEntry, string>(ARCHIVE_TABLE).bulkPut(chunk);
+      });
+    }
+  }
+
+  getCheckpoint(): Promise<SyncCheckpoint | null> {
+    return this.run('read the sync progress', async (db) => (await getMeta(metaTable(db), META_KEY.checkpoint)) ?? null);
+  }
+
+  setCheckpoint(checkpoint: SyncCheckpoint | null): Promise<void> {
+    return this.run('save the sync progress', async (db) => {
+      if (checkpoint === null) await metaTable(db).delete(META_KEY.checkpoint);
+      else await metaTable(db).put({ key: META_KEY.checkpoint, value: checkpoint });
+    });
+  }
+
+  /** Every call goes through here: one connection use, errors mapped at this edge. */
+  private async run<T>(operation: string, work: (db: Dexie) => Promise<T>): Promise<T> {
+    try {
+      return await this.connection.use(work);
+    } catch (error) {
+      throw mapStorageError(error, operation);
+    }
+  }
+
+  /** Stored settings over the defaults, so a field added in a later version starts at its default. */
+  private async settingsIn(source: Dexie | Transaction): Promise<StoreSettings> {
+    const stored = await getMeta(metaTable(source), META_KEY.settings);
+    return { ...this.defaults, ...stored };
+  }
+}
+
+/** The meta table, bound to a transaction when one is given. */
+function metaTable(source: Dexie | Transaction): Table<MetaRow, MetaKey> {
+  // Dexie and Transaction declare `table` with different overloads; either answers the same table.
+  return (source as Dexie).table<MetaRow, MetaKey>(META_TABLE);
+}
+
+async function getMeta<K extends MetaKey>(table: Table<MetaRow, MetaKey>, key: K): Promise<MetaValues[K] | undefined> {
+  const row = await table.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}
+
+/** The record table of `objectType`; a missing one is structural damage, raised before any write. */
+function recordTable(db: Dexie, objectType: string, operation: string): RecordTable {
+  const name = recordTableName(objectType);
+  if (!db.tables.some((table) => table.name === name)) throw missingTableError(objectType, operation);
+  return db.table<LocalRecord, string>(name);
+}
+
+function isIndexableKey(value: FieldValue): value is string | number {
+  return typeof value === 'string' || (typeof value === 'number' && !Number.isNaN(value));
+}
+
+function withoutUndefined<T extends object>(patch: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,62 @@
+import type { FieldValue } from '../protocol/index.js';
+import type { AppliedPackage } from './applied-package.js';
+import type { ArchiveEntry } from './archive-entry.js';
+import type { LocalRecord } from './local-record.js';
+import type { StoreSettings } from './store-settings.js';
+import type { SyncCheckpoint } from './sync-checkpoint.js';
+import type { SyncIssue } from './sync-issue.js';
+
+/** What the store needs to know of an object type to build its table and indexes. */
+export interface TableSpec {
+  readonly objectType: string;
+  /** Fields to index: references (related-record lookups, temporary id replacement) and user-key fields. */
+  readonly indexedFields: readonly string[];
+}
+
+/**
+ * The offline store of one (gateway URL, user): the only module that touches
+ * IndexedDB. Every method is atomic; bulk writes commit in transactions of about
+ * 1,000 rows. Storage failures reject with a ProtocolError of code STORAGE_FULL
+ * (quota) or STORAGE_FAILED, and leave the store as it was before the call.
+ */
+export interface LocalStore {
+  readonly databaseName: string;
+  close(): Promise<void>;
+
+  getSettings(): Promise<StoreSettings>;
+  updateSettings(patch: Partial<StoreSettings>): Promise<StoreSettings>;
+
+  getAppliedPackage(): Promise<AppliedPackage | null>;
+  /** Stores a new package copy whose structure equals the installed one (Siebel: applied quietly). */
+  replaceAppliedPackage(pkg: AppliedPackage): Promise<void>;
+  /**
+   * Removes all records, issues and tables, installs tables for `tables` and the
+   * package copy, and puts `keep` back (locally created records the new structure
+   * still has a table for). Used for the first install and for every reinstall.
+   */
+  reinstall(pkg: AppliedPackage, tables: readonly TableSpec[], keep: readonly LocalRecord[]): Promise<void>;
+  /** Null when the installed tables match `tables` and a package copy is present; else what is damaged. */
+  checkStructure(tables: readonly TableSpec[]): Promise<string | null>;
+
+  getRecord(objectType: string, localId: string): Promise<LocalRecord | undefined>;
+  getRecordByRowId(objectType: string, rowId: string): Promise<LocalRecord | undefined>;
+  listRecords(objectType: string): Promise<LocalRecord[]>;
+  /** Records whose state is not clean, or that carry a pending upload: the outbox. */
+  listOutbox(): Promise<LocalRecord[]>;
+  /** Records of `objectType` whose `field` holds `value` (uses the field's index). */
+  findByField(objectType: string, field: string, value: FieldValue): Promise<LocalRecord[]>;
+  putRecords(records: readonly LocalRecord[]): Promise<void>;
+  deleteRecords(objectType: string, localIds: readonly string[]): Promise<void>;
+  /** Writes records and deletes others in one transaction (a sync batch). */
+  applyBatch(batch: { put: readonly LocalRecord[]; remove: ReadonlyArray<{ objectType: string; localId: string }> }): Promise<void>;
+
+  listIssues(): Promise<SyncIssue[]>;
+  putIssues(issues: readonly SyncIssue[]): Promise<void>;
+  deleteIssues(ids: readonly string[]): Promise<void>;
+
+  listArchive(): Promise<ArchiveEntry[]>;
+  addToArchive(entries: readonly ArchiveEntry[]): Promise<void>;
+
+  getCheckpoint(): Promise<SyncCheckpoint | null>;
+  setCheckpoint(checkpoint: SyncCheckpoint | null): Promise<void>;
+}

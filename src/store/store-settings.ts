@@ -1,0 +1,25 @@
+import type { FilterExpr } from '../protocol/index.js';
+
+/** What the rep chose and what the sync must remember between sessions. */
+export interface StoreSettings {
+  readonly gatewayUrl: string;
+  readonly userName: string;
+  /** The package preset the rep picked (the package's default when null). */
+  readonly presetId: string | null;
+  /** Object types the rep switched off (only those the package allows). */
+  readonly disabledObjects: readonly string[];
+  /** The rep's own filters per object type, on top of master filter and preset. */
+  readonly personalFilters: Readonly<Record<string, FilterExpr>>;
+  /** Automatic sync interval in minutes; 0 = manual only. */
+  readonly intervalMinutes: number | null;
+  /** Cached for DownloadMetadataFiles. */
+  readonly packageId: string | null;
+  readonly responsibilityId: string | null;
+  readonly hashValue: string | null;
+  readonly siteId: string | null;
+  readonly databaseId: string | null;
+  /** RegisterSite's operation id, kept until the answer is stored so a retry registers one site. */
+  readonly registerOperationId: string | null;
+  readonly lastSyncAt: number | null;
+  readonly lastSyncResult: 'ok' | 'failed' | 'cancelled' | null;
+}

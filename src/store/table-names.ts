@@ -1,0 +1,25 @@
+/**
+ * The names of the store's IndexedDB tables. The three fixed tables exist in
+ * every database; the record tables come and go with the applied package.
+ */
+export const META_TABLE = 'meta';
+export const ISSUES_TABLE = 'issues';
+export const ARCHIVE_TABLE = 'archive';
+
+/** Keys of the rows of the meta table (`{ key, value }`). */
+export const META_KEY = {
+  settings: 'settings',
+  appliedPackage: 'package',
+  checkpoint: 'checkpoint',
+} as const;
+
+const RECORD_TABLE_PREFIX = 'rec_';
+
+export function recordTableName(objectType: string): string {
+  return RECORD_TABLE_PREFIX + objectType;
+}
+
+/** The object type a record table holds, or null for the fixed (and foreign) tables. */
+export function objectTypeOfTable(tableName: string): string | null {
+  return tableName.startsWith(RECORD_TABLE_PREFIX) ? tableName.slice(RECORD_TABLE_PREFIX.length) : null;
+}

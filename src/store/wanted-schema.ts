@@ -1,0 +1,47 @@
+import { ProtocolError } from '../protocol/index.js';
+import type { TableSpec } from './local-store.js';
+import type { IndexShape, SchemaShape, TableShape } from './schema-shape.js';
+import { ARCHIVE_TABLE, ISSUES_TABLE, META_TABLE, recordTableName } from './table-names.js';
+
+const plainIndex = (keyPath: string): IndexShape => ({ keyPath, unique: false, multiEntry: false });
+
+/** The tables every store has, whatever package is installed. */
+export const FIXED_SCHEMA: SchemaShape = new Map<string, TableShape>([
+  [META_TABLE, { keyPath: 'key', autoIncrement: false, indexes: [] }],
+  [ISSUES_TABLE, { keyPath: 'id', autoIncrement: false, indexes: [] }],
+  [ARCHIVE_TABLE, { keyPath: 'id', autoIncrement: false, indexes: [] }],
+]);
+
+/**
+ * Indexes of every record table: `rowId` (server lookups), `state` and
+ * `pending.operationId` (the outbox: a record without a pending upload has no
+ * key there, so that index holds exactly the records with one).
+ */
+const RECORD_INDEXES = ['rowId', 'state', 'pending.operationId'];
+
+/** Field names become key path segments (`fields.Name`), so they must be identifiers. */
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** The structure the store should have for these object types: the fixed tables plus one record table each. */
+export function wantedSchema(tables: readonly TableSpec[]): SchemaShape {
+  const fields = new Map<string, Set<string>>();
+  for (const spec of tables) {
+    const set = fields.get(spec.objectType) ?? new Set<string>();
+    for (const field of spec.indexedFields) {
+      if (!FIELD_NAME.test(field)) {
+        throw new ProtocolError('INVALID_REQUEST', `The field name "${field}" of ${spec.objectType} cannot be indexed (letters, digits and _ only)`, {
+          objectType: spec.objectType,
+          field,
+        });
+      }
+      set.add(field);
+    }
+    fields.set(spec.objectType, set);
+  }
+  const schema = new Map<string, TableShape>(FIXED_SCHEMA);
+  for (const [objectType, indexed] of fields) {
+    const keyPaths = [...RECORD_INDEXES, ...[...indexed].sort().map((field) => `fields.${field}`)];
+    schema.set(recordTableName(objectType), { keyPath: 'localId', autoIncrement: false, indexes: keyPaths.map(plainIndex) });
+  }
+  return schema;
+}

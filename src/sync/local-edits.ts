@@ -1,0 +1,106 @@
+import { coerceFieldValue, findField, type ObjectDefinition } from '../metadata/index.js';
+import { ProtocolError, type FieldValue } from '../protocol/index.js';
+import type { LocalRecord, LocalStore } from '../store/index.js';
+
+/**
+ * The rep's offline edits. They only touch the store; the next sync uploads them
+ * (Siebel: "the user works with data locally … Siebel CRM Desktop sends these
+ * changes to the Siebel Server during an incremental synchronization").
+ */
+export class LocalEdits {
+  constructor(
+    private readonly store: LocalStore,
+    private readonly objects: readonly ObjectDefinition[],
+    private readonly user: string,
+    private readonly now: () => number = () => Date.now(),
+    private readonly newLocalId: () => string = () => `L-${crypto.randomUUID()}`,
+  ) {}
+
+  async create(objectType: string, fields: Readonly<Record<string, FieldValue>>): Promise<LocalRecord> {
+    const object = this.object(objectType);
+    const values = checkFields(object, fields, true);
+    const record: LocalRecord = {
+      localId: this.newLocalId(),
+      objectType,
+      rowId: null,
+      lastUpd: null,
+      modNum: null,
+      owner: this.user,
+      updatedBy: this.user,
+      fields: values,
+      base: null,
+      state: 'created',
+      origin: 'local',
+      readOnly: false,
+      changedAt: this.now(),
+      pending: null,
+    };
+    await this.store.putRecords([record]);
+    return record;
+  }
+
+  async update(objectType: string, localId: string, changes: Readonly<Record<string, FieldValue>>): Promise<LocalRecord> {
+    const object = this.object(objectType);
+    const current = await this.editable(objectType, localId);
+    for (const name of Object.keys(changes)) {
+      if (findField(object, name)?.readOnly) throw new ProtocolError('INVALID_REQUEST', `${name} is read-only`, { field: name });
+    }
+    const merged: Record<string, FieldValue> = { ...current.fields };
+    for (const [name, value] of Object.entries(checkFields(object, changes, false, true))) {
+      if (value === null) delete merged[name];
+      else merged[name] = value;
+    }
+    checkFields(object, merged, true);
+    const record: LocalRecord = {
+      ...current,
+      fields: merged,
+      state: current.state === 'created' ? 'created' : 'updated',
+      updatedBy: this.user,
+      changedAt: this.now(),
+    };
+    await this.store.putRecords([record]);
+    return record;
+  }
+
+  async delete(objectType: string, localId: string): Promise<void> {
+    const current = await this.editable(objectType, localId);
+    // A record never uploaded and with nothing in flight simply goes; otherwise the delete is uploaded.
+    if (current.state === 'created' && current.pending === null) {
+      await this.store.deleteRecords(objectType, [localId]);
+      return;
+    }
+    await this.store.putRecords([{ ...current, state: 'deleted', changedAt: this.now() }]);
+  }
+
+  private object(objectType: string): ObjectDefinition {
+    const object = this.objects.find((o) => o.name === objectType);
+    if (!object) throw new ProtocolError('INVALID_REQUEST', `Unknown object type "${objectType}"`, { objectType });
+    return object;
+  }
+
+  private async editable(objectType: string, localId: string): Promise<LocalRecord> {
+    const current = await this.store.getRecord(objectType, localId);
+    if (!current || current.state === 'deleted') throw new ProtocolError('NOT_FOUND', `${objectType} ${localId} does not exist`, { objectType, localId });
+    if (current.readOnly) throw new ProtocolError('FORBIDDEN', `This ${objectType} is shown read-only because it is outside your filters`, { objectType, localId });
+    return current;
+  }
+}
+
+/** The gateway's rules, applied before anything is stored, so a rep sees problems while typing, not at sync. */
+function checkFields(object: ObjectDefinition, fields: Readonly<Record<string, FieldValue>>, complete: boolean, keepNulls = false): Record<string, FieldValue> {
+  const problems: string[] = [];
+  const out: Record<string, FieldValue> = {};
+  for (const [name, raw] of Object.entries(fields)) {
+    const field = findField(object, name);
+    if (!field) {
+      problems.push(`${object.name} has no field "${name}"`);
+      continue;
+    }
+    const coerced = coerceFieldValue(field, raw);
+    if (!coerced.ok) problems.push(coerced.reason);
+    else if (coerced.value !== null || keepNulls) out[name] = coerced.value;
+  }
+  if (complete) for (const f of object.fields) if (f.required && (out[f.name] === undefined || out[f.name] === null)) problems.push(`${f.name} is required`);
+  if (problems.length > 0) throw new ProtocolError('INVALID_REQUEST', `Invalid ${object.name}: ${problems.join('; ')}`, { objectType: object.name, problems });
+  return out;
+}

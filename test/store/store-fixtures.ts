@@ -1,0 +1,127 @@
+import 'fake-indexeddb/auto';
+import Dexie, { type Table } from 'dexie';
+import { IDBFactory } from 'fake-indexeddb';
+import type { AppliedPackage, ArchiveEntry, LocalRecord, LocalStore, SyncIssue, TableSpec } from '../../src/store/index.js';
+import { openLocalStore } from '../../src/store/index.js';
+
+export const GATEWAY = 'https://crm.example.com/gateway';
+
+export const ACCOUNT_CONTACT: readonly TableSpec[] = [
+  { objectType: 'Account', indexedFields: ['Name'] },
+  { objectType: 'Contact', indexedFields: ['AccountId', 'Email'] },
+];
+
+/** Each test gets its own IndexedDB, so no test sees another's databases. */
+export function freshIndexedDb(): IDBFactory {
+  return new IDBFactory();
+}
+
+export async function openStore(indexedDB: IDBFactory, options: { userName?: string; deviceTag?: string } = {}): Promise<LocalStore> {
+  return openLocalStore({ gatewayUrl: GATEWAY, userName: options.userName ?? 'jsmith', indexedDB, ...(options.deviceTag ? { deviceTag: options.deviceTag } : {}) });
+}
+
+export function appliedPackage(packageId = 'pkg-1'): AppliedPackage {
+  return {
+    packageId,
+    responsibilityId: 'resp-sales',
+    hashValue: `hash-of-${packageId}`,
+    files: [{ name: 'info.xml', content: `<package id="${packageId}"/>` }],
+    appliedAt: 1_700_000_000_000,
+  };
+}
+
+export function record(objectType: string, localId: string, patch: Partial<LocalRecord> = {}): LocalRecord {
+  return {
+    localId,
+    objectType,
+    rowId: localId.startsWith('L-') ? null : localId,
+    lastUpd: localId.startsWith('L-') ? null : '2024-01-01T00:00:00.000Z',
+    modNum: localId.startsWith('L-') ? null : 1,
+    owner: 'jsmith',
+    updatedBy: 'jsmith',
+    fields: { Name: `${objectType} ${localId}` },
+    base: null,
+    state: localId.startsWith('L-') ? 'created' : 'clean',
+    origin: localId.startsWith('L-') ? 'local' : 'crm',
+    readOnly: false,
+    changedAt: null,
+    pending: null,
+    ...patch,
+  };
+}
+
+export function issue(objectType: string, localId: string, patch: Partial<SyncIssue> = {}): SyncIssue {
+  return {
+    id: `${objectType}/${localId}`,
+    objectType,
+    localId,
+    rowId: localId,
+    kind: 'bothUpdated',
+    local: { Name: 'mine' },
+    server: null,
+    message: 'Changed here and on the server',
+    code: null,
+    detectedAt: 1_700_000_000_500,
+    resolution: null,
+    ...patch,
+  };
+}
+
+export function archiveEntry(id: string, archivedAt: number): ArchiveEntry {
+  return {
+    id,
+    objectType: 'Contact',
+    localId: `L-${id}`,
+    rowId: null,
+    state: 'created',
+    fields: { LastName: 'Kept' },
+    reason: 'The new configuration cannot take this change',
+    archivedAt,
+  };
+}
+
+/** Opens the raw database one native version higher and lets `change` alter it (damage done behind the store's back). */
+export async function alterRawDatabase(indexedDB: IDBFactory, name: string, change: (db: IDBDatabase, tx: IDBTransaction) => void): Promise<void> {
+  const version = await nativeVersion(indexedDB, name);
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open(name, version + 1);
+    request.onupgradeneeded = () => {
+      if (request.transaction === null) throw new Error('no upgrade transaction');
+      change(request.result, request.transaction);
+    };
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('blocked: the store did not close its connection'));
+  });
+}
+
+export async function nativeVersion(indexedDB: IDBFactory, name: string): Promise<number> {
+  const found = (await indexedDB.databases()).find((db) => db.name === name);
+  if (found?.version === undefined) throw new Error(`no database ${name}`);
+  return found.version;
+}
+
+export async function rawStoreNames(indexedDB: IDBFactory, name: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => {
+      const names = Array.from(request.result.objectStoreNames).sort();
+      request.result.close();
+      resolve(names);
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
+ * The prototype every Dexie table shares (each Dexie instance derives its own
+ * Table class from it), for spying on what the store does to its tables.
+ */
+export function dexieTablePrototype(): Table {
+  const probe = new Dexie('probe', { autoOpen: false });
+  probe.version(1).stores({ t: 'id' });
+  return Object.getPrototypeOf(Object.getPrototypeOf(probe.table('t'))) as Table;
+}
