@@ -325,6 +325,16 @@ export class SyncEngine {
     const settings = await store.getSettings();
     const scope = objectSyncScope(session.pkg, settings, object.name);
     const download = scope.enabled && !options.localOnly;
+    // Requests sent before an interruption are finished first, with their own operation
+    // ids: the gateway replays answers it already gave, so the change key our own write
+    // produced is not mistaken for someone else's change (a false conflict).
+    for (const record of (await store.listRecords(object.name)).filter((r) => r.pending !== null)) {
+      this.checkCancelled(options);
+      const pending = record.pending as NonNullable<LocalRecord['pending']>;
+      if (pending.kind === 'insert') await this.uploadInsert(session, object, record);
+      else if (pending.kind === 'update') await this.uploadUpdate(session, object, record);
+      else await this.uploadDelete(session, object, record);
+    }
     const local = await store.listRecords(object.name);
     const issues = await store.listIssues();
     const blocking = new Set(issues.filter((i) => i.kind !== 'failed' && i.objectType === object.name).map((i) => i.localId));
