@@ -7,3 +7,4 @@ export * from './sync-engine.js';
 export * from './local-edits.js';
 export * from './object-filter.js';
 export * from './record-resolutions.js';
+export * from './change-login.js';

@@ -1,6 +1,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import {
   decidePackageAction,
+  evaluateFilter,
   FIELDBOOK_PRODUCT_VERSION,
   parsePackage,
   type CustomizationPackage,
@@ -56,6 +57,9 @@ interface Session {
   notice: string | null;
   /** ROW_IDs this session's inserts received: their keys are already local, not server inserts. */
   readonly insertedRowIds: Set<string>;
+  /** Records this session uploaded: whether they are inside the filters is judged here, not by the keys fetched before. */
+  readonly uploadedLocalIds: Set<string>;
+  readonly userName: string;
 }
 
 /**
@@ -108,13 +112,13 @@ export class SyncEngine {
       this.checkCancelled(options);
 
       this.report('package', null, 0, 0, NO_COUNTS);
-      const prepared = await this.preparePackage(context, login.responsibilityId, options);
+      const prepared = await this.preparePackage(context, login.responsibilityId, login.userName, options);
       if ('stop' in prepared) {
         await store.setCheckpoint(null);
         await transport.call('Logout', {}, context).catch(() => undefined);
         return this.finish(prepared.stop);
       }
-      const session: Session = { context, pkg: prepared.pkg, counts: NO_COUNTS, notice: prepared.notice, insertedRowIds: new Set() };
+      const session: Session = { context, pkg: prepared.pkg, counts: NO_COUNTS, notice: prepared.notice, insertedRowIds: new Set(), uploadedLocalIds: new Set(), userName: login.userName };
 
       await this.applyResolutions();
       // Every object type runs again on a resumed sync: what an interrupted run
@@ -162,6 +166,7 @@ export class SyncEngine {
   private async preparePackage(
     context: CallContext,
     responsibilityId: string,
+    userName: string,
     options: SyncOptions,
   ): Promise<{ pkg: CustomizationPackage; notice: string | null } | { stop: SyncStatus }> {
     const { store, transport } = this.options;
@@ -210,7 +215,7 @@ export class SyncEngine {
       applied: applied && appliedPkg ? { packageId: applied.packageId, version: appliedPkg.info.version, hash: appliedPkg.hash, structureHash: appliedPkg.structureHash } : null,
       offered: offered ? { packageId: answer.packageId, version: offered.info.version, hash: offered.hash, structureHash: offered.structureHash, compatibility: offered.info.compatibility } : null,
     });
-    return this.actOnDecision(decision, { appliedPkg, offered, files: answer.files ?? [], copy, remember, options, context });
+    return this.actOnDecision(decision, { appliedPkg, offered, files: answer.files ?? [], copy, remember, options, context, userName });
   }
 
   private async actOnDecision(
@@ -223,6 +228,7 @@ export class SyncEngine {
       remember: () => Promise<unknown>;
       options: SyncOptions;
       context: CallContext;
+      userName: string;
     },
   ): Promise<{ pkg: CustomizationPackage; notice: string | null } | { stop: SyncStatus }> {
     const { store } = this.options;
@@ -250,7 +256,7 @@ export class SyncEngine {
         const pkg = ctx.offered as CustomizationPackage;
         if (decision.action === 'uploadThenReinstall') {
           // Siebel step 6: the schemas are compatible, so local changes go up under the old package first.
-          const session: Session = { context: ctx.context, pkg: old, counts: NO_COUNTS, notice: null, insertedRowIds: new Set() };
+          const session: Session = { context: ctx.context, pkg: old, counts: NO_COUNTS, notice: null, insertedRowIds: new Set(), uploadedLocalIds: new Set(), userName: ctx.userName };
           await this.applyResolutions();
           for (const object of dependencyOrder(old.objects)) await this.syncObject(session, object, { ...ctx.options, localOnly: true });
         }
@@ -417,14 +423,24 @@ export class SyncEngine {
       this.report('download', object.name, done, total, session.counts);
     }
 
-    // Records no longer among the keys: deleted on the server or out of the filters. Decided in cleanup,
-    // which knows every reference; here only the candidates are remembered by leaving them in place.
-    if (download) {
-      const serverDeletes = new Set(plan.serverDeletes);
-      this.pendingRemovals.set(object.name, serverDeletes);
-    } else if (!options.localOnly) {
-      // Disabled type: its CRM records are kept only where referenced.
-      this.pendingRemovals.set(object.name, new Set(local.filter((r) => r.state === 'clean' && r.pending === null && r.origin === 'crm').map((r) => r.localId)));
+    // Records not among the keys — deleted on the server, out of the filters, or of a
+    // disabled type — leave the device in cleanup, which knows every reference. Read
+    // from the store again: a record uploaded just now may itself be outside the filters.
+    if (!options.localOnly) {
+      const serverIds = new Set(keys.map((k) => k.rowId));
+      const after = await store.listRecords(object.name);
+      const filterContext = { object, today: new Date(this.now()).toISOString().slice(0, 10), me: session.userName };
+      const outside = (r: LocalRecord): boolean => {
+        if (!download) return true;
+        if (!session.uploadedLocalIds.has(r.localId)) return !serverIds.has(r.rowId as string);
+        try {
+          return scope.filter !== undefined && !evaluateFilter(scope.filter, r, filterContext);
+        } catch {
+          return false; // a filter the client cannot evaluate: keep the record rather than guess
+        }
+      };
+      const candidates = after.filter((r) => r.state === 'clean' && r.pending === null && r.rowId !== null && outside(r));
+      this.pendingRemovals.set(object.name, new Set(candidates.map((r) => r.localId)));
     }
   }
 
@@ -508,6 +524,7 @@ export class SyncEngine {
       const current = (await store.getRecord(object.name, record.localId)) ?? record;
       const changedMeanwhile = !sameFields(current.fields, pending.fields);
       session.insertedRowIds.add(result.rowId);
+      session.uploadedLocalIds.add(record.localId);
       await store.putRecords([
         {
           ...current,
@@ -563,6 +580,7 @@ export class SyncEngine {
         },
       ]);
       await store.deleteIssues([issueId(record)]);
+      session.uploadedLocalIds.add(record.localId);
       session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
     } catch (error) {
       await this.operationFailed(session, record, error, 'update');

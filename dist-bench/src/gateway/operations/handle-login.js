@@ -1,0 +1,59 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.handleLogin = void 0;
+const index_js_1 = require("../../protocol/index.js");
+const password_hash_js_1 = require("../auth/password-hash.js");
+const session_token_js_1 = require("../auth/session-token.js");
+/**
+ * Login with a throttle per user name: after `lockAfterFailures` consecutive
+ * failures, attempts are refused for a while (doubling per further failure),
+ * even with the right password, so guessing costs time. The counter lives in the
+ * database, so it holds across restarts and across gateway processes.
+ */
+const handleLogin = async (ctx, { request, db }) => {
+    const now = ctx.clock.now();
+    const throttleKey = request.userName.trim().toLowerCase();
+    const throttle = await db.selectFrom('login_throttle').selectAll().where('user_name', '=', throttleKey).executeTakeFirst();
+    if (throttle && Number(throttle.locked_until) > now) {
+        const retryAfterSeconds = Math.ceil((Number(throttle.locked_until) - now) / 1000);
+        throw new index_js_1.ProtocolError('RATE_LIMITED', `Too many failed logins for this user; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    }
+    const user = await db
+        .selectFrom('users')
+        .innerJoin('responsibilities', 'responsibilities.responsibility_id', 'users.responsibility_id')
+        .select(['users.user_id', 'users.user_name', 'users.display_name', 'users.password_hash', 'users.responsibility_id', 'responsibilities.visibility', 'responsibilities.is_admin'])
+        .where('users.user_name', '=', request.userName.trim())
+        .executeTakeFirst();
+    const ok = await (0, password_hash_js_1.verifyPassword)(request.password, user?.password_hash ?? (await (0, password_hash_js_1.decoyHash)()));
+    if (!user || !ok) {
+        const failures = (throttle?.failures ?? 0) + 1;
+        const over = failures - ctx.config.lockAfterFailures;
+        const lockedUntil = over >= 0 ? now + Math.min(ctx.config.lockBaseMs * 2 ** over, ctx.config.lockMaxMs) : 0;
+        await db
+            .insertInto('login_throttle')
+            .values({ user_name: throttleKey, failures, locked_until: lockedUntil })
+            .onConflict((oc) => oc.column('user_name').doUpdateSet({ failures, locked_until: lockedUntil }))
+            .execute();
+        throw new index_js_1.ProtocolError('UNAUTHENTICATED', 'Wrong user name or password');
+    }
+    if (throttle)
+        await db.deleteFrom('login_throttle').where('user_name', '=', throttleKey).execute();
+    const sessionToken = (0, session_token_js_1.newSessionToken)();
+    const expiresAt = now + ctx.config.sessionTtlMs;
+    await db
+        .insertInto('sessions')
+        .values({ token_hash: (0, session_token_js_1.hashToken)(sessionToken), user_id: user.user_id, created_at: now, expires_at: expiresAt, ended_at: null })
+        .execute();
+    return {
+        sessionToken,
+        expiresAt: new Date(expiresAt).toISOString(),
+        userId: user.user_id,
+        userName: user.user_name,
+        displayName: user.display_name,
+        responsibilityId: user.responsibility_id,
+        visibility: user.visibility,
+        isAdmin: Number(user.is_admin) === 1,
+    };
+};
+exports.handleLogin = handleLogin;
+//# sourceMappingURL=handle-login.js.map

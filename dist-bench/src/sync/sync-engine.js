@@ -1,0 +1,660 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.SyncEngine = void 0;
+const rxjs_1 = require("rxjs");
+const index_js_1 = require("../metadata/index.js");
+const index_js_2 = require("../protocol/index.js");
+const dependency_order_js_1 = require("./dependency-order.js");
+const merge_server_record_js_1 = require("./merge-server-record.js");
+const object_filter_js_1 = require("./object-filter.js");
+const plan_sync_js_1 = require("./plan-sync.js");
+const resolve_conflict_js_1 = require("./resolve-conflict.js");
+const sync_status_js_1 = require("./sync-status.js");
+const sync_lock_js_1 = require("./sync-lock.js");
+const table_specs_js_1 = require("./table-specs.js");
+const type_server_fields_js_1 = require("./type-server-fields.js");
+/** Errors that stop the whole sync (Siebel: "If a high-level error occurs … the Synchronization Engine stops"). */
+const HIGH_LEVEL = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'SITE_REVOKED', 'PACKAGE_UNAVAILABLE', 'INCOMPATIBLE_PRODUCT', 'CONNECTIVITY', 'STORAGE_FULL', 'STORAGE_FAILED', 'STRUCTURE_DAMAGED', 'CANCELLED', 'PAYLOAD_TOO_LARGE']);
+/**
+ * The sync engine: Siebel's session (login, site, package, data, logout) over a
+ * transport port and the store's API. Every step is idempotent and every upload
+ * carries an operation id persisted before it is sent, so a sync interrupted
+ * anywhere is resumed by simply syncing again: nothing is lost or written twice.
+ */
+class SyncEngine {
+    options;
+    status = new rxjs_1.BehaviorSubject({ phase: 'idle' });
+    status$ = this.status.asObservable();
+    now;
+    newOperationId;
+    lock;
+    constructor(options) {
+        this.options = options;
+        this.now = options.now ?? (() => Date.now());
+        this.newOperationId = options.newOperationId ?? (() => `op-${crypto.randomUUID()}`);
+        this.lock = options.lock ?? (0, sync_lock_js_1.defaultSyncLock)();
+    }
+    get current() {
+        return this.status.value;
+    }
+    /** Runs one sync session. Resolves with the final status; never rejects (failures are a status). */
+    async sync(options = {}) {
+        const release = await this.lock.tryAcquire(`fieldbook-sync:${this.options.store.databaseName}`);
+        if (!release) {
+            return this.finish({ phase: 'failed', error: new index_js_2.ProtocolError('INVALID_REQUEST', 'A synchronisation is already running for this mailbox.'), at: this.now() });
+        }
+        try {
+            return await this.run(options);
+        }
+        finally {
+            release();
+        }
+    }
+    async run(options) {
+        const { store, transport } = this.options;
+        let context = {};
+        try {
+            this.report('session', null, 0, 0, sync_status_js_1.NO_COUNTS);
+            const checkpoint = (await store.getCheckpoint()) ?? { syncId: this.newOperationId(), startedAt: this.now(), completed: [] };
+            await store.setCheckpoint(checkpoint);
+            const credentials = await this.options.credentials();
+            const login = await transport.call('Login', { userName: credentials.userName, password: credentials.password }, context);
+            context = { sessionToken: login.sessionToken };
+            context = { ...context, databaseId: await this.ensureSite(context) };
+            this.checkCancelled(options);
+            this.report('package', null, 0, 0, sync_status_js_1.NO_COUNTS);
+            const prepared = await this.preparePackage(context, login.responsibilityId, options);
+            if ('stop' in prepared) {
+                await store.setCheckpoint(null);
+                await transport.call('Logout', {}, context).catch(() => undefined);
+                return this.finish(prepared.stop);
+            }
+            const session = { context, pkg: prepared.pkg, counts: sync_status_js_1.NO_COUNTS, notice: prepared.notice, insertedRowIds: new Set() };
+            await this.applyResolutions();
+            // Every object type runs again on a resumed sync: what an interrupted run
+            // already did now classifies as "nothing", so nothing is done twice, and a
+            // record deleted on the server meanwhile is still noticed.
+            for (const object of (0, dependency_order_js_1.dependencyOrder)(session.pkg.objects)) {
+                this.checkCancelled(options);
+                await this.syncObject(session, object, options);
+                await this.markCompleted(`data:${object.name}`);
+            }
+            if (!options.localOnly)
+                await this.cleanup(session, options);
+            await store.setCheckpoint(null);
+            await store.updateSettings({ lastSyncAt: this.now(), lastSyncResult: 'ok' });
+            await transport.call('Logout', {}, context).catch(() => undefined);
+            return this.finish({ phase: 'done', counts: session.counts, notice: session.notice, at: this.now() });
+        }
+        catch (raw) {
+            const error = raw instanceof index_js_2.ProtocolError ? raw : new index_js_2.ProtocolError('INTERNAL', raw instanceof Error ? raw.message : String(raw), undefined, { cause: raw });
+            if (context.sessionToken && error.code !== 'CONNECTIVITY')
+                await transport.call('Logout', {}, context).catch(() => undefined);
+            if (error.code === 'CANCELLED') {
+                await store.updateSettings({ lastSyncResult: 'cancelled' }).catch(() => undefined);
+                return this.finish({ phase: 'cancelled', at: this.now() });
+            }
+            await store.updateSettings({ lastSyncAt: this.now(), lastSyncResult: 'failed' }).catch(() => undefined);
+            return this.finish({ phase: 'failed', error, at: this.now() });
+        }
+    }
+    /** RegisterSite once; the operation id is stored first, so a lost answer does not register a second site. */
+    async ensureSite(context) {
+        const { store, transport } = this.options;
+        const settings = await store.getSettings();
+        if (settings.databaseId)
+            return settings.databaseId;
+        const operationId = settings.registerOperationId ?? this.newOperationId();
+        if (!settings.registerOperationId)
+            await store.updateSettings({ registerOperationId: operationId });
+        const site = await transport.call('RegisterSite', { deviceName: this.options.deviceName, operationId }, context);
+        await store.updateSettings({ siteId: site.siteId, databaseId: site.databaseId, registerOperationId: null });
+        return site.databaseId;
+    }
+    /**
+     * Siebel incremental sync steps 3–10: send the cached ids, decide about the
+     * offered package, and install, apply or ask. Also checks the local structure
+     * ("There is a problem with the data structure") and rebuilds it when damaged.
+     */
+    async preparePackage(context, responsibilityId, options) {
+        const { store, transport } = this.options;
+        const settings = await store.getSettings();
+        const applied = await store.getAppliedPackage();
+        const appliedParsed = applied ? (0, index_js_1.parsePackage)(applied.files) : null;
+        const appliedPkg = appliedParsed?.ok ? appliedParsed.package : null;
+        const damage = appliedPkg ? await store.checkStructure((0, table_specs_js_1.tableSpecs)(appliedPkg.objects)) : applied ? 'the stored package copy cannot be read' : null;
+        // A damaged copy is not trusted as cache: ask for the files again.
+        const cached = appliedPkg && !damage ? { packageId: settings.packageId ?? undefined, responsibilityId: settings.responsibilityId ?? undefined, hashValue: settings.hashValue ?? undefined } : {};
+        const answer = await transport.call('DownloadMetadataFiles', { ...stripUndefined(cached), productVersion: this.productVersion() }, context);
+        let offered = null;
+        if (answer.containsFiles) {
+            const parsed = (0, index_js_1.parsePackage)(answer.files ?? []);
+            if (!parsed.ok) {
+                throw new index_js_2.ProtocolError('PACKAGE_UNAVAILABLE', 'The configuration from the gateway is incomplete or damaged. Contact your administrator.', {
+                    problems: parsed.problems.slice(0, 10),
+                });
+            }
+            offered = parsed.package;
+        }
+        const copy = (pkg, files) => ({
+            packageId: answer.packageId,
+            responsibilityId,
+            hashValue: pkg.hash,
+            files,
+            appliedAt: this.now(),
+        });
+        const remember = () => store.updateSettings({ packageId: answer.packageId, responsibilityId, hashValue: answer.hashValue });
+        if (damage && appliedPkg === null && offered === null) {
+            throw new index_js_2.ProtocolError('STRUCTURE_DAMAGED', `The local data structure is damaged (${damage}) and no configuration could be downloaded to rebuild it.`);
+        }
+        if (damage) {
+            // Rebuild from the newest package we hold; records with unsent changes are kept and uploaded by this sync.
+            const pkg = offered ?? appliedPkg;
+            const files = offered ? (answer.files ?? []) : applied.files;
+            await this.reinstall(pkg, copy(pkg, files), 'keep');
+            await remember();
+            return { pkg, notice: `The local data structure was damaged (${damage}); it was rebuilt and your data is downloaded again.` };
+        }
+        const decision = (0, index_js_1.decidePackageAction)({
+            productVersion: this.productVersion(),
+            applied: applied && appliedPkg ? { packageId: applied.packageId, version: appliedPkg.info.version, hash: appliedPkg.hash, structureHash: appliedPkg.structureHash } : null,
+            offered: offered ? { packageId: answer.packageId, version: offered.info.version, hash: offered.hash, structureHash: offered.structureHash, compatibility: offered.info.compatibility } : null,
+        });
+        return this.actOnDecision(decision, { appliedPkg, offered, files: answer.files ?? [], copy, remember, options, context });
+    }
+    async actOnDecision(decision, ctx) {
+        const { store } = this.options;
+        switch (decision.action) {
+            case 'unchanged':
+                if (!ctx.appliedPkg)
+                    throw new index_js_2.ProtocolError('STRUCTURE_DAMAGED', 'No configuration is installed and the gateway sent none.');
+                return { pkg: ctx.appliedPkg, notice: null };
+            case 'incompatibleProduct':
+                throw new index_js_2.ProtocolError('INCOMPATIBLE_PRODUCT', decision.message, { preferredProduct: decision.preferredProduct });
+            case 'install': {
+                const pkg = ctx.offered;
+                await this.reinstall(pkg, ctx.copy(pkg, ctx.files), 'keep');
+                await ctx.remember();
+                return { pkg, notice: null };
+            }
+            case 'applyQuietly': {
+                const pkg = ctx.offered;
+                await store.replaceAppliedPackage(ctx.copy(pkg, ctx.files));
+                await ctx.remember();
+                return { pkg, notice: decision.message };
+            }
+            case 'uploadThenReinstall':
+            case 'reinstallWithArchive': {
+                const old = ctx.appliedPkg;
+                const pkg = ctx.offered;
+                if (decision.action === 'uploadThenReinstall') {
+                    // Siebel step 6: the schemas are compatible, so local changes go up under the old package first.
+                    const session = { context: ctx.context, pkg: old, counts: sync_status_js_1.NO_COUNTS, notice: null, insertedRowIds: new Set() };
+                    await this.applyResolutions();
+                    for (const object of (0, dependency_order_js_1.dependencyOrder)(old.objects))
+                        await this.syncObject(session, object, { ...ctx.options, localOnly: true });
+                }
+                if (!ctx.options.confirmReinstall)
+                    return { stop: { phase: 'reinstallRequired', decision, message: decision.message } };
+                await this.reinstall(pkg, ctx.copy(pkg, ctx.files), decision.action === 'uploadThenReinstall' ? 'keep' : 'archive');
+                await ctx.remember();
+                return { pkg, notice: null };
+            }
+        }
+    }
+    /**
+     * Removes CRM data and structure and installs `pkg` (Siebel "Situations Where
+     * Siebel CRM Desktop Reinstalls the Data Structure"). Records with unsent
+     * changes are kept ('keep', they upload in this sync) or archived ('archive',
+     * the new schema cannot take them) — never dropped.
+     */
+    async reinstall(pkg, copy, unsent) {
+        const { store } = this.options;
+        const outbox = await store.listOutbox();
+        const types = new Set(pkg.objects.map((o) => o.name));
+        const keep = unsent === 'keep' ? outbox.filter((r) => types.has(r.objectType)) : [];
+        const archived = outbox.filter((r) => !keep.includes(r));
+        const issues = await store.listIssues();
+        const unresolved = issues.filter((i) => i.local !== null && !archived.some((r) => r.localId === i.localId) && !keep.some((r) => r.localId === i.localId));
+        if (archived.length > 0 || unresolved.length > 0) {
+            await store.addToArchive([
+                ...archived.map((r) => ({
+                    id: `${r.objectType}/${r.localId}@${this.now()}`,
+                    objectType: r.objectType,
+                    localId: r.localId,
+                    rowId: r.rowId,
+                    state: r.state,
+                    fields: r.fields,
+                    reason: unsent === 'archive' ? 'The new configuration cannot take this change; it was kept here instead of being uploaded.' : 'This object type is not part of the new configuration.',
+                    archivedAt: this.now(),
+                })),
+                ...unresolved.map((i) => ({
+                    id: `${i.objectType}/${i.localId}@${this.now()}/issue`,
+                    objectType: i.objectType,
+                    localId: i.localId,
+                    rowId: i.rowId,
+                    state: 'updated',
+                    fields: i.local,
+                    reason: `An unresolved ${i.kind} issue when the data structure was reinstalled.`,
+                    archivedAt: this.now(),
+                })),
+            ]);
+        }
+        await store.reinstall(copy, (0, table_specs_js_1.tableSpecs)(pkg.objects), keep);
+        await store.setCheckpoint({ syncId: this.newOperationId(), startedAt: this.now(), completed: [] });
+    }
+    /** Applies the rep's decisions on conflicts; the resulting changes are uploaded by this sync. */
+    async applyResolutions() {
+        const { store } = this.options;
+        const resolved = (await store.listIssues()).filter((i) => i.resolution !== null);
+        for (const issue of resolved) {
+            const record = await store.getRecord(issue.objectType, issue.localId);
+            const outcome = (0, resolve_conflict_js_1.applyResolution)(issue, record, this.now());
+            await store.applyBatch({
+                put: outcome.put ? [outcome.put] : [],
+                remove: outcome.remove ? [{ objectType: issue.objectType, localId: issue.localId }] : [],
+            });
+            await store.deleteIssues([issue.id]);
+        }
+    }
+    /** Siebel "How Siebel CRM Desktop Synchronizes Siebel CRM Data", for one object type. */
+    async syncObject(session, object, options) {
+        const { store, transport } = this.options;
+        const settings = await store.getSettings();
+        const scope = (0, object_filter_js_1.objectSyncScope)(session.pkg, settings, object.name);
+        const download = scope.enabled && !options.localOnly;
+        // Requests sent before an interruption are finished first, with their own operation
+        // ids: the gateway replays answers it already gave, so the change key our own write
+        // produced is not mistaken for someone else's change (a false conflict).
+        for (const record of (await store.listRecords(object.name)).filter((r) => r.pending !== null)) {
+            this.checkCancelled(options);
+            const pending = record.pending;
+            if (pending.kind === 'insert')
+                await this.uploadInsert(session, object, record);
+            else if (pending.kind === 'update')
+                await this.uploadUpdate(session, object, record);
+            else
+                await this.uploadDelete(session, object, record);
+        }
+        const local = await store.listRecords(object.name);
+        const issues = await store.listIssues();
+        const blocking = new Set(issues.filter((i) => i.kind !== 'failed' && i.objectType === object.name).map((i) => i.localId));
+        let keys = [];
+        if (download) {
+            const { count } = await transport.call('EstimateCount', { objectType: object.name, ...(scope.filter ? { filter: scope.filter } : {}) }, session.context);
+            this.report('download', object.name, 0, count, session.counts);
+            let pageToken;
+            do {
+                this.checkCancelled(options);
+                const page = await transport.call('GetChangeKeys', { objectType: object.name, pageSize: session.pkg.sync.pageSize, ...(scope.filter ? { filter: scope.filter } : {}), ...(pageToken ? { pageToken } : {}) }, session.context);
+                keys.push(...page.keys);
+                pageToken = page.nextPageToken;
+            } while (pageToken);
+        }
+        // Without a download the server's keys are unknown: only the outbox is planned (uploads).
+        const candidates = download ? local : local.filter((r) => r.state !== 'clean' || r.pending !== null);
+        const plan = (0, plan_sync_js_1.planSync)(candidates, download ? keys : candidates.filter((r) => r.rowId && r.lastUpd).map((r) => ({ rowId: r.rowId, lastUpd: r.lastUpd })), blocking);
+        const byLocalId = new Map(local.map((r) => [r.localId, r]));
+        const byRowId = new Map(local.filter((r) => r.rowId).map((r) => [r.rowId, r]));
+        const total = plan.localInserts.length + plan.localUpdates.length + plan.localDeletes.length + plan.serverInserts.length + plan.serverUpdates.length + plan.conflicts.length;
+        let done = 0;
+        const tick = (step) => this.report(step, object.name, ++done, total, session.counts);
+        // Conflicts found by comparing change keys: log both versions for the rep.
+        if (plan.conflicts.length > 0) {
+            const servers = await this.fetchRecords(session, object, plan.conflicts.map((c) => c.rowId));
+            const newIssues = plan.conflicts.map((c) => {
+                const record = byLocalId.get(c.localId);
+                const server = servers.get(c.rowId) ?? null;
+                return this.issue(record, c.kind === 'bothUpdated' ? 'bothUpdated' : 'deletedVsUpdated', server, null);
+            });
+            await store.putIssues(newIssues);
+            session.counts = { ...session.counts, conflicts: session.counts.conflicts + newIssues.length };
+            done += newIssues.length;
+        }
+        for (const localId of plan.localInserts) {
+            this.checkCancelled(options);
+            await this.uploadInsert(session, object, byLocalId.get(localId));
+            tick('upload');
+        }
+        for (const localId of plan.localUpdates) {
+            this.checkCancelled(options);
+            await this.uploadUpdate(session, object, byLocalId.get(localId));
+            tick('upload');
+        }
+        for (const localId of plan.localDeletes) {
+            this.checkCancelled(options);
+            await this.uploadDelete(session, object, byLocalId.get(localId));
+            tick('upload');
+        }
+        // Server inserts and updates: fetch whole records, overwrite all local fields.
+        // An insert whose answer was lost shows up among the server's keys; the retried insert above already holds it.
+        const fetchIds = [...plan.serverInserts.filter((id) => !session.insertedRowIds.has(id)), ...plan.serverUpdates];
+        for (let i = 0; i < fetchIds.length; i += session.pkg.sync.maxIdsPerQuery) {
+            this.checkCancelled(options);
+            const ids = fetchIds.slice(i, i + session.pkg.sync.maxIdsPerQuery);
+            const records = await this.fetchRecords(session, object, ids);
+            const put = [];
+            for (const id of ids) {
+                const server = records.get(id);
+                if (!server)
+                    continue; // deleted in between: the next sync no longer sees its key
+                const existing = byRowId.get(id);
+                // A record changed here since the plan was made must not be overwritten.
+                const fresh = existing ? await store.getRecord(object.name, existing.localId) : undefined;
+                if (fresh && (fresh.state !== 'clean' || fresh.pending !== null))
+                    continue;
+                put.push({ ...(0, merge_server_record_js_1.recordFromServer)(server, object.name, fresh), readOnly: false });
+            }
+            await store.applyBatch({ put, remove: [] });
+            const inserted = put.filter((r) => !byRowId.has(r.rowId)).length;
+            session.counts = { ...session.counts, inserted: session.counts.inserted + inserted, updated: session.counts.updated + put.length - inserted };
+            done += ids.length;
+            this.report('download', object.name, done, total, session.counts);
+        }
+        // Records not among the keys — deleted on the server, out of the filters, or of a
+        // disabled type — leave the device in cleanup, which knows every reference. Read
+        // from the store again: a record uploaded just now may itself be outside the filters.
+        if (!options.localOnly) {
+            const serverIds = new Set(keys.map((k) => k.rowId));
+            const after = await store.listRecords(object.name);
+            const candidates = after.filter((r) => r.state === 'clean' && r.pending === null && r.rowId !== null && (!download || !serverIds.has(r.rowId)));
+            this.pendingRemovals.set(object.name, new Set(candidates.map((r) => r.localId)));
+        }
+    }
+    pendingRemovals = new Map();
+    /**
+     * Siebel: records outside the filters are removed, except those another synced
+     * record refers to — kept read-only, refreshed, without their own
+     * relationships; referenced records missing locally are fetched read-only.
+     */
+    async cleanup(session, options) {
+        const { store } = this.options;
+        this.report('cleanup', null, 0, 0, session.counts);
+        const all = new Map();
+        for (const object of session.pkg.objects)
+            all.set(object.name, await store.listRecords(object.name));
+        const removals = this.pendingRemovals;
+        const referenced = new Map();
+        for (const object of session.pkg.objects) {
+            const refFields = object.fields.filter((f) => f.type === 'reference' && f.references);
+            for (const record of all.get(object.name) ?? []) {
+                if (record.readOnly || removals.get(object.name)?.has(record.localId))
+                    continue; // read-only records keep no relationships
+                for (const f of refFields) {
+                    const value = record.fields[f.name];
+                    if (typeof value === 'string') {
+                        const set = referenced.get(f.references) ?? new Set();
+                        set.add(value);
+                        referenced.set(f.references, set);
+                    }
+                }
+            }
+        }
+        for (const object of session.pkg.objects) {
+            this.checkCancelled(options);
+            const records = all.get(object.name) ?? [];
+            const refs = referenced.get(object.name) ?? new Set();
+            const candidates = removals.get(object.name) ?? new Set();
+            const remove = [];
+            const keepReadOnly = [];
+            for (const record of records) {
+                const isCandidate = candidates.has(record.localId) || (record.readOnly && record.state === 'clean');
+                if (!isCandidate)
+                    continue;
+                if (record.rowId && (refs.has(record.rowId) || refs.has(record.localId)))
+                    keepReadOnly.push(record.rowId);
+                else
+                    remove.push({ objectType: object.name, localId: record.localId });
+            }
+            const present = new Set(records.map((r) => r.rowId).filter((x) => x !== null));
+            const missing = [...refs].filter((id) => !present.has(id) && !id.startsWith('L-'));
+            const fetched = await this.fetchRecords(session, object, [...keepReadOnly, ...missing]);
+            const put = [];
+            for (const [rowId, server] of fetched) {
+                const existing = records.find((r) => r.rowId === rowId);
+                if (existing && existing.state !== 'clean')
+                    continue;
+                put.push({ ...(0, merge_server_record_js_1.recordFromServer)(server, object.name, existing), readOnly: true });
+            }
+            // A kept record the server no longer has (or shows) goes too.
+            for (const rowId of keepReadOnly)
+                if (!fetched.has(rowId))
+                    remove.push({ objectType: object.name, localId: records.find((r) => r.rowId === rowId).localId });
+            await store.applyBatch({ put, remove });
+            session.counts = { ...session.counts, deleted: session.counts.deleted + remove.length };
+        }
+        removals.clear();
+    }
+    async fetchRecords(session, object, rowIds) {
+        const out = new Map();
+        for (let i = 0; i < rowIds.length; i += session.pkg.sync.maxIdsPerQuery) {
+            const ids = rowIds.slice(i, i + session.pkg.sync.maxIdsPerQuery);
+            const answer = await this.options.transport.call('QueryRecords', { objectType: object.name, rowIds: ids }, session.context);
+            for (const r of answer.records)
+                out.set(r.rowId, { ...r, fields: (0, type_server_fields_js_1.typeServerFields)(object, r.fields) });
+        }
+        return out;
+    }
+    /** Siebel "IBM Notes insert": the gateway checks the user keys; a match becomes a sync issue. */
+    async uploadInsert(session, object, record) {
+        const { store, transport } = this.options;
+        const fields = await this.resolveReferences(object, record.fields);
+        if (fields === null)
+            return; // refers to a record that is not uploaded yet; next sync
+        const pending = record.pending?.kind === 'insert' ? record.pending : { kind: 'insert', operationId: this.newOperationId(), fields, modNum: null };
+        await store.putRecords([{ ...record, pending }]);
+        try {
+            const result = await transport.call('InsertRecord', { operationId: pending.operationId, objectType: object.name, fields: pending.fields }, session.context);
+            const current = (await store.getRecord(object.name, record.localId)) ?? record;
+            const changedMeanwhile = !sameFields(current.fields, pending.fields);
+            session.insertedRowIds.add(result.rowId);
+            await store.putRecords([
+                {
+                    ...current,
+                    rowId: result.rowId,
+                    lastUpd: result.lastUpd,
+                    modNum: result.modNum,
+                    base: pending.fields,
+                    origin: 'crm',
+                    state: current.state === 'deleted' ? 'deleted' : changedMeanwhile ? 'updated' : 'clean',
+                    pending: null,
+                },
+            ]);
+            await this.replaceTemporaryId(session, object.name, record.localId, result.rowId);
+            await store.deleteIssues([issueId(record)]);
+            session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
+        }
+        catch (error) {
+            await this.operationFailed(session, record, error, pending.kind);
+        }
+    }
+    /** Siebel "IBM Notes update": only the changed fields, guarded by the modification number. */
+    async uploadUpdate(session, object, record) {
+        const { store, transport } = this.options;
+        if (record.rowId === null || record.modNum === null)
+            return;
+        let pending = record.pending?.kind === 'update' ? record.pending : null;
+        if (!pending) {
+            const resolved = await this.resolveReferences(object, record.fields);
+            if (resolved === null)
+                return;
+            const changes = {};
+            const base = record.base ?? {};
+            for (const [k, v] of Object.entries(resolved))
+                if (base[k] !== v)
+                    changes[k] = v;
+            for (const k of Object.keys(base))
+                if (!(k in resolved))
+                    changes[k] = null;
+            pending = { kind: 'update', operationId: this.newOperationId(), fields: changes, modNum: record.modNum };
+            await store.putRecords([{ ...record, pending }]);
+        }
+        try {
+            const result = await transport.call('UpdateRecord', { operationId: pending.operationId, objectType: object.name, rowId: record.rowId, modNum: pending.modNum, fields: pending.fields }, session.context);
+            const current = (await store.getRecord(object.name, record.localId)) ?? record;
+            const newBase = { ...(record.base ?? {}), ...pending.fields };
+            for (const k of Object.keys(newBase))
+                if (newBase[k] === null)
+                    delete newBase[k];
+            await store.putRecords([
+                {
+                    ...current,
+                    lastUpd: result.lastUpd,
+                    modNum: result.modNum,
+                    base: newBase,
+                    state: current.state === 'deleted' ? 'deleted' : sameFields(current.fields, newBase) ? 'clean' : 'updated',
+                    pending: null,
+                },
+            ]);
+            await store.deleteIssues([issueId(record)]);
+            session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
+        }
+        catch (error) {
+            await this.operationFailed(session, record, error, 'update');
+        }
+    }
+    /** Siebel "IBM Notes delete". A record already gone on the server is simply gone. */
+    async uploadDelete(session, object, record) {
+        const { store, transport } = this.options;
+        if (record.rowId === null || record.modNum === null) {
+            await store.deleteRecords(object.name, [record.localId]);
+            return;
+        }
+        const pending = record.pending?.kind === 'delete' ? record.pending : { kind: 'delete', operationId: this.newOperationId(), fields: {}, modNum: record.modNum };
+        if (record.pending !== pending)
+            await store.putRecords([{ ...record, pending }]);
+        try {
+            await transport.call('DeleteRecord', { operationId: pending.operationId, objectType: object.name, rowId: record.rowId, modNum: pending.modNum }, session.context);
+            await store.deleteRecords(object.name, [record.localId]);
+            await store.deleteIssues([issueId(record)]);
+            session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
+        }
+        catch (error) {
+            if (error instanceof index_js_2.ProtocolError && error.code === 'NOT_FOUND') {
+                await store.deleteRecords(object.name, [record.localId]);
+                return;
+            }
+            await this.operationFailed(session, record, error, 'delete');
+        }
+    }
+    /**
+     * Turns a refused operation into the right log entry. High-level errors stop
+     * the sync (the pending operation id stays, so the resumed sync repeats the same
+     * request). COLLISION and NOT_FOUND become conflicts with the server's version;
+     * DUPLICATE_USER_KEY a duplicate issue; anything else a failed operation,
+     * retried next sync (Siebel "How Siebel CRM Desktop Handles Synchronization Errors").
+     */
+    async operationFailed(session, record, raw, kind) {
+        const { store } = this.options;
+        const error = raw instanceof index_js_2.ProtocolError ? raw : new index_js_2.ProtocolError('INTERNAL', String(raw), undefined, { cause: raw });
+        if (HIGH_LEVEL.has(error.code))
+            throw error;
+        // The request was answered: the pending id is spent (a refused request wrote nothing).
+        const current = (await store.getRecord(record.objectType, record.localId)) ?? record;
+        await store.putRecords([{ ...current, pending: null }]);
+        let issue;
+        if (error.code === 'COLLISION' || (error.code === 'NOT_FOUND' && kind === 'update')) {
+            const object = session.pkg.objects.find((o) => o.name === record.objectType);
+            const server = record.rowId ? ((await this.fetchRecords(session, object, [record.rowId])).get(record.rowId) ?? null) : null;
+            const conflictKind = server === null ? 'updatedVsDeleted' : kind === 'delete' ? 'deletedVsUpdated' : 'bothUpdated';
+            issue = this.issue(current, conflictKind, server, null);
+            session.counts = { ...session.counts, conflicts: session.counts.conflicts + 1 };
+        }
+        else if (error.code === 'DUPLICATE_USER_KEY') {
+            issue = { ...this.issue(current, 'duplicate', null, error.code), message: error.message };
+            session.counts = { ...session.counts, issues: session.counts.issues + 1 };
+        }
+        else {
+            issue = { ...this.issue(current, 'failed', null, error.code), message: error.message };
+            session.counts = { ...session.counts, issues: session.counts.issues + 1 };
+        }
+        await store.putIssues([issue]);
+    }
+    issue(record, kind, server, code) {
+        const messages = {
+            bothUpdated: 'Changed here and on the server since the last synchronisation.',
+            updatedVsDeleted: 'Changed here, but deleted on the server.',
+            deletedVsUpdated: 'Deleted here, but changed on the server.',
+            duplicate: 'A record with the same key already exists on the server.',
+            failed: 'The server could not apply this change; it is tried again at the next synchronisation.',
+        };
+        return {
+            id: issueId(record),
+            objectType: record.objectType,
+            localId: record.localId,
+            rowId: record.rowId,
+            kind,
+            local: record.state === 'deleted' ? null : record.fields,
+            server,
+            message: messages[kind],
+            code,
+            detectedAt: this.now(),
+            resolution: null,
+        };
+    }
+    /**
+     * Reference fields may still hold the temporary id of a record created here.
+     * Those already uploaded are swapped for their ROW_ID; if one is not uploaded
+     * yet the record waits (null) for the next pass.
+     */
+    async resolveReferences(object, fields) {
+        const out = { ...fields };
+        for (const f of object.fields) {
+            const value = fields[f.name];
+            if (f.type !== 'reference' || typeof value !== 'string' || !value.startsWith('L-') || !f.references)
+                continue;
+            const target = await this.options.store.getRecord(f.references, value);
+            if (!target?.rowId)
+                return null;
+            out[f.name] = target.rowId;
+        }
+        return out;
+    }
+    /** After an insert: every reference to the temporary id now holds the server's ROW_ID. */
+    async replaceTemporaryId(session, objectType, localId, rowId) {
+        const { store } = this.options;
+        for (const object of session.pkg.objects) {
+            for (const f of object.fields) {
+                if (f.type !== 'reference' || f.references !== objectType)
+                    continue;
+                const referring = await store.findByField(object.name, f.name, localId);
+                if (referring.length === 0)
+                    continue;
+                await store.putRecords(referring.map((r) => ({ ...r, fields: { ...r.fields, [f.name]: rowId } })));
+            }
+        }
+    }
+    async markCompleted(step) {
+        const { store } = this.options;
+        const checkpoint = await store.getCheckpoint();
+        if (checkpoint)
+            await store.setCheckpoint({ ...checkpoint, completed: [...checkpoint.completed, step] });
+    }
+    checkCancelled(options) {
+        if (options.signal?.aborted)
+            throw new index_js_2.ProtocolError('CANCELLED', 'The synchronisation was cancelled; it continues where it stopped next time.');
+    }
+    productVersion() {
+        return this.options.productVersion ?? index_js_1.FIELDBOOK_PRODUCT_VERSION;
+    }
+    report(step, objectType, done, total, counts) {
+        this.status.next({ phase: 'syncing', step, objectType, done, total, counts });
+    }
+    finish(status) {
+        this.status.next(status);
+        return status;
+    }
+}
+exports.SyncEngine = SyncEngine;
+function issueId(record) {
+    return `${record.objectType}/${record.localId}`;
+}
+function sameFields(a, b) {
+    const ka = Object.keys(a).filter((k) => a[k] !== null);
+    const kb = Object.keys(b).filter((k) => b[k] !== null);
+    return ka.length === kb.length && ka.every((k) => a[k] === b[k]);
+}
+function stripUndefined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+//# sourceMappingURL=sync-engine.js.map

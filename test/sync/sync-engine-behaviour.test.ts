@@ -1,0 +1,184 @@
+import { ProtocolError } from '../../src/protocol/index.js';
+import { deleteLocalStore, openLocalStore } from '../../src/store/index.js';
+import { changeLogin, InProcessSyncLock, unsentChanges, WebLocksSyncLock, type SyncStatus } from '../../src/sync/index.js';
+import { GatewayClient } from '../support/gateway-client.js';
+import { localView, openDevice, serverView, type TestDevice } from '../support/test-client.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+let gw: TestGateway;
+let device: TestDevice;
+beforeEach(async () => {
+  gw = await startTestGateway({ demoRecords: 200 });
+  device = await openDevice(gw.url, 'json', 'alice');
+});
+afterEach(async () => {
+  await device.close();
+  expect(gw.internalErrors).toEqual([]);
+  await gw.stop();
+});
+
+function done(status: SyncStatus): Extract<SyncStatus, { phase: 'done' }> {
+  if (status.phase !== 'done') throw new Error(`sync ended ${status.phase}: ${status.phase === 'failed' ? status.error.message : ''}`);
+  return status;
+}
+
+test('a cancelled sync stops, and the next one finishes the work', async () => {
+  const controller = new AbortController();
+  const sub = device.engine.status$.subscribe((s) => {
+    if (s.phase === 'syncing' && s.step === 'download' && s.objectType === 'Contact') controller.abort();
+  });
+  const cancelled = await device.engine.sync({ signal: controller.signal });
+  sub.unsubscribe();
+  expect(cancelled.phase).toBe('cancelled');
+  expect((await device.store.getSettings()).lastSyncResult).toBe('cancelled');
+  done(await device.engine.sync());
+  expect(await localView(device)).toEqual(await serverView(gw.url, device));
+});
+
+test('only one sync runs at a time on one database, even from two panes', async () => {
+  const second = await openDevice(gw.url, 'json', 'alice', { deviceTag: device.store.databaseName.split('|')[0]!.replace('fieldbook@', '') });
+  try {
+    expect(second.store.databaseName).toBe(device.store.databaseName);
+    const [a, b] = await Promise.all([device.engine.sync(), second.engine.sync()]);
+    const phases = [a.phase, b.phase].sort();
+    expect(phases).toEqual(['done', 'failed']);
+    const failed = [a, b].find((s) => s.phase === 'failed');
+    expect(failed?.phase === 'failed' && failed.error.message).toContain('already running');
+  } finally {
+    await second.close();
+  }
+});
+
+test('the Web Locks adapter grants one holder and releases', async () => {
+  // A minimal LockManager with the ifAvailable semantics of the Web Locks API.
+  const held = new Set<string>();
+  const locks = {
+    async request(name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void>) {
+      if (held.has(name)) return callback(null);
+      held.add(name);
+      try {
+        await callback({ name });
+      } finally {
+        held.delete(name);
+      }
+    },
+  };
+  const lock = new WebLocksSyncLock(locks);
+  const release = await lock.tryAcquire('db');
+  expect(release).toEqual(expect.any(Function));
+  expect(await lock.tryAcquire('db')).toBeNull();
+  release!();
+  await new Promise((r) => setImmediate(r));
+  expect(await lock.tryAcquire('db')).toEqual(expect.any(Function));
+  const fallback = new InProcessSyncLock();
+  const r1 = await fallback.tryAcquire('x');
+  expect(await fallback.tryAcquire('x')).toBeNull();
+  r1!();
+  expect(await fallback.tryAcquire('x')).not.toBeNull();
+});
+
+test('a disabled object type is not downloaded, but what the rep creates in it uploads', async () => {
+  done(await device.engine.sync());
+  expect((await device.store.listRecords('Activity')).length).toBeGreaterThan(0);
+  await device.store.updateSettings({ disabledObjects: ['Activity'] });
+  done(await device.engine.sync());
+  expect(await device.store.listRecords('Activity')).toEqual([]);
+  const edits = await device.edits();
+  const [contact] = await device.store.listRecords('Contact');
+  const activity = await edits.create('Activity', { Type: 'Call', Subject: 'Created while disabled', Start: '2026-11-21T10:00:00.000Z', ContactId: contact!.rowId! });
+  done(await device.engine.sync());
+  const alice = new GatewayClient(gw.url, 'json');
+  await alice.login('alice');
+  const found = await alice.call('EstimateCount', { objectType: 'Activity', filter: { field: 'Subject', op: 'eq', value: 'Created while disabled' } });
+  expect(found.count).toBe(1);
+  expect(await device.store.getRecord('Activity', activity.localId)).toBeUndefined();
+});
+
+test('a local change is uploaded even when its record left the filters', async () => {
+  done(await device.engine.sync());
+  const edits = await device.edits();
+  const [contact] = await device.store.listRecords('Contact');
+  await edits.update('Contact', contact!.localId, { JobTitle: 'Changed, then filtered out' });
+  await device.store.updateSettings({ personalFilters: { Contact: { field: 'LastName', op: 'eq', value: '__nobody__' } } });
+  done(await device.engine.sync());
+  const alice = new GatewayClient(gw.url, 'json');
+  await alice.login('alice');
+  const server = (await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [contact!.rowId!] })).records[0]!;
+  expect(server.fields['JobTitle']).toBe('Changed, then filtered out');
+  expect(await localView(device)).toEqual(await serverView(gw.url, device));
+});
+
+test('"sync local changes only" uploads without downloading', async () => {
+  done(await device.engine.sync());
+  const edits = await device.edits();
+  const [contact] = await device.store.listRecords('Contact');
+  await edits.update('Contact', contact!.localId, { JobTitle: 'Local only' });
+  const alice = new GatewayClient(gw.url, 'json');
+  await alice.login('alice');
+  const [account] = await device.store.listRecords('Account');
+  const created = await alice.call('InsertRecord', { operationId: 'local-only-elsewhere', objectType: 'Contact', fields: { FirstName: 'Not', LastName: 'Downloaded', AccountId: account!.rowId! } });
+  const result = done(await device.engine.sync({ localOnly: true }));
+  expect(result.counts.uploaded).toBe(1);
+  expect(await device.store.getRecordByRowId('Contact', created.rowId)).toBeUndefined();
+  expect((await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [contact!.rowId!] })).records[0]!.fields['JobTitle']).toBe('Local only');
+});
+
+test('a storage failure stops the sync with a clear error; the next sync completes', async () => {
+  const spy = jest.spyOn(device.store, 'applyBatch').mockRejectedValueOnce(new ProtocolError('STORAGE_FULL', 'The browser has no more storage space for Fieldbook.'));
+  const failed = await device.engine.sync();
+  spy.mockRestore();
+  expect(failed.phase === 'failed' && failed.error.code).toBe('STORAGE_FULL');
+  done(await device.engine.sync());
+  expect(await localView(device)).toEqual(await serverView(gw.url, device));
+});
+
+test('JSON and SOAP devices end with identical data', async () => {
+  done(await device.engine.sync());
+  const soap = await openDevice(gw.url, 'soap', 'alice');
+  try {
+    done(await soap.engine.sync());
+    expect(await localView(soap)).toEqual(await localView(device));
+  } finally {
+    await soap.close();
+  }
+});
+
+describe('a login change', () => {
+  test('to the same user at a new gateway address carries unsent changes into the new archive and removes the old data', async () => {
+    done(await device.engine.sync());
+    const edits = await device.edits();
+    const [contact] = await device.store.listRecords('Contact');
+    await edits.update('Contact', contact!.localId, { JobTitle: 'Unsent before the move' });
+    expect((await unsentChanges(device.store, 1)).map((e) => e.fields['JobTitle'])).toEqual(['Unsent before the move']);
+
+    const newUrl = gw.url.replace('localhost', '127.0.0.1');
+    const identity = { gatewayUrl: newUrl, userName: 'alice', deviceTag: 'moved' };
+    const next = await openLocalStore(identity);
+    const oldName = device.store.databaseName;
+    const result = await changeLogin({ store: device.store, userName: 'alice', remove: () => deleteLocalStore({ gatewayUrl: gw.url, userName: 'alice', deviceTag: oldName.split('|')[0]!.replace('fieldbook@', '') }) }, { store: next, userName: 'alice' }, 2);
+    expect(result).toEqual({ carriedOver: 1, toExport: [] });
+    expect((await next.listArchive()).map((e) => e.fields['JobTitle'])).toEqual(['Unsent before the move']);
+    await next.close();
+    const reopened = await openLocalStore({ gatewayUrl: gw.url, userName: 'alice', deviceTag: oldName.split('|')[0]!.replace('fieldbook@', '') });
+    expect(await reopened.getAppliedPackage()).toBeNull();
+    await reopened.close();
+    device = await openDevice(newUrl, 'json', 'alice', { deviceTag: 'moved' });
+    done(await device.engine.sync());
+    expect((await device.store.listArchive()).length).toBe(1);
+    expect(await localView(device)).toEqual(await serverView(newUrl, device));
+  });
+
+  test("to another user returns the old user's unsent changes for export and never shows them to the new one", async () => {
+    done(await device.engine.sync());
+    const edits = await device.edits();
+    await edits.create('Account', { Name: 'Unsent of alice', Location: 'Riga, Latvia' });
+    const bobStore = await openLocalStore({ gatewayUrl: gw.url, userName: 'bob', deviceTag: 'bob' });
+    const tag = device.store.databaseName.split('|')[0]!.replace('fieldbook@', '');
+    const result = await changeLogin({ store: device.store, userName: 'alice', remove: () => deleteLocalStore({ gatewayUrl: gw.url, userName: 'alice', deviceTag: tag }) }, { store: bobStore, userName: 'bob' }, 3);
+    expect(result.carriedOver).toBe(0);
+    expect(result.toExport.map((e) => e.fields['Name'])).toEqual(['Unsent of alice']);
+    expect(await bobStore.listArchive()).toEqual([]);
+    await bobStore.close();
+    device = await openDevice(gw.url, 'json', 'bob', { deviceTag: 'bob' });
+  });
+});
