@@ -182,3 +182,24 @@ describe('a login change', () => {
     device = await openDevice(gw.url, 'json', 'bob', { deviceTag: 'bob' });
   });
 });
+
+test('a responsibility without a package stops the sync with words for the rep', async () => {
+  const db = gw.context.database.db;
+  await db.updateTable('users').set({ responsibility_id: 'R-SALES-DIRECTOR' }).where('user_name', '=', 'alice').execute();
+  await db.deleteFrom('packages').where('responsibility_id', '=', 'R-SALES-DIRECTOR').execute();
+  const result = await device.engine.sync();
+  expect(result.phase === 'failed' && result.error.code).toBe('PACKAGE_UNAVAILABLE');
+  expect(result.phase === 'failed' && result.error.message).toContain('Contact your administrator');
+  expect(await device.store.getAppliedPackage()).toBeNull();
+});
+
+test('an unreachable gateway stops the sync with a connectivity error', async () => {
+  const offline = await openDevice('http://127.0.0.1:1', 'json', 'alice');
+  try {
+    const result = await offline.engine.sync();
+    expect(result.phase === 'failed' && result.error.code).toBe('CONNECTIVITY');
+    expect((await offline.store.getSettings()).lastSyncResult).toBe('failed');
+  } finally {
+    await offline.close();
+  }
+});
