@@ -2,6 +2,7 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 // fake-indexeddb installs indexedDB/IDBKeyRange as globals: it must load before anything opens a store.
 require("fake-indexeddb/auto");
+const node_child_process_1 = require("node:child_process");
 const node_fs_1 = require("node:fs");
 const node_os_1 = require("node:os");
 const node_path_1 = require("node:path");
@@ -52,6 +53,7 @@ const DEFINITIONS = {
     peakRssBytes: `Highest process RSS sampled every ${MEMORY_SAMPLE_MS} ms during the sync; the gateway (SQLite) and fake-indexeddb's in-memory data share this process.`,
     peakHeapUsedBytes: `Highest V8 heapUsed sampled every ${MEMORY_SAMPLE_MS} ms during the sync.`,
     counts: "The engine's own result counts (SyncStatus 'done').",
+    timeByCall: 'Calls and cumulative milliseconds per store method (store.*) and per operation (transport.*, request to parsed answer). The engine awaits each call before the next, so wallMs minus their sum is roughly the engine\'s own work (planning, copying, bookkeeping).',
 };
 async function main() {
     const { values } = (0, node_util_1.parseArgs)({
@@ -92,7 +94,7 @@ async function main() {
         benchmark: 'sync',
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
-        environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: (0, node_os_1.cpus)().length, cpuModel: (0, node_os_1.cpus)()[0]?.model ?? null, totalMemoryBytes: (0, node_os_1.totalmem)(), exposeGc: hasGc() },
+        environment: { git: gitState(root), node: process.version, platform: `${process.platform}-${process.arch}`, cpus: (0, node_os_1.cpus)().length, cpuModel: (0, node_os_1.cpus)()[0]?.model ?? null, totalMemoryBytes: (0, node_os_1.totalmem)(), exposeGc: hasGc() },
         options: { records: sizes, encodings, runs, user: BENCH_USER, preset: BENCH_PRESET, changedShare: 1 / CHANGE_EVERY },
         definitions: DEFINITIONS,
         results,
@@ -119,7 +121,7 @@ async function benchRun(root, records, encoding, run) {
         await store.updateSettings({ presetId: BENCH_PRESET });
         const base = encoding === 'json' ? new index_js_3.JsonTransport(gateway.url, meter.fetch) : new index_js_3.SoapTransport(gateway.url, meter.fetch);
         const engine = new index_js_3.SyncEngine({
-            store,
+            store: meter.wrapStore(store),
             transport: meter.wrap(base),
             credentials: async () => ({ userName: BENCH_USER, password: BENCH_PASSWORD }),
             deviceName: 'sync benchmark',
@@ -129,7 +131,10 @@ async function benchRun(root, records, encoding, run) {
         const scenario = async (name, changedBefore, expect) => {
             const result = await measureSync(name, engine, meter, changedBefore, expect);
             scenarios.push(result);
-            console.log(`  ${name.padEnd(10)} ${(result.wallMs / 1000).toFixed(2).padStart(8)} s  ${JSON.stringify(result.counts)}`);
+            const top = Object.entries(result.timeByCall)
+                .slice(0, 4)
+                .map(([call, t]) => `${call} ${t.calls}× ${(t.ms / 1000).toFixed(2)} s`);
+            console.log(`  ${name.padEnd(10)} ${(result.wallMs / 1000).toFixed(2).padStart(8)} s   most time in: ${top.join(', ')}`);
         };
         await scenario('initial', 0, (c) => (c.inserted === 0 ? ['nothing was downloaded'] : []));
         const objects = await packageObjects(store);
@@ -186,6 +191,7 @@ async function measureSync(name, engine, meter, changedBefore, expect) {
         rssBeforeBytes: before.rss,
         heapUsedBeforeBytes: before.heapUsed,
         counts: c,
+        timeByCall: Object.fromEntries([...meter.timeByCall].sort(([, a], [, b]) => b.ms - a.ms).map(([k, v]) => [k, { calls: v.calls, ms: round(v.ms) }])),
         problems: [...(status.notice ? [`notice: ${status.notice}`] : []), ...expect(c)],
     };
 }
@@ -204,7 +210,9 @@ class Meter {
     bytesReceived = 0;
     changeKeys = 0;
     byOperation = new Map();
+    timeByCall = new Map();
     reset() {
+        this.timeByCall.clear();
         this.requests = 0;
         this.bytesSent = 0;
         this.bytesReceived = 0;
@@ -229,12 +237,35 @@ class Meter {
         return {
             call: async (operation, request, context) => {
                 this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + 1);
-                const response = await inner.call(operation, request, context);
+                const response = await this.timed(`transport.${operation}`, () => inner.call(operation, request, context));
                 if (operation === 'GetChangeKeys')
                     this.changeKeys += response.keys.length;
                 return response;
             },
         };
+    }
+    /** The same store, each method call timed (the engine only awaits the store's promises, so nothing else changes). */
+    wrapStore(store) {
+        return new Proxy(store, {
+            get: (target, property, receiver) => {
+                const value = Reflect.get(target, property, receiver);
+                if (typeof value !== 'function' || typeof property !== 'string')
+                    return value;
+                return (...args) => this.timed(`store.${property}`, () => value.apply(target, args));
+            },
+        });
+    }
+    async timed(name, work) {
+        const started = performance.now();
+        try {
+            return await work();
+        }
+        finally {
+            const entry = this.timeByCall.get(name) ?? { calls: 0, ms: 0 };
+            entry.calls += 1;
+            entry.ms += performance.now() - started;
+            this.timeByCall.set(name, entry);
+        }
     }
 }
 /** Peak RSS and heap over the life of the sampler, sampled on a timer and at both ends. */
@@ -351,7 +382,7 @@ function printMedians(results) {
                     continue;
                 const first = all[0];
                 const medianWall = median(all.map((s) => s.wallMs));
-                rows.push(scenarioRow({ ...first, wallMs: medianWall, recordsPerSecond: first.recordsSynced / (medianWall / 1000), peakRssBytes: median(all.map((s) => s.peakRssBytes)), peakHeapUsedBytes: median(all.map((s) => s.peakHeapUsedBytes)) }, `${records} ${encoding} `));
+                rows.push(scenarioRow({ ...first, wallMs: medianWall, recordsPerSecond: first.recordsSynced / (medianWall / 1000), keysPerSecond: first.changeKeys / (medianWall / 1000), peakRssBytes: median(all.map((s) => s.peakRssBytes)), peakHeapUsedBytes: median(all.map((s) => s.peakHeapUsedBytes)) }, `${records} ${encoding} `));
             }
         }
     }
@@ -395,6 +426,17 @@ function hasGc() {
 }
 function collectGarbage() {
     globalThis.gc?.();
+}
+/** The commit measured, and whether the working tree differed from it (the engine may have been edited since). */
+function gitState(root) {
+    try {
+        const commit = (0, node_child_process_1.execFileSync)('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+        const dirty = (0, node_child_process_1.execFileSync)('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+        return { commit, dirty };
+    }
+    catch {
+        return null; // not a git checkout
+    }
 }
 /** The checkout: the folder holding packages/demo-v1, found upwards from here (bench/ when run from source, dist-bench/bench/ when compiled). */
 function repoRoot() {

@@ -63,13 +63,13 @@ class SyncEngine {
             context = { ...context, databaseId: await this.ensureSite(context) };
             this.checkCancelled(options);
             this.report('package', null, 0, 0, sync_status_js_1.NO_COUNTS);
-            const prepared = await this.preparePackage(context, login.responsibilityId, options);
+            const prepared = await this.preparePackage(context, login.responsibilityId, login.userName, options);
             if ('stop' in prepared) {
                 await store.setCheckpoint(null);
                 await transport.call('Logout', {}, context).catch(() => undefined);
                 return this.finish(prepared.stop);
             }
-            const session = { context, pkg: prepared.pkg, counts: sync_status_js_1.NO_COUNTS, notice: prepared.notice, insertedRowIds: new Set() };
+            const session = { context, pkg: prepared.pkg, counts: sync_status_js_1.NO_COUNTS, notice: prepared.notice, insertedRowIds: new Set(), uploadedLocalIds: new Set(), userName: login.userName };
             await this.applyResolutions();
             // Every object type runs again on a resumed sync: what an interrupted run
             // already did now classifies as "nothing", so nothing is done twice, and a
@@ -116,7 +116,7 @@ class SyncEngine {
      * offered package, and install, apply or ask. Also checks the local structure
      * ("There is a problem with the data structure") and rebuilds it when damaged.
      */
-    async preparePackage(context, responsibilityId, options) {
+    async preparePackage(context, responsibilityId, userName, options) {
         const { store, transport } = this.options;
         const settings = await store.getSettings();
         const applied = await store.getAppliedPackage();
@@ -160,7 +160,7 @@ class SyncEngine {
             applied: applied && appliedPkg ? { packageId: applied.packageId, version: appliedPkg.info.version, hash: appliedPkg.hash, structureHash: appliedPkg.structureHash } : null,
             offered: offered ? { packageId: answer.packageId, version: offered.info.version, hash: offered.hash, structureHash: offered.structureHash, compatibility: offered.info.compatibility } : null,
         });
-        return this.actOnDecision(decision, { appliedPkg, offered, files: answer.files ?? [], copy, remember, options, context });
+        return this.actOnDecision(decision, { appliedPkg, offered, files: answer.files ?? [], copy, remember, options, context, userName });
     }
     async actOnDecision(decision, ctx) {
         const { store } = this.options;
@@ -189,7 +189,7 @@ class SyncEngine {
                 const pkg = ctx.offered;
                 if (decision.action === 'uploadThenReinstall') {
                     // Siebel step 6: the schemas are compatible, so local changes go up under the old package first.
-                    const session = { context: ctx.context, pkg: old, counts: sync_status_js_1.NO_COUNTS, notice: null, insertedRowIds: new Set() };
+                    const session = { context: ctx.context, pkg: old, counts: sync_status_js_1.NO_COUNTS, notice: null, insertedRowIds: new Set(), uploadedLocalIds: new Set(), userName: ctx.userName };
                     await this.applyResolutions();
                     for (const object of (0, dependency_order_js_1.dependencyOrder)(old.objects))
                         await this.syncObject(session, object, { ...ctx.options, localOnly: true });
@@ -357,8 +357,27 @@ class SyncEngine {
         if (!options.localOnly) {
             const serverIds = new Set(keys.map((k) => k.rowId));
             const after = await store.listRecords(object.name);
-            const candidates = after.filter((r) => r.state === 'clean' && r.pending === null && r.rowId !== null && (!download || !serverIds.has(r.rowId)));
+            const filterContext = { object, today: new Date(this.now()).toISOString().slice(0, 10), me: session.userName };
+            const outside = (r) => {
+                if (!download)
+                    return true;
+                if (!session.uploadedLocalIds.has(r.localId))
+                    return !serverIds.has(r.rowId);
+                try {
+                    return scope.filter !== undefined && !(0, index_js_1.evaluateFilter)(scope.filter, r, filterContext);
+                }
+                catch {
+                    return false; // a filter the client cannot evaluate: keep the record rather than guess
+                }
+            };
+            const candidates = after.filter((r) => r.state === 'clean' && r.pending === null && r.rowId !== null && outside(r));
             this.pendingRemovals.set(object.name, new Set(candidates.map((r) => r.localId)));
+            // A record kept read-only (outside the filters, but referenced) whose key the server lists
+            // again is back inside the filters: editable again. With an unchanged key it was planned as
+            // "nothing", so the download above did not touch it, and cleanup would keep it read-only.
+            const back = download ? after.filter((r) => r.readOnly && r.state === 'clean' && r.rowId !== null && serverIds.has(r.rowId)) : [];
+            if (back.length > 0)
+                await store.putRecords(back.map((r) => ({ ...r, readOnly: false })));
         }
     }
     pendingRemovals = new Map();
@@ -448,6 +467,7 @@ class SyncEngine {
             const current = (await store.getRecord(object.name, record.localId)) ?? record;
             const changedMeanwhile = !sameFields(current.fields, pending.fields);
             session.insertedRowIds.add(result.rowId);
+            session.uploadedLocalIds.add(record.localId);
             await store.putRecords([
                 {
                     ...current,
@@ -507,6 +527,7 @@ class SyncEngine {
                 },
             ]);
             await store.deleteIssues([issueId(record)]);
+            session.uploadedLocalIds.add(record.localId);
             session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
         }
         catch (error) {
@@ -613,6 +634,12 @@ class SyncEngine {
     /** After an insert: every reference to the temporary id now holds the server's ROW_ID. */
     async replaceTemporaryId(session, objectType, localId, rowId) {
         const { store } = this.options;
+        // Only a temporary id is replaced. A record kept after the server deleted it ("keep mine"
+        // on updated vs deleted) is inserted again under its old ROW_ID as localId; records that
+        // refer to that ROW_ID refer to the deleted record on the server too, and rewriting them
+        // here (clean, so never uploaded) would leave the device silently unlike the server.
+        if (!localId.startsWith('L-'))
+            return;
         for (const object of session.pkg.objects) {
             for (const f of object.fields) {
                 if (f.type !== 'reference' || f.references !== objectType)
