@@ -1,5 +1,6 @@
 // fake-indexeddb installs indexedDB/IDBKeyRange as globals: it must load before anything opens a store.
 import 'fake-indexeddb/auto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -58,6 +59,8 @@ const DEFINITIONS = {
   peakRssBytes: `Highest process RSS sampled every ${MEMORY_SAMPLE_MS} ms during the sync; the gateway (SQLite) and fake-indexeddb's in-memory data share this process.`,
   peakHeapUsedBytes: `Highest V8 heapUsed sampled every ${MEMORY_SAMPLE_MS} ms during the sync.`,
   counts: "The engine's own result counts (SyncStatus 'done').",
+  timeByCall:
+    'Calls and cumulative milliseconds per store method (store.*) and per operation (transport.*, request to parsed answer). The engine awaits each call before the next, so wallMs minus their sum is roughly the engine\'s own work (planning, copying, bookkeeping).',
 } as const;
 
 interface ScenarioResult {
@@ -78,6 +81,7 @@ interface ScenarioResult {
   readonly rssBeforeBytes: number;
   readonly heapUsedBeforeBytes: number;
   readonly counts: SyncCounts;
+  readonly timeByCall: Record<string, { calls: number; ms: number }>;
   /** What did not match the expectation (empty when the counts are as expected). */
   readonly problems: string[];
 }
@@ -129,7 +133,7 @@ async function main(): Promise<void> {
     benchmark: 'sync',
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, totalMemoryBytes: totalmem(), exposeGc: hasGc() },
+    environment: { git: gitState(root), node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, totalMemoryBytes: totalmem(), exposeGc: hasGc() },
     options: { records: sizes, encodings, runs, user: BENCH_USER, preset: BENCH_PRESET, changedShare: 1 / CHANGE_EVERY },
     definitions: DEFINITIONS,
     results,
@@ -157,7 +161,7 @@ async function benchRun(root: string, records: number, encoding: Encoding, run: 
     await store.updateSettings({ presetId: BENCH_PRESET });
     const base = encoding === 'json' ? new JsonTransport(gateway.url, meter.fetch) : new SoapTransport(gateway.url, meter.fetch);
     const engine = new SyncEngine({
-      store,
+      store: meter.wrapStore(store),
       transport: meter.wrap(base),
       credentials: async () => ({ userName: BENCH_USER, password: BENCH_PASSWORD }),
       deviceName: 'sync benchmark',
@@ -167,7 +171,10 @@ async function benchRun(root: string, records: number, encoding: Encoding, run: 
     const scenario = async (name: ScenarioName, changedBefore: number, expect: (counts: SyncCounts) => string[]) => {
       const result = await measureSync(name, engine, meter, changedBefore, expect);
       scenarios.push(result);
-      console.log(`  ${name.padEnd(10)} ${(result.wallMs / 1000).toFixed(2).padStart(8)} s  ${JSON.stringify(result.counts)}`);
+      const top = Object.entries(result.timeByCall)
+        .slice(0, 4)
+        .map(([call, t]) => `${call} ${t.calls}× ${(t.ms / 1000).toFixed(2)} s`);
+      console.log(`  ${name.padEnd(10)} ${(result.wallMs / 1000).toFixed(2).padStart(8)} s   most time in: ${top.join(', ')}`);
     };
 
     await scenario('initial', 0, (c) => (c.inserted === 0 ? ['nothing was downloaded'] : []));
@@ -228,6 +235,7 @@ async function measureSync(name: ScenarioName, engine: SyncEngine, meter: Meter,
     rssBeforeBytes: before.rss,
     heapUsedBeforeBytes: before.heapUsed,
     counts: c,
+    timeByCall: Object.fromEntries([...meter.timeByCall].sort(([, a], [, b]) => b.ms - a.ms).map(([k, v]) => [k, { calls: v.calls, ms: round(v.ms) }])),
     problems: [...(status.notice ? [`notice: ${status.notice}`] : []), ...expect(c)],
   };
 }
@@ -248,8 +256,10 @@ class Meter {
   bytesReceived = 0;
   changeKeys = 0;
   readonly byOperation = new Map<string, number>();
+  readonly timeByCall = new Map<string, { calls: number; ms: number }>();
 
   reset(): void {
+    this.timeByCall.clear();
     this.requests = 0;
     this.bytesSent = 0;
     this.bytesReceived = 0;
@@ -276,11 +286,34 @@ class Meter {
     return {
       call: async <N extends OperationName>(operation: N, request: RequestOf<N>, context: Parameters<Transport['call']>[2]): Promise<ResponseOf<N>> => {
         this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + 1);
-        const response = await inner.call(operation, request, context);
+        const response = await this.timed(`transport.${operation}`, () => inner.call(operation, request, context));
         if (operation === 'GetChangeKeys') this.changeKeys += (response as ResponseOf<'GetChangeKeys'>).keys.length;
         return response;
       },
     };
+  }
+
+  /** The same store, each method call timed (the engine only awaits the store's promises, so nothing else changes). */
+  wrapStore(store: LocalStore): LocalStore {
+    return new Proxy(store, {
+      get: (target, property, receiver) => {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function' || typeof property !== 'string') return value;
+        return (...args: unknown[]) => this.timed(`store.${property}`, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      },
+    });
+  }
+
+  private async timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      const entry = this.timeByCall.get(name) ?? { calls: 0, ms: 0 };
+      entry.calls += 1;
+      entry.ms += performance.now() - started;
+      this.timeByCall.set(name, entry);
+    }
   }
 }
 
@@ -402,7 +435,7 @@ function printMedians(results: readonly RunResult[]): void {
         const medianWall = median(all.map((s) => s.wallMs));
         rows.push(
           scenarioRow(
-            { ...first, wallMs: medianWall, recordsPerSecond: first.recordsSynced / (medianWall / 1000), peakRssBytes: median(all.map((s) => s.peakRssBytes)), peakHeapUsedBytes: median(all.map((s) => s.peakHeapUsedBytes)) },
+            { ...first, wallMs: medianWall, recordsPerSecond: first.recordsSynced / (medianWall / 1000), keysPerSecond: first.changeKeys / (medianWall / 1000), peakRssBytes: median(all.map((s) => s.peakRssBytes)), peakHeapUsedBytes: median(all.map((s) => s.peakHeapUsedBytes)) },
             `${records} ${encoding} `,
           ),
         );
@@ -455,6 +488,17 @@ function hasGc(): boolean {
 
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** The commit measured, and whether the working tree differed from it (the engine may have been edited since). */
+function gitState(root: string): { commit: string; dirty: boolean } | null {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return null; // not a git checkout
+  }
 }
 
 /** The checkout: the folder holding packages/demo-v1, found upwards from here (bench/ when run from source, dist-bench/bench/ when compiled). */
