@@ -154,6 +154,29 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     expect(await localView(device)).toEqual(await serverView(gw.url, device));
   });
 
+  test('updated vs deleted and deleted vs updated, resolved by keeping the server side', async () => {
+    expectDone(await device.engine.sync());
+    const edits = await device.edits();
+    const [a, b] = (await allLocal(device, 'Contact')).slice(0, 2);
+    await edits.update('Contact', a!.localId, { JobTitle: 'Mine, but deleted there' });
+    const serverA = (await admin.call('QueryRecords', { objectType: 'Contact', rowIds: [a!.rowId!] })).records[0]!;
+    await admin.call('DeleteRecord', { operationId: `del-s-${encoding}`, objectType: 'Contact', rowId: a!.rowId!, modNum: serverA.modNum });
+    await edits.delete('Contact', b!.localId);
+    const serverB = (await dave.call('QueryRecords', { objectType: 'Contact', rowIds: [b!.rowId!] })).records[0]!;
+    await dave.call('UpdateRecord', { operationId: `upd-s-${encoding}`, objectType: 'Contact', rowId: b!.rowId!, modNum: serverB.modNum, fields: { JobTitle: 'Theirs stays' } });
+
+    expectDone(await device.engine.sync());
+    expect((await device.store.listIssues()).map((i) => i.kind).sort()).toEqual(['deletedVsUpdated', 'updatedVsDeleted']);
+    expect(await resolveAll(device.store, { choice: 'server' })).toBe(2);
+    expectDone(await device.engine.sync());
+    expect(await device.store.listIssues()).toEqual([]);
+    // Keep theirs: the record deleted there is gone here; the one changed there is back, with their change.
+    expect(await device.store.getRecord('Contact', a!.localId)).toBeUndefined();
+    expect((await device.store.getRecordByRowId('Contact', b!.rowId!))?.fields['JobTitle']).toBe('Theirs stays');
+    expect((await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [a!.rowId!] })).notFound).toEqual([a!.rowId]);
+    expect(await localView(device)).toEqual(await serverView(gw.url, device));
+  });
+
   test('a duplicate user key becomes a sync issue, not a second record', async () => {
     expectDone(await device.engine.sync());
     const [existing] = await allLocal(device, 'Account');
