@@ -441,6 +441,11 @@ export class SyncEngine {
       };
       const candidates = after.filter((r) => r.state === 'clean' && r.pending === null && r.rowId !== null && outside(r));
       this.pendingRemovals.set(object.name, new Set(candidates.map((r) => r.localId)));
+      // A record kept read-only (outside the filters, but referenced) whose key the server lists
+      // again is back inside the filters: editable again. With an unchanged key it was planned as
+      // "nothing", so the download above did not touch it, and cleanup would keep it read-only.
+      const back = download ? after.filter((r) => r.readOnly && r.state === 'clean' && r.rowId !== null && serverIds.has(r.rowId)) : [];
+      if (back.length > 0) await store.putRecords(back.map((r) => ({ ...r, readOnly: false })));
     }
   }
 
@@ -515,7 +520,12 @@ export class SyncEngine {
   /** Siebel "IBM Notes insert": the gateway checks the user keys; a match becomes a sync issue. */
   private async uploadInsert(session: Session, object: ObjectDefinition, record: LocalRecord): Promise<void> {
     const { store, transport } = this.options;
-    const fields = await this.resolveReferences(object, record.fields);
+    let fields: Record<string, FieldValue> | null;
+    try {
+      fields = await this.resolveReferences(object, record.fields);
+    } catch (error) {
+      return this.operationFailed(session, record, error, 'insert'); // refers to a record deleted before it was uploaded
+    }
     if (fields === null) return; // refers to a record that is not uploaded yet; next sync
     const pending = record.pending?.kind === 'insert' ? record.pending : { kind: 'insert' as const, operationId: this.newOperationId(), fields, modNum: null };
     await store.putRecords([{ ...record, pending }]);
@@ -551,7 +561,12 @@ export class SyncEngine {
     if (record.rowId === null || record.modNum === null) return;
     let pending = record.pending?.kind === 'update' ? record.pending : null;
     if (!pending) {
-      const resolved = await this.resolveReferences(object, record.fields);
+      let resolved: Record<string, FieldValue> | null;
+      try {
+        resolved = await this.resolveReferences(object, record.fields);
+      } catch (error) {
+        return this.operationFailed(session, record, error, 'update'); // refers to a record deleted before it was uploaded
+      }
       if (resolved === null) return;
       const changes: Record<string, FieldValue> = {};
       const base = record.base ?? {};
@@ -667,7 +682,8 @@ export class SyncEngine {
   /**
    * Reference fields may still hold the temporary id of a record created here.
    * Those already uploaded are swapped for their ROW_ID; if one is not uploaded
-   * yet the record waits (null) for the next pass.
+   * yet the record waits (null) for the next pass; if one no longer exists, it
+   * throws INVALID_REQUEST, which the caller logs as a failed operation.
    */
   private async resolveReferences(object: ObjectDefinition, fields: Readonly<Record<string, FieldValue>>): Promise<Record<string, FieldValue> | null> {
     const out: Record<string, FieldValue> = { ...fields };
@@ -675,7 +691,10 @@ export class SyncEngine {
       const value = fields[f.name];
       if (f.type !== 'reference' || typeof value !== 'string' || !value.startsWith('L-') || !f.references) continue;
       const target = await this.options.store.getRecord(f.references, value);
-      if (!target?.rowId) return null;
+      // Created here and deleted before it was uploaded: it never gets a ROW_ID, so waiting for it
+      // would keep this record out of the server forever, with nothing in the log to tell the rep.
+      if (!target) throw new ProtocolError('INVALID_REQUEST', `${f.name} refers to a ${f.references} that was deleted before it was synchronised`, { objectType: object.name, field: f.name, references: f.references });
+      if (!target.rowId) return null;
       out[f.name] = target.rowId;
     }
     return out;
@@ -684,6 +703,11 @@ export class SyncEngine {
   /** After an insert: every reference to the temporary id now holds the server's ROW_ID. */
   private async replaceTemporaryId(session: Session, objectType: string, localId: string, rowId: string): Promise<void> {
     const { store } = this.options;
+    // Only a temporary id is replaced. A record kept after the server deleted it ("keep mine"
+    // on updated vs deleted) is inserted again under its old ROW_ID as localId; records that
+    // refer to that ROW_ID refer to the deleted record on the server too, and rewriting them
+    // here (clean, so never uploaded) would leave the device silently unlike the server.
+    if (!localId.startsWith('L-')) return;
     for (const object of session.pkg.objects) {
       for (const f of object.fields) {
         if (f.type !== 'reference' || f.references !== objectType) continue;
