@@ -490,17 +490,19 @@ export class SyncEngine {
         if (record.rowId && (refs.has(record.rowId) || refs.has(record.localId))) keepReadOnly.push(record.rowId);
         else remove.push({ objectType: object.name, localId: record.localId });
       }
-      const present = new Set(records.map((r) => r.rowId).filter((x): x is string => x !== null));
+      // One lookup table per type: read-only records can number tens of thousands (a scan each was quadratic).
+      const byRowId = new Map(records.filter((r) => r.rowId !== null).map((r) => [r.rowId as string, r]));
+      const present = new Set(byRowId.keys());
       const missing = [...refs].filter((id) => !present.has(id) && !id.startsWith('L-'));
       const fetched = await this.fetchRecords(session, object, [...keepReadOnly, ...missing]);
       const put: LocalRecord[] = [];
       for (const [rowId, server] of fetched) {
-        const existing = records.find((r) => r.rowId === rowId);
+        const existing = byRowId.get(rowId);
         if (existing && existing.state !== 'clean') continue;
         put.push({ ...recordFromServer(server, object.name, existing), readOnly: true });
       }
       // A kept record the server no longer has (or shows) goes too.
-      for (const rowId of keepReadOnly) if (!fetched.has(rowId)) remove.push({ objectType: object.name, localId: (records.find((r) => r.rowId === rowId) as LocalRecord).localId });
+      for (const rowId of keepReadOnly) if (!fetched.has(rowId)) remove.push({ objectType: object.name, localId: (byRowId.get(rowId) as LocalRecord).localId });
       await store.applyBatch({ put, remove });
       session.counts = { ...session.counts, deleted: session.counts.deleted + remove.length };
     }
