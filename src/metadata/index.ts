@@ -8,3 +8,5 @@ export * from './sha256.js';
 export * from './package-hash.js';
 export * from './parse-package.js';
 export * from './decide-package-action.js';
+export * from './normalize-fields.js';
+export * from './without-nulls.js';

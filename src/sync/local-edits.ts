@@ -1,4 +1,4 @@
-import { coerceFieldValue, findField, type ObjectDefinition } from '../metadata/index.js';
+import { findField, normalizeFields, withoutNulls, type ObjectDefinition } from '../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../protocol/index.js';
 import type { LocalRecord, LocalStore } from '../store/index.js';
 
@@ -18,7 +18,8 @@ export class LocalEdits {
 
   async create(objectType: string, fields: Readonly<Record<string, FieldValue>>): Promise<LocalRecord> {
     const object = this.object(objectType);
-    const values = checkFields(object, fields, true);
+    // The gateway's rules, applied before anything is stored.
+    const values = withoutNulls(normalizeFields(object, fields, true));
     const record: LocalRecord = {
       localId: this.newLocalId(),
       objectType,
@@ -46,11 +47,11 @@ export class LocalEdits {
       if (findField(object, name)?.readOnly) throw new ProtocolError('INVALID_REQUEST', `${name} is read-only`, { field: name });
     }
     const merged: Record<string, FieldValue> = { ...current.fields };
-    for (const [name, value] of Object.entries(checkFields(object, changes, false, true))) {
+    for (const [name, value] of Object.entries(normalizeFields(object, changes, false))) {
       if (value === null) delete merged[name];
       else merged[name] = value;
     }
-    checkFields(object, merged, true);
+    normalizeFields(object, merged, true);
     const record: LocalRecord = {
       ...current,
       fields: merged,
@@ -84,23 +85,4 @@ export class LocalEdits {
     if (current.readOnly) throw new ProtocolError('FORBIDDEN', `This ${objectType} is shown read-only because it is outside your filters`, { objectType, localId });
     return current;
   }
-}
-
-/** The gateway's rules, applied before anything is stored, so a rep sees problems while typing, not at sync. */
-function checkFields(object: ObjectDefinition, fields: Readonly<Record<string, FieldValue>>, complete: boolean, keepNulls = false): Record<string, FieldValue> {
-  const problems: string[] = [];
-  const out: Record<string, FieldValue> = {};
-  for (const [name, raw] of Object.entries(fields)) {
-    const field = findField(object, name);
-    if (!field) {
-      problems.push(`${object.name} has no field "${name}"`);
-      continue;
-    }
-    const coerced = coerceFieldValue(field, raw);
-    if (!coerced.ok) problems.push(coerced.reason);
-    else if (coerced.value !== null || keepNulls) out[name] = coerced.value;
-  }
-  if (complete) for (const f of object.fields) if (f.required && (out[f.name] === undefined || out[f.name] === null)) problems.push(`${f.name} is required`);
-  if (problems.length > 0) throw new ProtocolError('INVALID_REQUEST', `Invalid ${object.name}: ${problems.join('; ')}`, { objectType: object.name, problems });
-  return out;
 }

@@ -1,10 +1,9 @@
 import { checkReferences } from '../records/check-references.js';
 import { newRowId } from '../records/new-row-id.js';
 import { nextLastUpd } from '../records/next-last-upd.js';
-import { normalizeFields } from '../records/normalize-fields.js';
+import { normalizeFields, withoutNulls } from '../../metadata/index.js';
 import { requireObject } from '../records/require-object.js';
 import { assertNoUserKeyClash, writeUserKeys } from '../records/user-key-rows.js';
-import { withoutNulls } from '../records/without-nulls.js';
 import type { Handler } from './handler.js';
 
 /** Siebel "IBM Notes insert": user-key check, then insert, then answer the new change key. */

@@ -1,4 +1,4 @@
-import { normalizeFields } from '../records/normalize-fields.js';
+import { normalizeFields } from '../../metadata/index.js';
 import { requireObject } from '../records/require-object.js';
 import { selectVisibleRecords, toWireRecord } from '../records/record-row.js';
 import { userKeyEntries } from '../records/user-key-entries.js';

@@ -2,10 +2,9 @@ import type { FieldValue } from '../../protocol/index.js';
 import { checkReferences } from '../records/check-references.js';
 import { collision, loadForWrite } from '../records/load-for-write.js';
 import { nextLastUpd } from '../records/next-last-upd.js';
-import { normalizeFields } from '../records/normalize-fields.js';
+import { normalizeFields, withoutNulls } from '../../metadata/index.js';
 import { requireObject } from '../records/require-object.js';
 import { assertNoUserKeyClash, writeUserKeys } from '../records/user-key-rows.js';
-import { withoutNulls } from '../records/without-nulls.js';
 import type { Handler } from './handler.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldValue } from '../../protocol/index.js';
+import type { FieldValue } from '../protocol/index.js';
 
 /** Stored records leave empty fields out: one way to say "no value", in every write path. */
 export function withoutNulls(fields: Readonly<Record<string, FieldValue>>): Record<string, FieldValue> {

@@ -1,8 +1,11 @@
-import { ProtocolError, type FieldValue } from '../../protocol/index.js';
-import { coerceFieldValue, findField, type ObjectDefinition } from '../../metadata/index.js';
+import { ProtocolError, type FieldValue } from '../protocol/index.js';
+import { coerceFieldValue } from './coerce-field-value.js';
+import { findField, type ObjectDefinition } from './object-definition.js';
 
 /**
- * Checks the fields of an insert or update against the object definition and
+ * Checks the fields of an insert or update against the object definition — the
+ * same rules on the gateway (every request) and in the pane (every offline edit,
+ * so a rep sees a problem while typing, not at the next sync) — and
  * returns them in stored form. All problems are reported together; an unknown
  * field is refused rather than dropped, so a client bug cannot lose data silently.
  * `complete` says whether `fields` is the whole record (insert, or an update
