@@ -40,8 +40,9 @@ function start(): Promise<Started> {
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway did not print its URL:\n${out}`)), 60_000);
     const check = () => {
+      // The banner's last line: everything above it has been printed too.
       const match = /Task pane:\s+(http:\/\/localhost:\d+)\/pane\/taskpane\.html/.exec(out);
-      if (match) {
+      if (match && out.includes('Press Ctrl-C to stop.')) {
         clearTimeout(timer);
         resolveStart({ child, output: () => out, url: match[1]! });
       }
