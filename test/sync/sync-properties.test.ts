@@ -184,6 +184,7 @@ class Scenario {
 
   async close(): Promise<void> {
     await this.device.close();
+    await deleteDatabase(this.device.store.databaseName);
     await this.gw.stop();
   }
 
@@ -487,6 +488,14 @@ class Scenario {
     }
     return out;
   }
+}
+
+/** fake-indexeddb keeps every database in memory: a few hundred runs would otherwise hold them all. */
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
 }
 
 function choose<T>(items: readonly T[], index: number): T | undefined {
