@@ -60,6 +60,7 @@ export class LocalEdits {
       changedAt: this.now(),
     };
     await this.store.putRecords([record]);
+    await this.reopenAnswered(record);
     return record;
   }
 
@@ -70,7 +71,20 @@ export class LocalEdits {
       await this.store.deleteRecords(objectType, [localId]);
       return;
     }
-    await this.store.putRecords([{ ...current, state: 'deleted', changedAt: this.now() }]);
+    const deleted: LocalRecord = { ...current, state: 'deleted', changedAt: this.now() };
+    await this.store.putRecords([deleted]);
+    await this.reopenAnswered(deleted);
+  }
+
+  /**
+   * An edit made after the rep answered a conflict but before a sync applied the
+   * answer would be overwritten by "keep theirs" without a trace. The newer edit
+   * withdraws the answer instead: the conflict is open again, showing this version.
+   */
+  private async reopenAnswered(record: LocalRecord): Promise<void> {
+    const issue = (await this.store.listIssues()).find((i) => i.objectType === record.objectType && i.localId === record.localId && i.resolution !== null);
+    if (!issue) return;
+    await this.store.putIssues([{ ...issue, resolution: null, local: record.state === 'deleted' ? null : record.fields }]);
   }
 
   private object(objectType: string): ObjectDefinition {

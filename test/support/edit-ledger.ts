@@ -29,6 +29,9 @@ export interface TrackedEdit {
  * - the rep choosing the server's version ('server') in an issue of the record:
  *   every edit of that record that is not on the server when the choice is
  *   applied (at the start of the next sync that gets that far) is given up.
+ *   An edit made after the answer but before that sync withdraws the answer
+ *   (the engine reopens the conflict), so it is not given up: the scenario stops
+ *   counting that answer as a 'server' choice.
  */
 export class EditLedger {
   private readonly edits: TrackedEdit[] = [];

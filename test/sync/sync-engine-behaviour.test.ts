@@ -1,6 +1,6 @@
 import { ProtocolError } from '../../src/protocol/index.js';
 import { deleteLocalStore, openLocalStore } from '../../src/store/index.js';
-import { changeLogin, InProcessSyncLock, unsentChanges, WebLocksSyncLock, type SyncStatus } from '../../src/sync/index.js';
+import { changeLogin, InProcessSyncLock, resolveIssue, unsentChanges, WebLocksSyncLock, type SyncStatus } from '../../src/sync/index.js';
 import { GatewayClient } from '../support/gateway-client.js';
 import { localView, openDevice, serverView, type TestDevice } from '../support/test-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -202,4 +202,27 @@ test('an unreachable gateway stops the sync with a connectivity error', async ()
   } finally {
     await offline.close();
   }
+});
+
+test('an edit made after answering "keep theirs" reopens the conflict instead of being overwritten', async () => {
+  done(await device.engine.sync());
+  const edits = await device.edits();
+  const [contact] = await device.store.listRecords('Contact');
+  await edits.update('Contact', contact!.localId, { JobTitle: 'Mine' });
+  const dave = new GatewayClient(gw.url, 'json');
+  await dave.login('dave');
+  const server = (await dave.call('QueryRecords', { objectType: 'Contact', rowIds: [contact!.rowId!] })).records[0]!;
+  await dave.call('UpdateRecord', { operationId: 'reopen-dave', objectType: 'Contact', rowId: contact!.rowId!, modNum: server.modNum, fields: { JobTitle: 'Theirs' } });
+  done(await device.engine.sync());
+  const [issue] = await device.store.listIssues();
+  expect(issue?.kind).toBe('bothUpdated');
+  await resolveIssue(device.store, issue!.id, { choice: 'server' });
+  await edits.update('Contact', contact!.localId, { Phone: '+1 555 0100' });
+  const [reopened] = await device.store.listIssues();
+  expect(reopened).toMatchObject({ id: issue!.id, resolution: null });
+  expect(reopened!.local).toMatchObject({ JobTitle: 'Mine', Phone: '+1 555 0100' });
+  done(await device.engine.sync());
+  // Still open, nothing lost: the rep's latest version is kept for the next answer.
+  expect((await device.store.getRecord('Contact', contact!.localId))!.fields).toMatchObject({ JobTitle: 'Mine', Phone: '+1 555 0100' });
+  expect((await device.store.listIssues()).map((i) => i.kind)).toEqual(['bothUpdated']);
 });

@@ -31,8 +31,13 @@ import { UploadFaults } from '../support/upload-faults.js';
  */
 
 const DEMO_RECORDS = 80;
-/** Clean syncs the final phase may need: answer conflicts, upload, maybe collide with a stale server snapshot, answer again, go quiet. */
-const MAX_SETTLE_ROUNDS = 5;
+/**
+ * Clean syncs the final phase may take. Nobody else writes by then, so: the first
+ * answers every issue (an answer built on a server version that has moved on since
+ * collides and is logged again, now with the current one; the sync may also meet new
+ * conflicts), the second uploads those answers, the third has nothing left to do.
+ */
+const MAX_SETTLE_ROUNDS = 3;
 
 const OBJECT_TYPES = ['Account', 'Contact', 'Opportunity', 'Activity'] as const;
 type ObjectType = (typeof OBJECT_TYPES)[number];
@@ -47,6 +52,16 @@ const MARKER_FIELDS: Readonly<Record<ObjectType, readonly string[]>> = {
 };
 /** Markers start with one of these letters, and the personal filters select by them. */
 const LETTERS = ['B', 'M', 'S', 'Z'] as const;
+
+/**
+ * Presets of the demo package: "My open opportunities" filters opportunities by stage and
+ * switches activities off; "Everything of my team" has no filter at all. ("Activities of
+ * the last 90 days" is left out: the client would judge its day range by the machine's
+ * date, the gateway by the test clock's.)
+ */
+const PRESETS = [null, 'my-open-opportunities', 'my-team'] as const;
+/** Accounts cannot be switched off (canDisable="false"). */
+const CAN_DISABLE = ['Contact', 'Opportunity', 'Activity'] as const;
 
 type FilteredType = 'Account' | 'Contact' | 'Opportunity';
 const FILTER_CHOICES: ReadonlyArray<{ readonly objectType: FilteredType; readonly filter: FilterExpr | null }> = [
@@ -76,6 +91,9 @@ type Command =
   | { readonly kind: 'serverDelete'; readonly objectType: ObjectType; readonly record: number; readonly contested: boolean }
   | { readonly kind: 'serverInsert'; readonly objectType: 'Account' | 'Contact'; readonly account: number }
   | { readonly kind: 'filter'; readonly objectType: FilteredType; readonly filter: FilterExpr | null }
+  /** The first-run assistant's choices: another preset (null: the package's default), an object type switched off or on. */
+  | { readonly kind: 'preset'; readonly presetId: (typeof PRESETS)[number] }
+  | { readonly kind: 'disable'; readonly objectType: (typeof CAN_DISABLE)[number]; readonly disabled: boolean }
   | { readonly kind: 'sync' }
   | { readonly kind: 'faultySync'; readonly failAt: number; readonly mode: 'before' | 'after' }
   /** The connection drops at the k-th upload (insert, update, delete) of the sync: the calls where a lost answer matters most. */
@@ -96,6 +114,8 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('serverDelete' as const), objectType, record: pick, contested: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('serverInsert' as const), objectType: fc.constantFrom('Account' as const, 'Contact' as const), account: pick }) },
   { weight: 2, arbitrary: fc.constantFrom(...FILTER_CHOICES).map((c) => ({ kind: 'filter' as const, ...c })) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('preset' as const), presetId: fc.constantFrom(...PRESETS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('disable' as const), objectType: fc.constantFrom(...CAN_DISABLE), disabled: fc.boolean() }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'sync' } as const) },
   // A sync makes some 10–20 calls here; k past the end is simply a clean sync.
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('faultySync' as const), failAt: fc.integer({ min: 1, max: 18 }), mode: fc.constantFrom('before' as const, 'after' as const) }) },
@@ -240,6 +260,7 @@ class Scenario {
         if (command.objectType === 'Opportunity' && command.stage) changes['Stage'] = command.stage;
         await this.edits.update(command.objectType, record.localId, changes);
         this.ledger.updated(command.objectType, record.localId, field, marker);
+        this.withdrawAnswers(command.objectType, record.localId);
         return this.note(`local: update ${command.objectType} ${record.localId} ${JSON.stringify(changes)}`);
       }
       case 'localDelete': {
@@ -247,6 +268,7 @@ class Scenario {
         if (!record) return this.note(`local: delete ${command.objectType} skipped (none editable)`);
         await this.edits.delete(command.objectType, record.localId);
         this.ledger.deletedHere(command.objectType, record.localId);
+        this.withdrawAnswers(command.objectType, record.localId);
         return this.note(`local: delete ${command.objectType} ${record.localId}`);
       }
       case 'serverUpdate': {
@@ -286,6 +308,15 @@ class Scenario {
         else personalFilters[command.objectType] = command.filter;
         await this.store.updateSettings({ personalFilters });
         return this.note(`local: filter ${command.objectType} ${JSON.stringify(command.filter)}`);
+      }
+      case 'preset': {
+        await this.store.updateSettings({ presetId: command.presetId });
+        return this.note(`local: preset ${String(command.presetId)}`);
+      }
+      case 'disable': {
+        const others = (await this.store.getSettings()).disabledObjects.filter((t) => t !== command.objectType);
+        await this.store.updateSettings({ disabledObjects: command.disabled ? [...others, command.objectType] : others });
+        return this.note(`local: ${command.disabled ? 'disable' : 'enable'} ${command.objectType}`);
       }
       case 'sync': {
         const status = await this.device.engine.sync();
@@ -413,6 +444,11 @@ class Scenario {
     // A dropped connection fails the sync (or, at Logout, not even that); nothing else may.
     if (status.phase !== 'done' && !(status.phase === 'failed' && status.error.code === 'CONNECTIVITY')) throw new Error(`a sync with a dropped connection ended ${describeStatus(status)}`);
     return this.afterSync();
+  }
+
+  /** A local edit withdraws an answer not yet applied (LocalEdits reopens the issue): it is no longer a 'server' choice. */
+  private withdrawAnswers(objectType: string, localId: string): void {
+    for (const [id, choice] of this.serverChoices) if (choice.objectType === objectType && choice.localId === localId) this.serverChoices.delete(id);
   }
 
   /** After any sync: learn the ROW_IDs of uploaded records, and which 'server' answers were applied. */
@@ -547,6 +583,8 @@ function parameters(numRuns: number): fc.Parameters<[readonly Command[]]> {
     ...(example ? { examples: [[JSON.parse(example) as Command[]]] } : {}),
     ...(seed ? { seed: Number(seed) } : {}),
     ...(path ? { path } : {}),
+    // A run takes a second or two; one that hangs (a sync that never ends) is a failure to report, not a stuck test.
+    timeout: 60_000,
     ...(requestedRuns === null ? { interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false } : {}),
   };
 }
