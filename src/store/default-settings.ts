@@ -8,6 +8,7 @@ export function defaultSettings(gatewayUrl: string, userName: string): StoreSett
     presetId: null,
     disabledObjects: [],
     personalFilters: {},
+    personalPresets: [],
     intervalMinutes: null,
     packageId: null,
     responsibilityId: null,

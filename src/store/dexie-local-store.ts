@@ -13,6 +13,7 @@ import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncIssue } from './sync-issue.js';
 import { ARCHIVE_TABLE, ISSUES_TABLE, META_KEY, META_TABLE, objectTypeOfTable, recordTableName } from './table-names.js';
 import { wantedSchema } from './wanted-schema.js';
+import { watchStoreChanges } from './watch-store-changes.js';
 
 /** What each meta row holds. The store is the only writer of these rows, so reads trust the shape. */
 interface MetaValues {
@@ -51,6 +52,10 @@ export class DexieLocalStore implements LocalStore {
 
   close(): Promise<void> {
     return this.connection.close();
+  }
+
+  watchChanges(listener: () => void): () => void {
+    return watchStoreChanges(this.databaseName, listener);
   }
 
   getSettings(): Promise<StoreSettings> {

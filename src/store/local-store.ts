@@ -57,6 +57,9 @@ export interface LocalStore {
   listArchive(): Promise<ArchiveEntry[]>;
   addToArchive(entries: readonly ArchiveEntry[]): Promise<void>;
 
+  /** Calls `listener` after every committed write to this store (from any tab); returns the unsubscribe. */
+  watchChanges(listener: () => void): () => void;
+
   getCheckpoint(): Promise<SyncCheckpoint | null>;
   setCheckpoint(checkpoint: SyncCheckpoint | null): Promise<void>;
 }

@@ -1,5 +1,18 @@
 import type { FilterExpr } from '../protocol/index.js';
 
+/**
+ * A filter set the rep saved under a name of their own (Filter Records tab: "edit a
+ * preset and save it as a personal one"): the package preset it starts from, plus
+ * the rep's switches and filters. Choosing it copies these into the settings.
+ */
+export interface PersonalPreset {
+  readonly id: string;
+  readonly name: string;
+  readonly basePresetId: string;
+  readonly disabledObjects: readonly string[];
+  readonly personalFilters: Readonly<Record<string, FilterExpr>>;
+}
+
 /** What the rep chose and what the sync must remember between sessions. */
 export interface StoreSettings {
   readonly gatewayUrl: string;
@@ -10,6 +23,8 @@ export interface StoreSettings {
   readonly disabledObjects: readonly string[];
   /** The rep's own filters per object type, on top of master filter and preset. */
   readonly personalFilters: Readonly<Record<string, FilterExpr>>;
+  /** Filter sets the rep saved (see PersonalPreset). */
+  readonly personalPresets: readonly PersonalPreset[];
   /** Automatic sync interval in minutes; 0 = manual only. */
   readonly intervalMinutes: number | null;
   /** Cached for DownloadMetadataFiles. */

@@ -22,10 +22,14 @@ import { tableSpecs } from './table-specs.js';
 import type { CallContext, Transport } from './transport.js';
 import { typeServerFields } from './type-server-fields.js';
 
-export interface Credentials {
-  readonly userName: string;
-  readonly password: string;
-}
+/**
+ * How the engine opens its session: a password (the engine logs in and out), or a
+ * session the pane already opened (the pane's "remember me" keeps only this token;
+ * the engine neither logs in nor ends it).
+ */
+export type Credentials =
+  | { readonly userName: string; readonly password: string }
+  | { readonly userName: string; readonly sessionToken: string };
 
 export interface SyncEngineOptions {
   readonly store: LocalStore;
@@ -42,6 +46,11 @@ export interface SyncEngineOptions {
 export interface SyncOptions {
   /** Upload local changes only; download nothing (the control panel's "Sync local changes only"). */
   readonly localOnly?: boolean;
+  /**
+   * Stop after the session and package steps: the first-run assistant installs the
+   * package, lets the rep choose filters from it, then runs the data sync.
+   */
+  readonly packageOnly?: boolean;
   /** The rep agreed to the reinstall prompt. */
   readonly confirmReinstall?: boolean;
   readonly signal?: AbortSignal;
@@ -101,24 +110,38 @@ export class SyncEngine {
   private async run(options: SyncOptions): Promise<SyncStatus> {
     const { store, transport } = this.options;
     let context: CallContext = {};
+    // Only a session the engine opened is ended by it; the pane's own session stays open.
+    let ownSession = false;
     try {
       this.report('session', null, 0, 0, NO_COUNTS);
       const checkpoint = (await store.getCheckpoint()) ?? { syncId: this.newOperationId(), startedAt: this.now(), completed: [] };
       await store.setCheckpoint(checkpoint);
       const credentials = await this.options.credentials();
-      const login = await transport.call('Login', { userName: credentials.userName, password: credentials.password }, context);
-      context = { sessionToken: login.sessionToken };
+      let userName = credentials.userName;
+      if ('password' in credentials) {
+        const login = await transport.call('Login', { userName: credentials.userName, password: credentials.password }, context);
+        context = { sessionToken: login.sessionToken };
+        userName = login.userName;
+        ownSession = true;
+      } else {
+        context = { sessionToken: credentials.sessionToken };
+      }
       context = { ...context, databaseId: await this.ensureSite(context) };
       this.checkCancelled(options);
 
       this.report('package', null, 0, 0, NO_COUNTS);
-      const prepared = await this.preparePackage(context, login.responsibilityId, login.userName, options);
+      const prepared = await this.preparePackage(context, userName, options);
       if ('stop' in prepared) {
         await store.setCheckpoint(null);
-        await transport.call('Logout', {}, context).catch(() => undefined);
+        if (ownSession) await transport.call('Logout', {}, context).catch(() => undefined);
         return this.finish(prepared.stop);
       }
-      const session: Session = { context, pkg: prepared.pkg, counts: NO_COUNTS, notice: prepared.notice, insertedRowIds: new Set(), uploadedLocalIds: new Set(), userName: login.userName };
+      const session: Session = { context, pkg: prepared.pkg, counts: NO_COUNTS, notice: prepared.notice, insertedRowIds: new Set(), uploadedLocalIds: new Set(), userName };
+      if (options.packageOnly) {
+        await store.setCheckpoint(null);
+        if (ownSession) await transport.call('Logout', {}, context).catch(() => undefined);
+        return this.finish({ phase: 'done', counts: NO_COUNTS, notice: prepared.notice, at: this.now() });
+      }
 
       await this.applyResolutions();
       // Every object type runs again on a resumed sync: what an interrupted run
@@ -132,11 +155,11 @@ export class SyncEngine {
       if (!options.localOnly) await this.cleanup(session, options);
       await store.setCheckpoint(null);
       await store.updateSettings({ lastSyncAt: this.now(), lastSyncResult: 'ok' });
-      await transport.call('Logout', {}, context).catch(() => undefined);
+      if (ownSession) await transport.call('Logout', {}, context).catch(() => undefined);
       return this.finish({ phase: 'done', counts: session.counts, notice: session.notice, at: this.now() });
     } catch (raw) {
       const error = raw instanceof ProtocolError ? raw : new ProtocolError('INTERNAL', raw instanceof Error ? raw.message : String(raw), undefined, { cause: raw });
-      if (context.sessionToken && error.code !== 'CONNECTIVITY') await transport.call('Logout', {}, context).catch(() => undefined);
+      if (ownSession && error.code !== 'CONNECTIVITY') await transport.call('Logout', {}, context).catch(() => undefined);
       if (error.code === 'CANCELLED') {
         await store.updateSettings({ lastSyncResult: 'cancelled' }).catch(() => undefined);
         return this.finish({ phase: 'cancelled', at: this.now() });
@@ -165,7 +188,6 @@ export class SyncEngine {
    */
   private async preparePackage(
     context: CallContext,
-    responsibilityId: string,
     userName: string,
     options: SyncOptions,
   ): Promise<{ pkg: CustomizationPackage; notice: string | null } | { stop: SyncStatus }> {
@@ -179,6 +201,8 @@ export class SyncEngine {
     const cached = appliedPkg && !damage ? { packageId: settings.packageId ?? undefined, responsibilityId: settings.responsibilityId ?? undefined, hashValue: settings.hashValue ?? undefined } : {};
     const answer = await transport.call('DownloadMetadataFiles', { ...stripUndefined(cached), productVersion: this.productVersion() }, context);
 
+    // The gateway names the caller's responsibility with the package (Login's answer need not be at hand).
+    const responsibilityId = answer.responsibilityId;
     let offered: CustomizationPackage | null = null;
     if (answer.containsFiles) {
       const parsed = parsePackage(answer.files ?? []);

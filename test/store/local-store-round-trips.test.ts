@@ -22,6 +22,7 @@ describe('LocalStore round trips', () => {
       presetId: null,
       disabledObjects: [],
       personalFilters: {},
+      personalPresets: [],
       intervalMinutes: null,
       packageId: null,
       responsibilityId: null,
@@ -178,5 +179,24 @@ describe('LocalStore round trips', () => {
     const other = await openStore(indexedDB);
     await other.close();
     await expect(other.getSettings()).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+  });
+
+  it('tells watchers about committed writes to this store only, until they unsubscribe', async () => {
+    const other = await openStore(indexedDB, { userName: 'someone-else' });
+    await other.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    let calls = 0;
+    const stop = store.watchChanges(() => (calls += 1));
+    await other.putRecords([record('Account', 'A-other')]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBe(0);
+    await store.putRecords([record('Account', 'A-1')]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBeGreaterThan(0);
+    const seen = calls;
+    stop();
+    await store.updateSettings({ presetId: 'my-team' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBe(seen);
+    await other.close();
   });
 });

@@ -24,7 +24,7 @@ export async function openDevice(
   gatewayUrl: string,
   encoding: Encoding,
   userName: string,
-  options: { transport?: (inner: Transport) => Transport; password?: string; productVersion?: string; deviceTag?: string } = {},
+  options: { transport?: (inner: Transport) => Transport; password?: string; sessionToken?: string; productVersion?: string; deviceTag?: string } = {},
 ): Promise<TestDevice> {
   const store = await openLocalStore({ gatewayUrl, userName, deviceTag: options.deviceTag ?? `device-${++deviceSeq}-${Date.now()}` });
   const base: Transport = encoding === 'json' ? new JsonTransport(gatewayUrl) : new SoapTransport(gatewayUrl);
@@ -33,7 +33,7 @@ export async function openDevice(
   const engine = new SyncEngine({
     store,
     transport,
-    credentials: async () => ({ userName, password: options.password ?? 'demo' }),
+    credentials: async () => (options.sessionToken ? { userName, sessionToken: options.sessionToken } : { userName, password: options.password ?? 'demo' }),
     deviceName: `test device of ${userName}`,
     lock: new InProcessSyncLock(),
     newOperationId: () => `op-${store.databaseName.length}-${deviceSeq}-${Date.now().toString(36)}-${++opSeq}`,

@@ -226,3 +226,50 @@ test('an edit made after answering "keep theirs" reopens the conflict instead of
   expect((await device.store.getRecord('Contact', contact!.localId))!.fields).toMatchObject({ JobTitle: 'Mine', Phone: '+1 555 0100' });
   expect((await device.store.listIssues()).map((i) => i.kind)).toEqual(['bothUpdated']);
 });
+
+describe("the pane's own session", () => {
+  test('a sync on a session token neither logs in nor ends the session, and packageOnly installs the package and no data', async () => {
+    const client = new GatewayClient(gw.url, 'json');
+    const login = await client.call('Login', { userName: 'alice', password: 'demo' });
+    let loginCalls = 0;
+    let logoutCalls = 0;
+    const paneDevice = await openDevice(gw.url, 'json', 'alice', {
+      sessionToken: login.sessionToken,
+      transport: (inner) => ({
+        call(operation, request, context) {
+          if (operation === 'Login') loginCalls += 1;
+          if (operation === 'Logout') logoutCalls += 1;
+          return inner.call(operation, request, context);
+        },
+      }),
+    });
+    try {
+      done(await paneDevice.engine.sync({ packageOnly: true }));
+      expect((await paneDevice.pkg()).info.id).toBeTruthy();
+      for (const object of (await paneDevice.pkg()).objects) expect(await paneDevice.store.listRecords(object.name)).toEqual([]);
+      done(await paneDevice.engine.sync());
+      expect(await localView(paneDevice)).toEqual(await serverView(gw.url, paneDevice));
+      expect(loginCalls).toBe(0);
+      expect(logoutCalls).toBe(0);
+      // The session is still usable by the pane after both syncs.
+      const pane = new GatewayClient(gw.url, 'json', { sessionToken: login.sessionToken });
+      await expect(pane.call('EstimateCount', { objectType: 'Account' })).resolves.toEqual({ count: expect.any(Number) });
+    } finally {
+      await paneDevice.close();
+    }
+  });
+
+  test('an expired or ended session token fails the sync as UNAUTHENTICATED and changes nothing', async () => {
+    const client = new GatewayClient(gw.url, 'json');
+    const login = await client.call('Login', { userName: 'alice', password: 'demo' });
+    await new GatewayClient(gw.url, 'json', { sessionToken: login.sessionToken }).call('Logout', {});
+    const paneDevice = await openDevice(gw.url, 'json', 'alice', { sessionToken: login.sessionToken });
+    try {
+      const status = await paneDevice.engine.sync();
+      expect(status.phase === 'failed' && status.error.code).toBe('UNAUTHENTICATED');
+      expect(await paneDevice.store.getAppliedPackage()).toBeNull();
+    } finally {
+      await paneDevice.close();
+    }
+  });
+});
