@@ -1,0 +1,111 @@
+import { debounceTime, Observable, share, startWith } from 'rxjs';
+import { parsePackage, type CustomizationPackage } from '../../metadata/index.js';
+import { ProtocolError } from '../../protocol/index.js';
+import { openLocalStore, type LocalStore, type StoreSettings } from '../../store/index.js';
+import { JsonTransport, LocalEdits, objectSyncScope, SyncEngine, type Transport } from '../../sync/index.js';
+import type { PaneLogin } from './pane-login.js';
+
+/** Per object type, how many records a filter choice means (null: could not be counted). */
+export type Estimate = Readonly<Record<string, number | null>>;
+
+/**
+ * Everything the views of one signed-in pane share: the rep's store, the engine,
+ * the transport for the pane's own calls (EstimateCount), and a stream that fires
+ * after every write to the store (edits, syncs, other panes). Views read through
+ * this object and render; they never reach into the engine.
+ */
+export class PaneSession {
+  readonly changes$: Observable<void>;
+  private cachedPackage: { hash: string; pkg: CustomizationPackage } | null = null;
+
+  private constructor(
+    private currentLogin: PaneLogin,
+    readonly store: LocalStore,
+    readonly engine: SyncEngine,
+    readonly transport: Transport,
+  ) {
+    // One store listener for all views; bursts of writes (a sync batch) become one re-render.
+    this.changes$ = new Observable<void>((subscriber) => store.watchChanges(() => subscriber.next())).pipe(
+      debounceTime(60),
+      startWith(undefined),
+      share(),
+    );
+  }
+
+  static async open(login: PaneLogin, deviceName: string): Promise<PaneSession> {
+    const store = await openLocalStore({ gatewayUrl: login.gatewayUrl, userName: login.userName });
+    const transport = new JsonTransport(login.gatewayUrl);
+    let session: PaneSession | null = null;
+    const engine = new SyncEngine({
+      store,
+      transport,
+      deviceName,
+      credentials: async () => {
+        const token = session?.login.sessionToken;
+        if (!token) throw new ProtocolError('UNAUTHENTICATED', 'Sign in again to sync.');
+        return { userName: login.userName, sessionToken: token };
+      },
+    });
+    session = new PaneSession(login, store, engine, transport);
+    return session;
+  }
+
+  get login(): PaneLogin {
+    return this.currentLogin;
+  }
+
+  /** After the rep signed in again (expired session): the engine uses the new token from the next sync. */
+  replaceLogin(login: PaneLogin): void {
+    this.currentLogin = login;
+  }
+
+  /** The installed package, parsed once per package hash; null before the first install. */
+  async package(): Promise<CustomizationPackage | null> {
+    const applied = await this.store.getAppliedPackage();
+    if (!applied) return null;
+    if (this.cachedPackage?.hash === applied.hashValue) return this.cachedPackage.pkg;
+    const parsed = parsePackage(applied.files);
+    if (!parsed.ok) return null;
+    this.cachedPackage = { hash: applied.hashValue, pkg: parsed.package };
+    return parsed.package;
+  }
+
+  async requirePackage(): Promise<CustomizationPackage> {
+    const pkg = await this.package();
+    if (!pkg) throw new ProtocolError('STRUCTURE_DAMAGED', 'No configuration is installed on this device yet. Sync to download it.');
+    return pkg;
+  }
+
+  async edits(): Promise<LocalEdits> {
+    return new LocalEdits(this.store, (await this.requirePackage()).objects, this.login.userName);
+  }
+
+  /**
+   * The first-run assistant's and the Filter Records tab's estimate: EstimateCount
+   * for each object type under the filters `settings` would apply (the server adds
+   * visibility). Disabled types count 0. Needs the network; a type that cannot be
+   * counted is null and the total says so.
+   */
+  async estimate(settings: StoreSettings, signal?: AbortSignal): Promise<Estimate> {
+    const pkg = await this.requirePackage();
+    const token = this.login.sessionToken;
+    const entries = await Promise.all(
+      pkg.objects.map(async (object): Promise<[string, number | null]> => {
+        const scope = objectSyncScope(pkg, settings, object.name);
+        if (!scope.enabled) return [object.name, 0];
+        if (signal?.aborted || !token) return [object.name, null];
+        try {
+          const answer = await this.transport.call('EstimateCount', { objectType: object.name, ...(scope.filter ? { filter: scope.filter } : {}) }, { sessionToken: token });
+          return [object.name, answer.count];
+        } catch {
+          return [object.name, null];
+        }
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}
