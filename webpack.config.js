@@ -73,6 +73,11 @@ module.exports = {
     }),
   ],
   performance: {
+    // The pane's budget: Dexie, rxjs and the package parser (fast-xml-parser) are in
+    // the one bundle (~390 KiB minified, ~110 KiB gzipped). Crossing 512 KiB is a
+    // warning, which the build test turns into a failure.
+    maxAssetSize: 512 * 1024,
+    maxEntrypointSize: 512 * 1024,
     // Judge only our own bundle: the copied office.js files are Microsoft's, loaded
     // on demand per host, and over webpack's 244 KiB hint by design.
     assetFilter: (file) => !file.startsWith('office/') && !file.endsWith('.map'),

@@ -1,11 +1,14 @@
-// Placeholder pane: proves that the build, the Office.js edge and the gateway's
-// /health route work end to end. The real pane (behind a host adapter) replaces it.
-
-const HEALTH_TIMEOUT_MS = 5000;
+import { PaneApp } from './app/pane-app.js';
+import { RememberedLogin } from './app/remembered-login.js';
+import type { MailHost } from './host/mail-host.js';
+import { officeMailHost } from './host/office-mail-host.js';
+import { SimulatedMailbox } from './host/simulated-mailbox.js';
 
 /**
- * The Office host the pane runs in, or null in a plain browser. office.js arrives by
- * a <script> tag that may be missing or blocked; the pane must still start then.
+ * The pane's entry: find out whether Outlook hosts us (Office.onReady reports no
+ * host in a plain browser), pick the matching mail host adapter, start the app.
+ * office.js arrives by a <script> tag that may be missing or blocked offline; the
+ * pane must still start then.
  */
 async function detectHost(): Promise<Office.HostType | null> {
   if (typeof Office === 'undefined') return null;
@@ -18,39 +21,20 @@ async function detectHost(): Promise<Office.HostType | null> {
   }
 }
 
-function describeHost(host: Office.HostType | null): string {
-  if (host === null) return 'Running in a plain browser.';
-  if (host === Office.HostType.Outlook) return 'Running inside Outlook.';
-  return `Running inside ${host}.`;
+function deviceName(host: Office.HostType | null): string {
+  const agent = navigator.userAgent;
+  const browser = /Edg\//.test(agent) ? 'Edge' : /Chrom(e|ium)\//.test(agent) ? 'Chromium' : /Firefox\//.test(agent) ? 'Firefox' : /Safari\//.test(agent) ? 'Safari' : 'browser';
+  return host === Office.HostType?.Outlook ? `Outlook (${browser})` : `Browser (${browser})`;
 }
 
-/** The gateway serves the pane, so /health is same-origin and answers { "status": "ok" }. */
-async function isGatewayReachable(): Promise<boolean> {
-  try {
-    const response = await fetch('/health', {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
-    });
-    if (!response.ok) return false;
-    const body: unknown = await response.json();
-    return typeof body === 'object' && body !== null && 'status' in body && body.status === 'ok';
-  } catch {
-    return false;
-  }
+async function start(): Promise<void> {
+  const root = document.getElementById('app');
+  if (root === null) throw new Error('taskpane.html has no #app element');
+  const host = await detectHost();
+  const mailHost: MailHost = host !== null && host === Office.HostType.Outlook ? officeMailHost() : new SimulatedMailbox();
+  // The gateway serves the pane, so its own origin is the natural default address.
+  const app = new PaneApp(root, mailHost, new RememberedLogin(), deviceName(host), window.location.origin);
+  await app.start();
 }
 
-async function showStatus(status: HTMLElement): Promise<void> {
-  // Start the health check at once so it overlaps with Office's start-up.
-  const reachable = isGatewayReachable();
-  const hostLine = describeHost(await detectHost());
-  status.textContent = `${hostLine} Checking the gateway…`;
-  status.textContent = `${hostLine} ${(await reachable) ? 'Gateway reachable.' : 'Gateway unreachable.'}`;
-}
-
-const statusLine = document.getElementById('status');
-if (statusLine === null) throw new Error('taskpane.html has no #status element');
-void showStatus(statusLine);
-
-// A module, not a global script: keeps these names out of the scope lib.dom shares
-// (which already declares a global `status`).
-export {};
+void start();

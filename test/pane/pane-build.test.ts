@@ -84,11 +84,16 @@ describe('task pane production build', () => {
     expect(scripts[office]?.tag).not.toMatch(/\b(async|defer|type=["']?module)\b/i);
   });
 
-  it('keeps the page accessible: language, title, heading and a status line', () => {
+  it('keeps the page accessible: language, title and a status line while it starts', () => {
     expect(html).toMatch(/<html[^>]*\blang=["']?en/i);
     expect(html).toMatch(/<title>Fieldbook<\/title>/);
-    expect(html).toMatch(/<h1>Fieldbook<\/h1>/);
-    expect(html).toMatch(/<p[^>]*\brole=["']?status\b/);
+    expect(html).toMatch(/<p[^>]*\brole=["']?status\b[^>]*>Starting Fieldbook/);
+  });
+
+  it('links the Fluent styles, and every stylesheet it links is in the build', () => {
+    const links = [...html.matchAll(/<link\b[^>]*\bhref=["']?([^"'\s>]+)/gi)].map((m) => m[1]);
+    expect(links).toContain('assets/fieldbook.css');
+    for (const link of links) expect(files).toContain(link);
   });
 
   it('emits the bundle the page references, with the pane logic in it', () => {
@@ -96,8 +101,10 @@ describe('task pane production build', () => {
     expect(bundleSrc).toBeDefined();
     expect(files).toContain(bundleSrc);
     const bundle = fs.readFileSync(path.join(outDir, bundleSrc ?? ''), 'utf8');
-    expect(bundle).toContain('/health');
-    expect(bundle).toContain('Gateway reachable');
+    // The assistant, the engine's operations and the host adapter are all in the one bundle.
+    expect(bundle).toContain('Set up Fieldbook');
+    expect(bundle).toContain('EstimateCount');
+    expect(bundle).toContain('Mailbox simulator');
   });
 
   it("copies office.js untouched, with Outlook's host scripts and locale strings", () => {

@@ -1,0 +1,199 @@
+import { from, switchMap } from 'rxjs';
+import { h, replaceChildren } from '../dom/h.js';
+import { confirmDialog } from '../dom/confirm-dialog.js';
+import { messageBar } from '../dom/message-bar.js';
+import { Disposables, type View } from '../dom/view.js';
+import type { MailHost } from '../host/mail-host.js';
+import { createFirstRunView } from '../views/first-run-view.js';
+import { createIssuesView } from '../views/issues-view.js';
+import { createMailContextView } from '../views/mail-context-view.js';
+import { createRecordsView } from '../views/records-view.js';
+import { createSyncPanelView } from '../views/sync-panel-view.js';
+import { describeError } from './describe-error.js';
+import type { PaneRoute } from './navigation.js';
+import { PaneController } from './pane-controller.js';
+import { PaneSession } from './pane-session.js';
+import type { RememberedLogin } from './remembered-login.js';
+
+/** Siebel's reinstall prompt, word for word where it can be. */
+export const REINSTALL_PROMPT =
+  'A new configuration is available. Selecting Yes will remove your current data, re-install the data structure, and download the data again. Your unsynced changes are kept.';
+
+const TABS: readonly { readonly tab: PaneRoute['tab']; readonly label: string }[] = [
+  { tab: 'records', label: 'Records' },
+  { tab: 'mail', label: 'Email' },
+  { tab: 'sync', label: 'Sync' },
+  { tab: 'issues', label: 'Issues' },
+];
+
+/**
+ * The pane's top level: decides between the first-run assistant and the main
+ * shell (tabs Records, Email, Sync, Issues with the issue badge), and owns the
+ * prompts that may come from any sync (reinstall, device replaced).
+ */
+export class PaneApp {
+  private current: Disposables = new Disposables();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: MailHost,
+    private readonly remembered: RememberedLogin,
+    private readonly deviceName: string,
+    private readonly defaultGatewayUrl: string,
+  ) {}
+
+  async start(): Promise<void> {
+    const login = this.remembered.read();
+    if (!login) return this.firstRun({ gatewayUrl: this.defaultGatewayUrl, userName: '' });
+    const session = await PaneSession.open(login, this.deviceName);
+    const pkg = await session.package();
+    const settings = await session.store.getSettings();
+    if (pkg && settings.lastSyncAt !== null) return this.main(session, { tab: 'records' });
+    if (login.sessionToken) return this.firstRun({ gatewayUrl: login.gatewayUrl, userName: login.userName }, { session, at: pkg ? 'filters' : 'package' });
+    await session.close();
+    return this.firstRun({ gatewayUrl: login.gatewayUrl, userName: login.userName });
+  }
+
+  private mount(view: View): void {
+    this.current.dispose();
+    this.current = new Disposables();
+    this.current.add(() => view.dispose());
+    replaceChildren(this.root, view.element);
+  }
+
+  private firstRun(prefill: { gatewayUrl: string; userName: string }, resume?: { session: PaneSession; at: 'package' | 'filters' }, replacing?: { gatewayUrl: string; userName: string }): void {
+    document.title = 'Set up Fieldbook';
+    this.mount(
+      createFirstRunView({
+        remembered: this.remembered,
+        deviceName: this.deviceName,
+        prefill,
+        ...(resume ? { resume } : {}),
+        ...(replacing ? { replacing } : {}),
+        onFinished: (session) => this.main(session, { tab: 'records' }),
+      }),
+    );
+  }
+
+  private main(session: PaneSession, initial: PaneRoute): void {
+    const controller = new PaneController(session, this.remembered);
+    const disposables = new Disposables();
+    disposables.add(() => controller.dispose());
+    let route = initial;
+    let view: View | null = null;
+    disposables.add(() => view?.dispose());
+
+    const banner = h('div', { className: 'banner' });
+    const online = h('span', { className: 'online' });
+    const headerSync = h('button', { type: 'button', className: 'subtle', onclick: () => void controller.sync() }, 'Sync');
+    const tablist = h('div', { role: 'tablist', 'aria-label': 'Fieldbook' });
+    const panel = h('div', { role: 'tabpanel', id: 'fieldbook-panel', tabindex: -1 });
+    const element = h('div', { className: 'shell' }, h('header', { className: 'pane-header' }, h('span', { className: 'title' }, 'Fieldbook'), online, headerSync), tablist, banner, panel);
+    let issueCount = 0;
+
+    const navigate = (next: PaneRoute) => {
+      route = next;
+      renderTabs();
+      view?.dispose();
+      const nextView =
+        next.tab === 'records'
+          ? createRecordsView(session, navigate, next)
+          : next.tab === 'mail'
+            ? createMailContextView(session, this.host, navigate)
+            : next.tab === 'sync'
+              ? createSyncPanelView(controller, { section: next.section ?? 'status', onChangeLogin: () => void changeLogin() })
+              : createIssuesView(session, navigate, next);
+      view = nextView;
+      replaceChildren(panel, nextView.element);
+      panel.setAttribute('aria-labelledby', `tab-${next.tab}`);
+    };
+
+    const renderTabs = () => {
+      replaceChildren(
+        tablist,
+        TABS.map(({ tab, label }) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              role: 'tab',
+              id: `tab-${tab}`,
+              'aria-selected': String(route.tab === tab),
+              'aria-controls': 'fieldbook-panel',
+              'aria-label': tab === 'issues' && issueCount > 0 ? `Issues, ${issueCount} open` : label,
+              onclick: () => navigate({ tab } as PaneRoute),
+              onkeydown: (event: Event) => {
+                const key = (event as KeyboardEvent).key;
+                if (key !== 'ArrowRight' && key !== 'ArrowLeft') return;
+                const index = TABS.findIndex((t) => t.tab === route.tab);
+                const nextTab = TABS[(index + (key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+                if (nextTab) {
+                  navigate({ tab: nextTab.tab } as PaneRoute);
+                  (tablist.querySelector(`#tab-${nextTab.tab}`) as HTMLElement | null)?.focus();
+                }
+              },
+            },
+            label,
+            tab === 'issues' && issueCount > 0 ? h('span', { className: 'badge', 'aria-hidden': 'true' }, String(issueCount)) : null,
+          ),
+        ),
+      );
+    };
+
+    const changeLogin = async () => {
+      const old = { gatewayUrl: session.login.gatewayUrl, userName: session.login.userName };
+      disposables.dispose();
+      await session.close();
+      this.remembered.forgetSession();
+      this.firstRun(old, undefined, old);
+    };
+
+    const reinstall = async (message: string) => {
+      const yes = await confirmDialog({ title: 'New configuration', body: [message, REINSTALL_PROMPT], confirm: 'Yes', cancel: 'No' });
+      if (!yes) {
+        replaceChildren(banner, messageBar('warning', 'A new configuration is waiting.', 'Sync again and answer Yes to install it. Until then Fieldbook keeps the current one.'));
+        return;
+      }
+      const result = await controller.sync({ confirmReinstall: true, packageOnly: true });
+      if (result.phase === 'done') {
+        disposables.dispose();
+        this.firstRun({ gatewayUrl: session.login.gatewayUrl, userName: session.login.userName }, { session, at: 'filters' });
+      }
+    };
+
+    disposables.add(
+      session.engine.status$.subscribe((status) => {
+        headerSync.disabled = status.phase === 'syncing';
+        headerSync.textContent = status.phase === 'syncing' ? 'Syncing…' : 'Sync';
+        if (status.phase === 'reinstallRequired') void reinstall(status.message);
+        else if (status.phase === 'failed' && status.error.code === 'SITE_REVOKED') {
+          const words = describeError(status.error, 'sync');
+          replaceChildren(banner, messageBar('error', words.title, words.next), h('button', { type: 'button', onclick: () => navigate({ tab: 'issues' }) }, 'Export my changes'));
+        } else if (status.phase === 'done') banner.textContent = '';
+      }),
+    );
+    disposables.add(controller.online$.subscribe((isOnline) => {
+      online.className = isOnline ? 'online' : 'online offline';
+      online.textContent = isOnline ? 'Online' : 'Offline';
+    }));
+    disposables.add(
+      session.changes$.pipe(switchMap(() => from(session.store.listIssues()))).subscribe((issues) => {
+        const open = issues.filter((i) => i.resolution === null).length;
+        if (open !== issueCount) {
+          issueCount = open;
+          renderTabs();
+        }
+      }),
+    );
+    void (async () => {
+      const [settings, pkg] = await Promise.all([session.store.getSettings(), session.requirePackage()]);
+      controller.autoSync.setInterval(settings.intervalMinutes ?? pkg.sync.defaultInterval);
+    })();
+
+    this.current.dispose();
+    this.current = disposables;
+    replaceChildren(this.root, element);
+    document.title = 'Fieldbook';
+    navigate(initial);
+  }
+}

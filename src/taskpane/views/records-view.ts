@@ -1,0 +1,269 @@
+import type { ObjectDefinition } from '../../metadata/index.js';
+import type { LocalRecord } from '../../store/index.js';
+import type { Navigate } from '../app/navigation.js';
+import type { PaneSession } from '../app/pane-session.js';
+import { h, replaceChildren, uniqueId } from '../dom/h.js';
+import { messageBar } from '../dom/message-bar.js';
+import { Disposables, type View } from '../dom/view.js';
+import { formatFieldValue } from '../records/format-field-value.js';
+import { queryRecords, type RecordSort } from '../records/query-records.js';
+import { recordCountText } from '../records/record-count-text.js';
+import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
+import { recordTitle } from '../records/record-title.js';
+import { summaryFields } from '../records/summary-fields.js';
+import { createRecordDetailView } from './record-detail-view.js';
+import { createRecordFormView } from './record-form-view.js';
+import { errorBar, focusIfLost } from './records-shared.js';
+import { createVirtualList } from './records-virtual-list.js';
+
+export interface RecordsRoute {
+  readonly objectType?: string;
+  readonly localId?: string;
+  /** With a localId: edit that record; without: a new record of objectType. */
+  readonly create?: boolean;
+}
+
+/** What the list remembers per object type while the pane is open, so "Back" returns to the same place. */
+interface ListMemory {
+  search: string;
+  sort: RecordSort;
+  scrollTop: number;
+  activeKey: string | null;
+}
+
+const memories = new WeakMap<PaneSession, { objectType: string | null; lists: Map<string, ListMemory> }>();
+
+function memoryOf(session: PaneSession) {
+  let memory = memories.get(session);
+  if (!memory) {
+    memory = { objectType: null, lists: new Map() };
+    memories.set(session, memory);
+  }
+  return memory;
+}
+
+function listMemory(session: PaneSession, objectType: string): ListMemory {
+  const lists = memoryOf(session).lists;
+  let memory = lists.get(objectType);
+  if (!memory) {
+    memory = { search: '', sort: 'titleAsc', scrollTop: 0, activeKey: null };
+    lists.set(objectType, memory);
+  }
+  return memory;
+}
+
+/**
+ * The Records tab: the list of one object type, or (by route) a record's detail,
+ * or the form to create or edit one.
+ */
+export function createRecordsView(session: PaneSession, navigate: Navigate, route: RecordsRoute): View {
+  if (route.objectType && route.create) return createRecordFormView(session, navigate, route.objectType, route.localId ?? null);
+  if (route.objectType && route.localId) return createRecordDetailView(session, navigate, route.objectType, route.localId);
+  return createRecordListView(session, navigate, route.objectType);
+}
+
+const ROW_HEIGHT_REM = 3.5;
+const SEARCH_DELAY_MS = 150;
+
+function createRecordListView(session: PaneSession, navigate: Navigate, requestedType: string | undefined): View {
+  const disposables = new Disposables();
+  const body = h('div', { className: 'records-list-body' });
+  const element = h('section', { className: 'records-view', 'aria-label': 'Records' }, body);
+  let current: { dispose(): void } | null = null;
+
+  const show = (objects: readonly ObjectDefinition[], objectType: string) => {
+    current?.dispose();
+    memoryOf(session).objectType = objectType;
+    const object = objects.find((o) => o.name === objectType) ?? objects[0];
+    if (!object) return;
+    current = renderList(session, navigate, body, objects, object, (next) => show(objects, next));
+  };
+
+  void (async () => {
+    try {
+      const pkg = await session.requirePackage();
+      if (pkg.objects.length === 0) {
+        replaceChildren(body, messageBar('info', 'Your configuration has no record types.', 'Ask your administrator to publish a package with objects.'));
+        return;
+      }
+      const remembered = memoryOf(session).objectType;
+      const known = (name: string | null | undefined) => (name ? pkg.objects.find((o) => o.name === name)?.name : undefined);
+      const objectType = known(requestedType) ?? known(remembered) ?? pkg.objects[0]?.name ?? '';
+      show(pkg.objects, objectType);
+    } catch (error) {
+      replaceChildren(body, errorBar(error, 'The records cannot be shown.'));
+    }
+  })();
+
+  disposables.add(() => current?.dispose());
+  return { element, dispose: () => disposables.dispose() };
+}
+
+/** Renders the list of `object` into `host`; returns what to stop when the list goes. */
+function renderList(
+  session: PaneSession,
+  navigate: Navigate,
+  host: HTMLElement,
+  objects: readonly ObjectDefinition[],
+  object: ObjectDefinition,
+  switchTo: (objectType: string) => void,
+): { dispose(): void } {
+  const disposables = new Disposables();
+  const memory = listMemory(session, object.name);
+  const label = object.label ?? object.name;
+  const titleField = object.fields.find((f) => f.name === object.titleField);
+  const titleLabel = titleField?.label ?? object.titleField;
+  const secondary = summaryFields(object);
+  let all: LocalRecord[] = [];
+  let issueIds = new Set<string>();
+  let loaded = false;
+
+  const typeId = uniqueId('records-type');
+  const typeSelect = h(
+    'select',
+    {
+      id: typeId,
+      onchange: () => {
+        memory.scrollTop = list.scrollTop();
+        memory.activeKey = list.activeKey();
+        switchTo(typeSelect.value);
+        focusIfLost(host.querySelector<HTMLSelectElement>('select') ?? host);
+      },
+    },
+    objects.map((o) => h('option', { value: o.name, selected: o.name === object.name }, o.label ?? o.name)),
+  );
+
+  const search = h('input', {
+    type: 'search',
+    value: memory.search,
+    placeholder: `Search ${label.toLocaleLowerCase()}`,
+    'aria-label': `Search ${label}`,
+    autocomplete: 'off',
+  });
+  let searchTimer: ReturnType<typeof setTimeout> | null = null;
+  search.addEventListener('input', () => {
+    if (searchTimer !== null) clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      searchTimer = null;
+      if (memory.search === search.value) return;
+      memory.search = search.value;
+      apply(true);
+    }, SEARCH_DELAY_MS);
+  });
+  disposables.add(() => {
+    if (searchTimer !== null) clearTimeout(searchTimer);
+  });
+
+  const sortId = uniqueId('records-sort');
+  const sortOptions: [RecordSort, string][] = [
+    ['titleAsc', `${titleLabel} A–Z`],
+    ['titleDesc', `${titleLabel} Z–A`],
+    ['recent', 'Recently changed'],
+  ];
+  const sort = h(
+    'select',
+    {
+      id: sortId,
+      onchange: () => {
+        memory.sort = sort.value as RecordSort;
+        apply(true);
+      },
+    },
+    sortOptions.map(([value, text]) => h('option', { value, selected: value === memory.sort }, text)),
+  );
+
+  const newButton = h('button', { type: 'button', className: 'primary', onclick: () => navigate({ tab: 'records', objectType: object.name, create: true }) }, `New ${object.name}`);
+  const count = h('p', { className: 'records-count muted', role: 'status' }, 'Loading…');
+  const empty = h('div', { className: 'records-empty' });
+
+  const list = createVirtualList<LocalRecord>({
+    label,
+    rowHeightRem: ROW_HEIGHT_REM,
+    key: (record) => record.localId,
+    onOpen: (record) => {
+      memory.scrollTop = list.scrollTop();
+      memory.activeKey = record.localId;
+      navigate({ tab: 'records', objectType: object.name, localId: record.localId });
+    },
+    renderRow: (record) => {
+      const tags = recordTags(record, issueIds.has(`${record.objectType}/${record.localId}`));
+      const details = secondary.map((field) => formatFieldValue(field, record.fields[field.name])).filter((text) => text !== '');
+      return [
+        h(
+          'div',
+          { className: 'primary-line' },
+          h('span', { className: 'row-title' }, recordTitle(record, object)),
+          tags.map((tag) => h('span', { className: `tag ${tag}` }, RECORD_TAG_TEXT[tag])),
+        ),
+        h('div', { className: 'secondary-line' }, details.length > 0 ? details.join(' · ') : '\u00a0'),
+      ];
+    },
+  });
+  disposables.add(() => list.dispose());
+
+  const apply = (resetScroll: boolean) => {
+    if (!loaded) return;
+    const visible = queryRecords(all, object, { search: memory.search, sort: memory.sort });
+    const total = all.reduce((n, record) => (record.state === 'deleted' ? n : n + 1), 0);
+    count.textContent = recordCountText(object, visible.length, total);
+    list.setItems(visible);
+    if (resetScroll) list.setScrollTop(0);
+    list.element.hidden = visible.length === 0;
+    replaceChildren(
+      empty,
+      visible.length > 0
+        ? null
+        : total === 0
+          ? messageBar('info', `No ${label.toLocaleLowerCase()} on this device.`, `Sync to download them, or choose "New ${object.name}".`)
+          : messageBar('info', `No ${label.toLocaleLowerCase()} match “${memory.search.trim()}”.`, 'Check the spelling or search for fewer words.'),
+    );
+  };
+
+  let loadSeq = 0;
+  const load = async () => {
+    const seq = ++loadSeq;
+    try {
+      const [records, issues] = await Promise.all([session.store.listRecords(object.name), session.store.listIssues()]);
+      if (seq !== loadSeq) return;
+      all = records;
+      issueIds = new Set(issues.map((issue) => issue.id));
+      const first = !loaded;
+      loaded = true;
+      apply(false);
+      if (first) {
+        // Back from a record: the same scroll position and row.
+        list.setScrollTop(memory.scrollTop);
+        if (memory.activeKey !== null) {
+          list.setActiveKey(memory.activeKey);
+          if (list.activeKey() !== null) focusIfLost(list.element);
+        }
+      }
+    } catch (error) {
+      if (seq !== loadSeq) return;
+      count.textContent = '';
+      replaceChildren(empty, errorBar(error, `The ${label.toLocaleLowerCase()} cannot be read.`));
+    }
+  };
+  disposables.add(session.changes$.subscribe(() => void load()));
+  disposables.add(() => {
+    loadSeq += 1;
+    memory.scrollTop = list.scrollTop();
+    memory.activeKey = list.activeKey();
+  });
+
+  replaceChildren(
+    host,
+    h(
+      'div',
+      { className: 'records-toolbar' },
+      h('div', { className: 'toolbar' }, h('label', { for: typeId, className: 'visually-hidden' }, 'Record type'), typeSelect, newButton),
+      h('div', { className: 'toolbar' }, search),
+      h('div', { className: 'toolbar records-sort' }, h('label', { for: sortId, className: 'records-sort-label' }, 'Sort by'), sort),
+    ),
+    count,
+    empty,
+    list.element,
+  );
+
+  return { dispose: () => disposables.dispose() };
+}

@@ -1,0 +1,194 @@
+import { combineLatest, from, switchMap } from 'rxjs';
+import { ProtocolError } from '../../protocol/index.js';
+import { unsentChanges, type SyncStatus } from '../../sync/index.js';
+import { describeError } from '../app/describe-error.js';
+import type { PaneController } from '../app/pane-controller.js';
+import { h, replaceChildren, uniqueId } from '../dom/h.js';
+import { confirmDialog } from '../dom/confirm-dialog.js';
+import { downloadFile } from '../dom/download-file.js';
+import { messageBar } from '../dom/message-bar.js';
+import { Disposables, type View } from '../dom/view.js';
+import { createFilterRecordsView } from './filter-records-view.js';
+import { signIn } from './first-run-view.js';
+import { createSyncProgressView } from './sync-progress-view.js';
+
+export interface SyncPanelOptions {
+  readonly section: 'status' | 'filters';
+  /** The rep confirmed the login-change warning: the shell signs out and starts the assistant. */
+  readonly onChangeLogin: () => void;
+}
+
+function when(at: number | null): string {
+  return at === null ? 'never' : new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * The sync control panel: sync now / local changes only / cancel, the automatic
+ * interval (from the package's list), online state, last sync and its result, the
+ * progress bar with counts; a Filter Records section; and the account (sign in
+ * again, change login).
+ */
+export function createSyncPanelView(controller: PaneController, options: SyncPanelOptions): View {
+  const { session } = controller;
+  const disposables = new Disposables();
+  const element = h('section', { 'aria-labelledby': 'sync-panel-title' });
+  const sectionTabs = h('div', { role: 'tablist', 'aria-label': 'Sync sections' });
+  const body = h('div');
+  element.append(h('h1', { id: 'sync-panel-title' }, 'Sync'), sectionTabs, body);
+  let section = options.section;
+  let sectionView: View | null = null;
+  disposables.add(() => sectionView?.dispose());
+
+  const renderTabs = () => {
+    replaceChildren(
+      sectionTabs,
+      (['status', 'filters'] as const).map((name) =>
+        h('button', { type: 'button', role: 'tab', 'aria-selected': String(section === name), onclick: () => open(name) }, name === 'status' ? 'Status' : 'Filter records'),
+      ),
+    );
+  };
+  const open = (name: 'status' | 'filters') => {
+    section = name;
+    renderTabs();
+    sectionView?.dispose();
+    sectionView = name === 'status' ? createStatusSection(controller, options.onChangeLogin) : createFilterRecordsView(controller);
+    replaceChildren(body, sectionView.element);
+  };
+  open(section);
+  return { element, dispose: () => disposables.dispose() };
+}
+
+function createStatusSection(controller: PaneController, onChangeLogin: () => void): View {
+  const { session } = controller;
+  const disposables = new Disposables();
+  const element = h('div');
+  const account = h('div', { className: 'card' });
+  const state = h('dl', { className: 'fields' });
+  const result = h('div');
+  const progressHolder = h('div');
+  const syncNow = h('button', { type: 'button', className: 'primary', onclick: () => void controller.sync() }, 'Sync now');
+  const localOnly = h('button', { type: 'button', onclick: () => void controller.sync({ localOnly: true }) }, 'Sync local changes only');
+  const cancel = h('button', { type: 'button', onclick: () => controller.cancel(), hidden: true }, 'Cancel sync');
+  const intervalId = uniqueId('interval');
+  const interval = h('select', { id: intervalId });
+  element.append(
+    account,
+    h('div', { className: 'toolbar' }, syncNow, localOnly, cancel),
+    progressHolder,
+    result,
+    h('h2', {}, 'Status'),
+    state,
+    h('label', { for: intervalId }, 'Automatic sync'),
+    interval,
+    h('p', { className: 'muted' }, 'A sync that falls due while you are offline is skipped; the next one runs as usual.'),
+  );
+
+  void (async () => {
+    const pkg = await session.requirePackage();
+    const progress = createSyncProgressView(session.engine, pkg.objects, 'single');
+    disposables.add(() => progress.dispose());
+    progressHolder.append(progress.element);
+    const settings = await session.store.getSettings();
+    const current = settings.intervalMinutes ?? pkg.sync.defaultInterval;
+    replaceChildren(
+      interval,
+      pkg.sync.intervalChoices.map((minutes) =>
+        h('option', { value: minutes, selected: minutes === current }, minutes === 0 ? 'Off (sync when I ask)' : minutes < 60 ? `Every ${minutes} minutes` : minutes === 60 ? 'Every hour' : `Every ${minutes / 60} hours`),
+      ),
+    );
+    interval.addEventListener('change', () => {
+      const minutes = Number(interval.value);
+      controller.autoSync.setInterval(minutes);
+      void session.store.updateSettings({ intervalMinutes: minutes });
+    });
+  })();
+
+  const renderAccount = () => {
+    const login = session.login;
+    replaceChildren(
+      account,
+      h('p', {}, 'Signed in as ', h('strong', {}, login.displayName), ` (${login.userName}) at ${login.gatewayUrl}`),
+      login.sessionToken ? null : reauthForm(),
+      h('div', { className: 'toolbar' }, h('button', { type: 'button', className: 'subtle', onclick: () => void changeLogin() }, 'Change login…')),
+    );
+  };
+
+  const reauthForm = (): HTMLElement => {
+    const id = uniqueId('password');
+    const problem = h('div');
+    const form = h(
+      'form',
+      {},
+      messageBar('warning', 'Sign in again to sync.', 'Your session has ended. Your offline data and changes are kept.'),
+      h('label', { for: id }, 'Password'),
+      h('input', { id, type: 'password', name: 'password', autocomplete: 'current-password', required: true }),
+      problem,
+      h('div', { className: 'toolbar' }, h('button', { type: 'submit', className: 'primary' }, 'Sign in')),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const password = String(new FormData(form).get('password') ?? '');
+      void (async () => {
+        try {
+          const login = session.login;
+          controller.renewLogin(await signIn(login.gatewayUrl, login.userName, password, login.remember));
+          renderAccount();
+        } catch (raw) {
+          const words = describeError(raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw)), 'signIn');
+          replaceChildren(problem, messageBar('error', words.title, words.next));
+        }
+      })();
+    });
+    return form;
+  };
+
+  const changeLogin = async () => {
+    const unsent = await unsentChanges(session.store, Date.now());
+    const body = [
+      'Changing the user name or the gateway address removes the Fieldbook data on this device and downloads the data of the new login.',
+      unsent.length > 0
+        ? `${unsent.length} change${unsent.length === 1 ? ' has' : 's have'} not been synced. Sync first, or export them. If you sign in as the same user at a new address they are kept in the new archive.`
+        : 'All your changes are synced.',
+    ];
+    const ok = await confirmDialog({
+      title: 'Change login?',
+      body,
+      confirm: 'Change login',
+      danger: true,
+      extra: unsent.length > 0 ? [{ label: 'Export unsynced changes', run: () => downloadFile(`fieldbook-unsynced-${new Date().toISOString().slice(0, 10)}.json`, 'application/json', JSON.stringify(unsent, null, 2)) }] : [],
+    });
+    if (ok) onChangeLogin();
+  };
+
+  const renderResult = (status: SyncStatus) => {
+    const busy = status.phase === 'syncing';
+    syncNow.disabled = busy;
+    localOnly.disabled = busy;
+    cancel.hidden = !busy;
+    if (status.phase === 'done') replaceChildren(result, messageBar('success', 'Sync complete.', status.notice ?? `${status.counts.inserted + status.counts.updated} records received, ${status.counts.uploaded} changes sent${status.counts.conflicts > 0 ? `, ${status.counts.conflicts} conflicts to resolve` : ''}.`));
+    else if (status.phase === 'failed') {
+      const words = describeError(status.error, 'sync');
+      replaceChildren(result, messageBar('error', words.title, words.next));
+      if (status.error.code === 'UNAUTHENTICATED') renderAccount();
+    } else if (status.phase === 'cancelled') replaceChildren(result, messageBar('warning', 'The sync was cancelled.', 'Nothing was lost; the next sync carries on.'));
+    else if (status.phase === 'reinstallRequired') replaceChildren(result, messageBar('warning', 'A new configuration is available.', 'Answer the prompt to install it.'));
+    else if (!busy) result.textContent = '';
+  };
+
+  disposables.add(
+    combineLatest([session.engine.status$, controller.online$, session.changes$.pipe(switchMap(() => from(session.store.getSettings())))]).subscribe(([status, online, settings]) => {
+      renderResult(status);
+      replaceChildren(
+        state,
+        h('dt', {}, 'Connection'),
+        h('dd', {}, h('span', { className: online ? 'online' : 'online offline' }, online ? 'Online' : 'Offline')),
+        h('dt', {}, 'Last sync'),
+        h('dd', {}, when(settings.lastSyncAt)),
+        h('dt', {}, 'Result'),
+        h('dd', {}, settings.lastSyncResult === 'ok' ? 'Succeeded' : settings.lastSyncResult === 'failed' ? 'Failed' : settings.lastSyncResult === 'cancelled' ? 'Cancelled' : '—'),
+      );
+    }),
+  );
+  renderAccount();
+  return { element, dispose: () => disposables.dispose() };
+}

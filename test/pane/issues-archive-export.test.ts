@@ -1,0 +1,129 @@
+import type { ArchiveEntry } from '../../src/store/index.js';
+import { archiveCsv } from '../../src/taskpane/issues/archive-csv.js';
+import { archiveFileName } from '../../src/taskpane/issues/archive-file-name.js';
+import { archiveJson } from '../../src/taskpane/issues/archive-json.js';
+
+const AT = Date.UTC(2026, 10, 22, 9, 30, 0, 5);
+
+function entry(overrides: Partial<ArchiveEntry> = {}): ArchiveEntry {
+  return { id: 'a1', objectType: 'Contact', localId: 'L-1', rowId: null, state: 'created', fields: {}, reason: 'Schema changed', archivedAt: AT, ...overrides };
+}
+
+/** A strict RFC 4180 reader, to check that what is written reads back the same. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else cell += c;
+      i += 1;
+      continue;
+    }
+    if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else if (c === '\r' || c === '\n' || c === '"') throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
+    else cell += c;
+    i += 1;
+  }
+  if (cell !== '' || row.length > 0) throw new Error('last line not terminated by CRLF');
+  return rows;
+}
+
+describe('archiveCsv', () => {
+  it('writes only the fixed header for no entries', () => {
+    expect(archiveCsv([])).toBe('id,objectType,rowId,state,reason,archivedAt\r\n');
+  });
+
+  it('puts one column per field name found across entries, in order of first appearance', () => {
+    const csv = archiveCsv([entry({ fields: { LastName: 'Ng', Phone: '1' } }), entry({ id: 'a2', fields: { Email: 'e@x', LastName: 'Li' } })]);
+    const [header, first, second] = parseCsv(csv);
+    expect(header).toEqual(['id', 'objectType', 'rowId', 'state', 'reason', 'archivedAt', 'LastName', 'Phone', 'Email']);
+    expect(first).toEqual(['a1', 'Contact', '', 'created', 'Schema changed', '2026-11-22T09:30:00.005Z', 'Ng', '1', '']);
+    expect(second).toEqual(['a2', 'Contact', '', 'created', 'Schema changed', '2026-11-22T09:30:00.005Z', 'Li', '', 'e@x']);
+  });
+
+  it.each<[string, string, string]>([
+    ['a comma', 'Smith, John', '"Smith, John"'],
+    ['a quote', 'say "hi"', '"say ""hi"""'],
+    ['a line feed', 'a\nb', '"a\nb"'],
+    ['a CR LF', 'a\r\nb', '"a\r\nb"'],
+    ['plain text', 'plain', 'plain'],
+    ['a leading space stays unquoted', ' x', ' x'],
+  ])('quotes %s as RFC 4180 says', (_name, value, written) => {
+    const csv = archiveCsv([entry({ fields: { Note: value } })]);
+    expect(csv.split('\r\n')[1]?.endsWith(`,${written}`) || csv.endsWith(`,${written}\r\n`)).toBe(true);
+    expect(parseCsv(csv)[1]?.[6]).toBe(value);
+  });
+
+  it('quotes the fixed columns too (a reason with a comma and a quote)', () => {
+    const rows = parseCsv(archiveCsv([entry({ reason: 'Package 2.0, "strict"', rowId: '1-X' })]));
+    expect(rows[1]?.slice(2, 5)).toEqual(['1-X', 'created', 'Package 2.0, "strict"']);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['true', true, 'true'],
+    ['false', false, 'false'],
+    ['a number', 12.5, '12.5'],
+    ['zero', 0, '0'],
+    ['null as an empty cell', null, ''],
+  ])('writes %s', (_name, value, cell) => {
+    const rows = parseCsv(archiveCsv([entry({ fields: { V: value as never } })]));
+    expect(rows[1]?.[6]).toBe(cell);
+  });
+
+  it('heads a field named like a fixed column as fields.<name>', () => {
+    const rows = parseCsv(archiveCsv([entry({ fields: { id: 'field-id', state: 'CA' } })]));
+    expect(rows[0]?.slice(6)).toEqual(['fields.id', 'fields.state']);
+    expect(rows[1]?.slice(0, 1).concat(rows[1]?.slice(6) ?? [])).toEqual(['a1', 'field-id', 'CA']);
+  });
+
+  it('ends every line with CRLF and has one line per entry', () => {
+    const csv = archiveCsv([entry(), entry({ id: 'a2' }), entry({ id: 'a3' })]);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.replace(/\r\n/g, '').includes('\n')).toBe(false);
+    expect(parseCsv(csv)).toHaveLength(4);
+  });
+});
+
+describe('archiveJson', () => {
+  it('is pretty JSON of the entries with archivedAt as ISO text', () => {
+    const json = archiveJson([entry({ fields: { LastName: 'Ng', Active: true } })]);
+    expect(json).toContain('\n  {\n    "id": "a1"');
+    expect(json.endsWith('\n')).toBe(true);
+    expect(JSON.parse(json)).toEqual([
+      { id: 'a1', objectType: 'Contact', localId: 'L-1', rowId: null, state: 'created', fields: { LastName: 'Ng', Active: true }, reason: 'Schema changed', archivedAt: '2026-11-22T09:30:00.005Z' },
+    ]);
+  });
+
+  it('writes an empty list for no entries', () => {
+    expect(JSON.parse(archiveJson([]))).toEqual([]);
+  });
+});
+
+describe('archiveFileName', () => {
+  it.each<['json' | 'csv', Date, string]>([
+    ['json', new Date(2026, 10, 22, 23, 59), 'fieldbook-archive-2026-11-22.json'],
+    ['csv', new Date(2026, 0, 5, 0, 0), 'fieldbook-archive-2026-01-05.csv'],
+    ['csv', new Date(987, 11, 31, 12, 0), 'fieldbook-archive-0987-12-31.csv'],
+  ])('%s on %s', (extension, date, expected) => {
+    expect(archiveFileName(extension, date)).toBe(expected);
+  });
+});

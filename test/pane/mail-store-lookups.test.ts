@@ -1,0 +1,105 @@
+import type { FieldValue } from '../../src/protocol';
+import type { LocalRecord, LocalStore } from '../../src/store';
+import { findContactsByEmail } from '../../src/taskpane/mail/find-contact-by-email';
+import { openOpportunitiesOf } from '../../src/taskpane/mail/open-opportunities-of';
+import { resolveReference } from '../../src/taskpane/mail/resolve-reference';
+
+function record(objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord {
+  return {
+    localId,
+    objectType,
+    rowId: localId.startsWith('L-') ? null : localId,
+    lastUpd: null,
+    modNum: null,
+    owner: 'rep',
+    updatedBy: 'rep',
+    fields,
+    base: null,
+    state: 'clean',
+    origin: 'crm',
+    readOnly: false,
+    changedAt: null,
+    pending: null,
+    ...extra,
+  };
+}
+
+/** The store's lookups over an array, counting full scans (listRecords). */
+function fakeStore(records: readonly LocalRecord[]) {
+  const calls = { scans: 0 };
+  const store: Pick<LocalStore, 'findByField' | 'listRecords' | 'getRecord' | 'getRecordByRowId'> = {
+    findByField: async (type, field, value) => records.filter((r) => r.objectType === type && (r.fields[field] ?? null) === value),
+    listRecords: async (type) => {
+      calls.scans += 1;
+      return records.filter((r) => r.objectType === type);
+    },
+    getRecord: async (type, localId) => records.find((r) => r.objectType === type && r.localId === localId),
+    getRecordByRowId: async (type, rowId) => records.find((r) => r.objectType === type && r.rowId === rowId),
+  };
+  return { store, calls };
+}
+
+const contacts = [
+  record('Contact', '1-B', { FirstName: 'Anna', LastName: 'Berg', Email: 'anna@acme.example' }),
+  record('Contact', '1-A', { FirstName: 'Anna', LastName: 'Berg', Email: 'anna@acme.example' }),
+  record('Contact', '1-M', { FirstName: 'Mixed', LastName: 'Case', Email: ' Mixed.Case@Acme.example ' }),
+  record('Contact', '1-D', { FirstName: 'Del', LastName: 'Eted', Email: 'gone@acme.example' }, { state: 'deleted' }),
+  record('Contact', '1-N', { FirstName: 'No', LastName: 'Mail' }),
+];
+
+describe('findContactsByEmail', () => {
+  test.each<[string, string, string[], number]>([
+    ['exact match by index, no scan, oldest id first', 'anna@acme.example', ['1-A', '1-B'], 0],
+    ['sender address with blanks', '  anna@acme.example ', ['1-A', '1-B'], 0],
+    ['sender address in capitals: lower-case index lookup', 'ANNA@ACME.EXAMPLE', ['1-A', '1-B'], 0],
+    ['stored address with capitals and blanks: scan', 'mixed.case@acme.example', ['1-M'], 1],
+    ['deleted contacts do not match', 'gone@acme.example', [], 1],
+    ['unknown sender', 'jordan.avery@newprospect.example', [], 1],
+    ['empty address matches nothing and looks nothing up', '  ', [], 0],
+  ])('%s', async (_name, email, ids, scans) => {
+    const { store, calls } = fakeStore(contacts);
+    expect((await findContactsByEmail(store, email)).map((c) => c.localId)).toEqual(ids);
+    expect(calls.scans).toBe(scans);
+  });
+});
+
+describe('resolveReference', () => {
+  const records = [
+    record('Account', '1-A', { Name: 'Acme' }),
+    record('Account', 'L-b', { Name: 'Borealis' }),
+    record('Account', 'L-c', { Name: 'Uploaded' }, { rowId: '1-C' }),
+    record('Account', '1-D', { Name: 'Deleted' }, { state: 'deleted' }),
+  ];
+  test.each<[string, unknown, string | null]>([
+    ['ROW_ID', '1-A', '1-A'],
+    ['local id of a record created offline', 'L-b', 'L-b'],
+    ['ROW_ID of a record created offline and uploaded', '1-C', 'L-c'],
+    ['its old local id still finds it', 'L-c', 'L-c'],
+    ['deleted', '1-D', null],
+    ['not on this device', '1-Z', null],
+    ['empty', '', null],
+    ['no value', null, null],
+  ])('%s', async (_name, value, found) => {
+    const { store } = fakeStore(records);
+    expect((await resolveReference(store, 'Account', value))?.localId ?? null).toBe(found);
+  });
+});
+
+describe('openOpportunitiesOf', () => {
+  const records = [
+    record('Opportunity', '1-O1', { Name: 'Zeta', AccountId: '1-C', Stage: 'Proposal' }),
+    record('Opportunity', 'L-o2', { Name: 'Alpha', AccountId: 'L-c', Stage: 'Prospecting' }, { state: 'created' }),
+    record('Opportunity', '1-O3', { Name: 'Won', AccountId: '1-C', Stage: 'Closed Won' }),
+    record('Opportunity', '1-O4', { Name: 'Lost', AccountId: '1-C', Stage: 'Closed Lost' }),
+    record('Opportunity', '1-O5', { Name: 'Gone', AccountId: '1-C', Stage: 'Proposal' }, { state: 'deleted' }),
+    record('Opportunity', '1-O6', { Name: 'Other account', AccountId: '1-X', Stage: 'Proposal' }),
+  ];
+  test.each<[string, { rowId: string | null; localId: string }, string[]]>([
+    ['by ROW_ID and by local id, by name, open only', { rowId: '1-C', localId: 'L-c' }, ['L-o2', '1-O1']],
+    ['account not uploaded yet', { rowId: null, localId: 'L-c' }, ['L-o2']],
+    ['account without opportunities', { rowId: '1-Q', localId: '1-Q' }, []],
+  ])('%s', async (_name, account, ids) => {
+    const { store } = fakeStore(records);
+    expect((await openOpportunitiesOf(store, account)).map((o) => o.localId)).toEqual(ids);
+  });
+});
