@@ -120,7 +120,6 @@ export class PaneApp {
               id: `tab-${tab}`,
               'aria-selected': String(route.tab === tab),
               'aria-controls': 'fieldbook-panel',
-              'aria-label': tab === 'issues' && issueCount > 0 ? `Issues, ${issueCount} open` : label,
               onclick: () => navigate({ tab } as PaneRoute),
               onkeydown: (event: Event) => {
                 const key = (event as KeyboardEvent).key;
@@ -134,7 +133,8 @@ export class PaneApp {
               },
             },
             label,
-            tab === 'issues' && issueCount > 0 ? h('span', { className: 'badge', 'aria-hidden': 'true' }, String(issueCount)) : null,
+            // The count is part of the visible name ("Issues 2 open" to a screen reader).
+            tab === 'issues' && issueCount > 0 ? [h('span', { className: 'visually-hidden' }, ' '), h('span', { className: 'badge' }, String(issueCount)), h('span', { className: 'visually-hidden' }, ' open')] : null,
           ),
         ),
       );

@@ -26,7 +26,7 @@ export class PaneController {
     window.addEventListener('online', update);
     window.addEventListener('offline', update);
     this.cleanups.push(() => window.removeEventListener('online', update), () => window.removeEventListener('offline', update));
-    this.autoSync = new AutoSync({ run: () => this.sync(), isOnline: () => this.online.value, isBusy: () => this.running !== null });
+    this.autoSync = new AutoSync({ run: () => this.sync(), isOnline: () => this.online.value, isBusy: () => this.running !== null || this.session.engine.current.phase === 'syncing' });
   }
 
   get syncing(): boolean {

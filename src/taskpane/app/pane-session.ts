@@ -25,11 +25,10 @@ export class PaneSession {
     readonly transport: Transport,
   ) {
     // One store listener for all views; bursts of writes (a sync batch) become one re-render.
-    this.changes$ = new Observable<void>((subscriber) => store.watchChanges(() => subscriber.next())).pipe(
-      debounceTime(60),
-      startWith(undefined),
-      share(),
-    );
+    // Shared store listener; each subscriber still gets its own first emission, so a
+    // view opened later renders at once instead of waiting for the next write.
+    const shared = new Observable<void>((subscriber) => store.watchChanges(() => subscriber.next())).pipe(debounceTime(60), share());
+    this.changes$ = shared.pipe(startWith(undefined));
   }
 
   static async open(login: PaneLogin, deviceName: string): Promise<PaneSession> {

@@ -1,0 +1,131 @@
+/**
+ * End to end: the built pane in Debian's Chromium (real IndexedDB) against the
+ * real gateway over HTTP. Elements are found by role and accessible name, as a
+ * person or a screen reader finds them; every screen gets an axe-core scan and a
+ * screenshot under test-output/screens/ (looked at by eye, not compared).
+ */
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
+import { GatewayClient } from '../support/gateway-client.js';
+import { buildPane, launchChromium, screenshot, seriousAccessibilityViolations } from '../support/pane-browser.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+jest.setTimeout(120_000);
+
+let gw: TestGateway;
+let pane: { dir: string; remove(): void };
+let browser: Browser;
+
+beforeAll(async () => {
+  pane = await buildPane();
+  gw = await startTestGateway({ demoRecords: 400, paneDir: pane.dir });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gw?.stop();
+  pane?.remove();
+});
+
+/** A fresh browser profile in a narrow task-pane-sized window. */
+async function openPane(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 400, height: 900 } });
+  const page = await context.newPage();
+  // office.js tries to reach Microsoft's telemetry: nothing leaves this machine.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+  await page.goto(`${gw.url}/pane/taskpane.html`);
+  return { context, page };
+}
+
+/** Scans and photographs the current screen; fails on serious or critical accessibility problems. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect({ screen: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ screen: name, violations: [] });
+}
+
+async function firstRun(page: Page, userName: string, screens: boolean): Promise<void> {
+  await page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
+  if (screens) await checkScreen(page, '01-first-run-sign-in');
+  await page.getByRole('textbox', { name: 'User name' }).fill(userName);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor();
+  await page.getByText(/About [\d,]+ records/).waitFor();
+  if (screens) await checkScreen(page, '02-first-run-filters');
+  await page.getByRole('button', { name: 'Start the first sync' }).click();
+  await page.getByText('Your data is ready.').waitFor();
+  if (screens) await checkScreen(page, '03-first-run-done');
+  await page.getByRole('button', { name: 'Open Fieldbook' }).click();
+  await page.getByRole('tab', { name: 'Records' }).waitFor();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function serverClient(userName: string): Promise<GatewayClient> {
+  const client = new GatewayClient(gw.url, 'json');
+  const login = await client.call('Login', { userName, password: 'demo' });
+  client.session = { sessionToken: login.sessionToken };
+  return client;
+}
+
+describe('the task pane in Chromium', () => {
+  test('first run, offline edit, server edit, per-field conflict resolution: the server holds the result', async () => {
+    const { context, page } = await openPane();
+    try {
+      await firstRun(page, 'alice', true);
+      await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option').first().waitFor();
+      await checkScreen(page, '04-records-list');
+
+      // An account of alice's, as the server has it.
+      const alice = await serverClient('alice');
+      const keys = await alice.call('GetChangeKeys', { objectType: 'Account', pageSize: 1 });
+      const rowId = keys.keys[0]!.rowId;
+      const [account] = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [rowId] })).records;
+      const name = String(account!.fields['Name']);
+
+      await page.getByRole('searchbox', { name: 'Search Accounts' }).fill(name);
+      await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option', { name: new RegExp(escapeRegExp(name)) }).first().click();
+      await page.getByRole('heading', { name }).waitFor();
+      await checkScreen(page, '05-record-detail');
+
+      // The network goes; the rep edits offline.
+      await context.setOffline(true);
+      await page.getByText('Offline').first().waitFor();
+      await page.getByRole('button', { name: 'Edit' }).click();
+      await checkScreen(page, '06-record-form');
+      await page.getByRole('textbox', { name: /Phone/ }).fill('+1 555 0100 (mine)');
+      await page.getByRole('spinbutton', { name: /Employees/ }).fill('4242');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Changed on this device, not yet synced.').waitFor();
+
+      // Meanwhile the server changes the same record: the same phone field, and the status.
+      await alice.call('UpdateRecord', { objectType: 'Account', rowId, modNum: account!.modNum, fields: { Phone: '+1 555 0199 (theirs)', Status: 'Inactive' }, operationId: `e2e-${Date.now()}` });
+
+      await context.setOffline(false);
+      await page.getByRole('tab', { name: 'Sync' }).click();
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await page.getByText('Sync complete.').waitFor();
+      await checkScreen(page, '07-sync-status');
+
+      await page.getByRole('tab', { name: /^Issues\s*1 open$/ }).click();
+      await checkScreen(page, '08-issues-list');
+      await page.getByRole('button', { name: new RegExp(escapeRegExp(name)) }).first().click();
+      await checkScreen(page, '09-issue-detail');
+      await page.getByRole('radio', { name: /Keep theirs for Phone/ }).check();
+      await page.getByRole('button', { name: 'Apply my picks' }).click();
+      await page.getByRole('button', { name: 'Sync now to apply' }).first().click();
+      await page.getByText(/This issue is closed|No conflicts or sync issues/).first().waitFor();
+      await checkScreen(page, '10-issue-resolved');
+
+      // Phone: theirs (picked); Employees: mine (only I changed it); Status: theirs (only they changed it).
+      const [result] = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [rowId] })).records;
+      expect(result?.fields).toMatchObject({ Phone: '+1 555 0199 (theirs)', Employees: 4242, Status: 'Inactive' });
+    } finally {
+      await context.close();
+    }
+  });
+});
