@@ -108,7 +108,7 @@ describe('the task pane in Chromium', () => {
       await context.setOffline(false);
       await page.getByRole('tab', { name: 'Sync' }).click();
       await page.getByRole('button', { name: 'Sync now' }).click();
-      await page.getByText('Sync complete.').waitFor();
+      await page.getByText(/1 conflict to resolve/).waitFor();
       await checkScreen(page, '07-sync-status');
 
       await page.getByRole('tab', { name: /^Issues\s*1 open$/ }).click();
@@ -124,6 +124,102 @@ describe('the task pane in Chromium', () => {
       // Phone: theirs (picked); Employees: mine (only I changed it); Status: theirs (only they changed it).
       const [result] = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [rowId] })).records;
       expect(result?.fields).toMatchObject({ Phone: '+1 555 0199 (theirs)', Employees: 4242, Status: 'Inactive' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a filter change removes records but keeps a referenced one read-only', async () => {
+    const { context, page } = await openPane();
+    try {
+      await firstRun(page, 'bob', false);
+      // An opportunity that closed long ago and that one of bob's activities refers to.
+      const bob = await serverClient('bob');
+      const activityIds = (await bob.call('GetChangeKeys', { objectType: 'Activity', pageSize: 500 })).keys.map((k) => k.rowId);
+      const activities = (await bob.call('QueryRecords', { objectType: 'Activity', rowIds: activityIds })).records.filter((a) => a.fields['Status'] !== 'Cancelled');
+      const referenced = [...new Set(activities.map((a) => a.fields['OpportunityId']).filter((id): id is string => typeof id === 'string'))];
+      const opportunities = (await bob.call('QueryRecords', { objectType: 'Opportunity', rowIds: referenced })).records;
+      const old = opportunities.find((o) => String(o.fields['CloseDate']) < '2026-10-01');
+      expect(old).toBeDefined();
+      const oldName = String(old!.fields['Name']);
+
+      await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Opportunities' });
+      const countBefore = Number((await page.getByText(/^[\d,]+ opportunities/).first().textContent())?.replace(/[^\d]/g, ''));
+      expect(countBefore).toBeGreaterThan(0);
+
+      await page.getByRole('tab', { name: 'Sync' }).click();
+      await page.getByRole('tab', { name: 'Filter records' }).click();
+      await page.getByRole('combobox', { name: 'Opportunities by close date' }).selectOption({ label: 'Next 90 days' });
+      await page.getByText(/About [\d,]+ records/).waitFor();
+      await checkScreen(page, '11-filter-records');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Apply these filters?' });
+      await dialog.getByText(/[\d,]+ records? will be removed from this device/).waitFor();
+      await checkScreen(page, '12-filter-confirm');
+      await dialog.getByRole('button', { name: 'Apply and sync' }).click();
+      await page.getByText('Filters applied.').waitFor();
+
+      await page.getByRole('tab', { name: 'Records', exact: true }).click();
+      await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Opportunities' });
+      await page.getByRole('searchbox', { name: 'Search Opportunities' }).fill(oldName);
+      const row = page.getByRole('listbox', { name: 'Opportunities' }).getByRole('option', { name: new RegExp(escapeRegExp(oldName)) }).first();
+      await expect(row.textContent()).resolves.toContain('Read-only');
+      await row.click();
+      await page.getByText(/Shown read-only/).waitFor();
+      await expect(page.getByRole('button', { name: 'Edit' }).isDisabled()).resolves.toBe(true);
+      await checkScreen(page, '13-read-only-record');
+
+      await page.getByRole('button', { name: /Back to/ }).first().click();
+      await page.getByRole('searchbox', { name: 'Search Opportunities' }).fill('');
+      await page.getByText(/^[\d,]+ opportunities/).first().waitFor();
+      const countAfter = Number((await page.getByText(/^[\d,]+ opportunities/).first().textContent())?.replace(/[^\d]/g, ''));
+      expect(countAfter).toBeLessThan(countBefore);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('tracks an email from the simulated mailbox; a new package version brings the reinstall prompt', async () => {
+    const { context, page } = await openPane();
+    try {
+      await firstRun(page, 'carol', false);
+      await page.getByRole('tab', { name: 'Email' }).click();
+      const mailbox = page.getByRole('region', { name: 'Mailbox simulator' });
+      const message = mailbox.getByRole('button').first();
+      const subject = (await message.locator('.mail-sim-subject').textContent()) ?? '';
+      expect(subject.length).toBeGreaterThan(0);
+      await message.click();
+      await page.getByRole('heading', { name: 'Sender' }).waitFor();
+      await checkScreen(page, '14-mail-context');
+      await page.getByRole('button', { name: 'Track this email' }).click();
+      await page.getByText('Tracked as an activity').first().waitFor();
+      await checkScreen(page, '15-mail-tracked');
+
+      await page.getByRole('tab', { name: 'Sync' }).click();
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await page.getByText(/\b1 change sent/).waitFor();
+      const carol = await serverClient('carol');
+      const tracked = await carol.call('EstimateCount', { objectType: 'Activity', filter: { and: [{ field: 'Type', op: 'eq', value: 'E-mail' }, { field: 'Subject', op: 'eq', value: subject }] } });
+      expect(tracked.count).toBe(1);
+
+      // The administrator publishes the second demo package version: its structure differs.
+      const admin = await serverClient('admin');
+      await admin.call('PublishPackage', { responsibilityId: 'R-SALES-REP', files: loadPackageDir(resolve(__dirname, '../../packages/demo-v2')) });
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      const prompt = page.getByRole('alertdialog', { name: 'New configuration' });
+      await prompt.getByText(/Selecting Yes will remove your current data, re-install the data structure, and download the data again/).waitFor();
+      await checkScreen(page, '16-reinstall-prompt');
+      await prompt.getByRole('button', { name: 'Yes' }).click();
+      await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor();
+      await page.getByRole('button', { name: 'Start the first sync' }).click();
+      await page.getByText('Your data is ready.').waitFor();
+      await page.getByRole('button', { name: 'Open Fieldbook' }).click();
+      await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Leads' });
+      await page.getByRole('button', { name: 'New Lead' }).waitFor();
+      // The tracked email survived the reinstall (it was uploaded first) and is on the device again.
+      await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Activities' });
+      await page.getByRole('searchbox', { name: 'Search Activities' }).fill(subject);
+      await page.getByRole('listbox', { name: 'Activities' }).getByRole('option').first().waitFor();
     } finally {
       await context.close();
     }

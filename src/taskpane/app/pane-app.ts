@@ -15,10 +15,6 @@ import { PaneController } from './pane-controller.js';
 import { PaneSession } from './pane-session.js';
 import type { RememberedLogin } from './remembered-login.js';
 
-/** Siebel's reinstall prompt, word for word where it can be. */
-export const REINSTALL_PROMPT =
-  'A new configuration is available. Selecting Yes will remove your current data, re-install the data structure, and download the data again. Your unsynced changes are kept.';
-
 const TABS: readonly { readonly tab: PaneRoute['tab']; readonly label: string }[] = [
   { tab: 'records', label: 'Records' },
   { tab: 'mail', label: 'Email' },
@@ -149,7 +145,8 @@ export class PaneApp {
     };
 
     const reinstall = async (message: string) => {
-      const yes = await confirmDialog({ title: 'New configuration', body: [message, REINSTALL_PROMPT], confirm: 'Yes', cancel: 'No' });
+      // The decision's message is Siebel's prompt, including what happens to unsent changes.
+      const yes = await confirmDialog({ title: 'New configuration', body: message, confirm: 'Yes', cancel: 'No' });
       if (!yes) {
         replaceChildren(banner, messageBar('warning', 'A new configuration is waiting.', 'Sync again and answer Yes to install it. Until then Fieldbook keeps the current one.'));
         return;

@@ -18,6 +18,10 @@ export interface SyncPanelOptions {
   readonly onChangeLogin: () => void;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function when(at: number | null): string {
   return at === null ? 'never' : new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
@@ -165,7 +169,12 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
     syncNow.disabled = busy;
     localOnly.disabled = busy;
     cancel.hidden = !busy;
-    if (status.phase === 'done') replaceChildren(result, messageBar('success', 'Sync complete.', status.notice ?? `${status.counts.inserted + status.counts.updated} records received, ${status.counts.uploaded} changes sent${status.counts.conflicts > 0 ? `, ${status.counts.conflicts} conflicts to resolve` : ''}.`));
+    if (status.phase === 'done') {
+      const c = status.counts;
+      const received = c.inserted + c.updated;
+      const summary = `${plural(received, 'record')} received, ${plural(c.uploaded, 'change')} sent${c.deleted > 0 ? `, ${plural(c.deleted, 'record')} removed` : ''}${c.conflicts > 0 ? `, ${plural(c.conflicts, 'conflict')} to resolve` : ''}.`;
+      replaceChildren(result, messageBar('success', `Sync complete at ${new Date(status.at).toLocaleTimeString('en-GB')}.`, status.notice ? `${status.notice} ${summary}` : summary));
+    }
     else if (status.phase === 'failed') {
       const words = describeError(status.error, 'sync');
       replaceChildren(result, messageBar('error', words.title, words.next));
