@@ -23,6 +23,8 @@ export interface ServerOptions {
   readonly paneDir?: string;
   /** Called with every INTERNAL error's cause; defaults to stderr. */
   readonly onInternalError?: (error: unknown) => void;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  readonly https?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 const SOAP_CONTENT_TYPES = ['text/xml', 'application/soap+xml'];
@@ -38,7 +40,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * SOAP 1.1: POST /soap (document/literal), errors as SOAP Faults (HTTP 500, as SOAP 1.1 requires).
  */
 export async function buildServer(ctx: GatewayContext, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: LIMITS.maxBodyBytes });
+  const serverOptions = { logger: false, bodyLimit: LIMITS.maxBodyBytes } as const;
+  // Both kinds of server behave the same behind fastify; the routes below do not care which it is.
+  const app: FastifyInstance = options.https
+    ? Fastify({ ...serverOptions, https: { cert: options.https.cert, key: options.https.key } })
+    : Fastify(serverOptions);
   const reportInternal = options.onInternalError ?? ((error: unknown) => console.error('[gateway] internal error:', error));
 
   app.addContentTypeParser(SOAP_CONTENT_TYPES, { parseAs: 'string', bodyLimit: LIMITS.maxBodyBytes }, (_req, body, done) => done(null, body));

@@ -29,7 +29,9 @@ export class RememberedLogin {
     return token && token.gatewayUrl === kept.gatewayUrl && token.userName === kept.userName ? { ...kept, sessionToken: token.sessionToken, expiresAt: token.expiresAt } : kept;
   }
 
-  save(login: PaneLogin): void {
+  save(given: PaneLogin): void {
+    // Only the known fields are written: nothing else a caller holds can leak into storage.
+    const login = pick(given);
     if (login.remember) {
       this.durable.setItem(KEY, JSON.stringify(login));
       this.perPane.removeItem(KEY);
@@ -50,6 +52,11 @@ export class RememberedLogin {
     this.durable.removeItem(KEY);
     this.perPane.removeItem(KEY);
   }
+}
+
+function pick(login: PaneLogin): PaneLogin {
+  const { gatewayUrl, userName, displayName, isAdmin, sessionToken, expiresAt, remember } = login;
+  return { gatewayUrl, userName, displayName, isAdmin, sessionToken, expiresAt, remember };
 }
 
 function parse(text: string | null): PaneLogin | null {
