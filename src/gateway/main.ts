@@ -1,22 +1,29 @@
 import { resolve } from 'node:path';
+import { readTlsOptions } from './read-tls-options.js';
 import { startGateway } from './start-gateway.js';
 
 /**
  * `npm start`: the gateway on the embedded database in ./data (or DATA_DIR),
  * seeded with the demo data on first start, on PORT (default 3000), serving the
- * built pane. Ctrl-C closes the server and the database cleanly.
+ * built pane. HTTPS when TLS_CERT_FILE and TLS_KEY_FILE name a PEM certificate
+ * and its key (Outlook loads add-ins only over HTTPS). Ctrl-C closes the server
+ * and the database cleanly.
  */
 async function main(): Promise<void> {
   const port = Number(process.env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got "${process.env['PORT']}"`);
+  // Checked before anything opens or listens: a bad certificate leaves no database touched and no port taken.
+  const tls = readTlsOptions(process.env);
   const dataDir = resolve(process.env['DATA_DIR'] ?? 'data');
   const gateway = await startGateway({
     dataDir,
     port,
     ...(process.env['HOST'] ? { host: process.env['HOST'] } : {}),
     paneDir: resolve(__dirname, '..', 'pane'),
+    ...(tls ? { tls } : {}),
   });
   console.log(`Fieldbook gateway ${gateway.seededNow ? 'created and seeded' : 'opened'} its database in ${dataDir}`);
+  if (!tls) console.log('Plain HTTP: Outlook needs HTTPS (TLS_CERT_FILE and TLS_KEY_FILE, see README "Sideload into Outlook")');
   console.log(`Task pane:   ${gateway.url}/pane/taskpane.html`);
   console.log(`JSON API:    POST ${gateway.url}/api/<Operation>`);
   console.log(`SOAP 1.1:    POST ${gateway.url}/soap   (WSDL: ${gateway.url}/soap?wsdl)`);

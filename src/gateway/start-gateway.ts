@@ -6,6 +6,7 @@ import { openSqliteDatabase, type GatewayDatabase } from './db/open-database.js'
 import { isSeeded, seedDatabase } from './demo/seed-database.js';
 import { loadPackageDir } from './packages/read-package-dir.js';
 import { DEFAULT_CONFIG, type GatewayConfig, type GatewayContext } from './gateway-context.js';
+import type { TlsOptions } from './read-tls-options.js';
 import { buildServer } from './server/build-server.js';
 
 export interface GatewayOptions {
@@ -23,10 +24,12 @@ export interface GatewayOptions {
   /** The package published for every demo responsibility on first start. */
   readonly demoPackageDir?: string;
   readonly onInternalError?: (error: unknown) => void;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP; `url` then starts with https://. */
+  readonly tls?: TlsOptions;
 }
 
 export interface RunningGateway {
-  /** Base URL, e.g. http://127.0.0.1:3000 */
+  /** Base URL, e.g. http://localhost:3000, or https://localhost:3000 with `tls` */
   readonly url: string;
   readonly port: number;
   readonly context: GatewayContext;
@@ -65,13 +68,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
       seededNow = true;
     }
-    const app = await buildServer(context, { ...(options.paneDir ? { paneDir: options.paneDir } : {}), ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}) });
+    const app = await buildServer(context, {
+      ...(options.paneDir ? { paneDir: options.paneDir } : {}),
+      ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+      ...(options.tls ? { https: options.tls } : {}),
+    });
     await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const shownHost = options.host === undefined || options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
     return {
-      url: `http://${shownHost}:${port}`,
+      url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
       port,
       context,
       seededNow,

@@ -15,7 +15,9 @@ import {
 } from '../../protocol/index.js';
 import type { Credentials } from '../auth/authenticate.js';
 import type { GatewayContext } from '../gateway-context.js';
+import type { TlsOptions } from '../read-tls-options.js';
 import { dispatchOperation } from '../operations/dispatch-operation.js';
+import { registerCors } from './register-cors.js';
 import { toProtocolError } from './to-protocol-error.js';
 
 export interface ServerOptions {
@@ -24,7 +26,7 @@ export interface ServerOptions {
   /** Called with every INTERNAL error's cause; defaults to stderr. */
   readonly onInternalError?: (error: unknown) => void;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
-  readonly https?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  readonly https?: TlsOptions;
 }
 
 const SOAP_CONTENT_TYPES = ['text/xml', 'application/soap+xml'];
@@ -41,7 +43,6 @@ function header(request: FastifyRequest, name: string): string | undefined {
  */
 export async function buildServer(ctx: GatewayContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const serverOptions = { logger: false, bodyLimit: LIMITS.maxBodyBytes } as const;
-  // Both kinds of server behave the same behind fastify; the routes below do not care which it is.
   const app: FastifyInstance = options.https
     ? Fastify({ ...serverOptions, https: { cert: options.https.cert, key: options.https.key } })
     : Fastify(serverOptions);
@@ -64,6 +65,7 @@ export async function buildServer(ctx: GatewayContext, options: ServerOptions = 
     return reply.status(404).type('application/json; charset=utf-8').send({ error: error.toWire() });
   });
 
+  registerCors(app);
   app.get('/health', async () => ({ status: 'ok' }));
 
   app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {

@@ -1,0 +1,226 @@
+/**
+ * End to end, the pane's edges: sign-in errors, "remember me" and an ended
+ * session, keyboard use, 200% zoom, form validation, a long list, and the login
+ * change that carries unsent changes into the archive and exports them.
+ * Debian's Chromium, real IndexedDB, the real gateway over HTTP.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildPane, launchChromium, screenshot, seriousAccessibilityViolations } from '../support/pane-browser.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+jest.setTimeout(120_000);
+
+let gw: TestGateway;
+let pane: { dir: string; remove(): void };
+let browser: Browser;
+
+beforeAll(async () => {
+  pane = await buildPane();
+  // Enough records that dave's team view gives lists far longer than a screen.
+  gw = await startTestGateway({ demoRecords: 6000, paneDir: pane.dir });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gw?.stop();
+  pane?.remove();
+});
+
+async function openPane(viewport = { width: 400, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+  await page.goto(`${gw.url}/pane/taskpane.html`);
+  return { context, page };
+}
+
+async function checkScreen(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect({ screen: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ screen: name, violations: [] });
+}
+
+async function signIn(page: Page, userName: string, password: string, options: { remember?: boolean; gatewayUrl?: string } = {}): Promise<void> {
+  if (options.gatewayUrl) await page.getByRole('textbox', { name: 'Gateway address' }).fill(options.gatewayUrl);
+  await page.getByRole('textbox', { name: 'User name' }).fill(userName);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  if (options.remember) await page.getByRole('checkbox', { name: /Remember me/ }).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function finishFirstRun(page: Page, preset?: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor({ timeout: 10_000 }).catch(async (e) => { await screenshot(page, 'failed-first-run'); throw e; });
+  if (preset) await page.getByRole('radio', { name: preset }).check();
+  await page.getByRole('button', { name: 'Start the first sync' }).click();
+  await page.getByText('Your data is ready.').waitFor();
+  await page.getByRole('button', { name: 'Open Fieldbook' }).click();
+  await page.getByRole('tab', { name: 'Records', exact: true }).waitFor();
+}
+
+/** True when the page scrolls sideways (content wider than the window). */
+function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+describe('the task pane at its edges', () => {
+  test('sign-in errors are shown in words with what to do, and change nothing', async () => {
+    const { context, page } = await openPane();
+    try {
+      await page.getByRole('textbox', { name: 'Gateway address' }).fill('not an address');
+      await signIn(page, 'alice', 'demo');
+      await page.getByText('Enter the gateway address, for example https://crm.example.com').waitFor();
+
+      await signIn(page, 'alice', 'wrong password', { gatewayUrl: gw.url });
+      await page.getByRole('alert').getByText('The user name or password is wrong.').waitFor();
+      await checkScreen(page, '20-sign-in-wrong-password');
+
+      // Nothing listens on port 9 of this machine.
+      await signIn(page, 'alice', 'demo', { gatewayUrl: 'http://127.0.0.1:9' });
+      await page.getByRole('alert').getByText('The gateway cannot be reached.').waitFor();
+      expect(await page.evaluate(() => localStorage.getItem('fieldbook.login'))).toBeNull();
+      expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('"remember me" keeps the session across reloads; without it the pane asks for the password before syncing, offline data still there', async () => {
+    const { context, page } = await openPane();
+    try {
+      await page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
+      await signIn(page, 'alice', 'demo', { remember: true });
+      await finishFirstRun(page);
+      await page.reload();
+      await page.getByRole('tab', { name: 'Sync' }).click();
+      await page.getByText('Signed in as').waitFor();
+      await expect(page.getByText('Sign in again to sync.').count()).resolves.toBe(0);
+      const stored = await page.evaluate(() => localStorage.getItem('fieldbook.login') ?? '');
+      expect(stored).not.toContain('demo"');
+      expect(JSON.parse(stored)).toMatchObject({ userName: 'alice', remember: true, sessionToken: expect.any(String) });
+    } finally {
+      await context.close();
+    }
+
+    const second = await openPane();
+    try {
+      await second.page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
+      await signIn(second.page, 'carol', 'demo');
+      await finishFirstRun(second.page);
+      // A new tab of the same profile: the session stayed with the old tab.
+      const tab = await second.context.newPage();
+      await tab.goto(`${gw.url}/pane/taskpane.html`);
+      await tab.getByRole('listbox', { name: 'Accounts' }).getByRole('option').first().waitFor();
+      await tab.getByRole('tab', { name: 'Sync' }).click();
+      await tab.getByText('Sign in again to sync.').waitFor();
+      await checkScreen(tab, '21-sign-in-again');
+      await tab.getByRole('textbox', { name: 'Password' }).fill('demo');
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByRole('button', { name: 'Sync now' }).click();
+      await tab.getByText(/^Sync complete at/).waitFor();
+    } finally {
+      await second.context.close();
+    }
+  });
+
+  test('keyboard, a long virtualised list, form validation, and 200% zoom', async () => {
+    const { context, page } = await openPane();
+    try {
+      await page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
+      await signIn(page, 'dave', 'demo');
+      await finishFirstRun(page, 'Everything of my team');
+
+      await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Activities' });
+      const list = page.getByRole('listbox', { name: 'Activities' });
+      await list.getByRole('option').first().waitFor();
+      const total = Number((await page.getByText(/^[\d,]+ activities/).first().textContent())?.replace(/[^\d]/g, ''));
+      expect(total).toBeGreaterThan(500);
+      // Only the rows in view (and a few more) exist in the page.
+      expect(await list.getByRole('option').count()).toBeLessThan(60);
+      expect(await list.getByRole('option').first().getAttribute('aria-setsize')).toBe(String(total));
+
+      // Keyboard: into the list, down two rows, open with Enter.
+      await list.focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('End');
+      await expect(list.getByRole('option', { selected: true }).getAttribute('aria-posinset')).resolves.toBe(String(total));
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: /Back to Activities/ }).waitFor();
+
+      // A new account with nothing filled in: the form names what is missing and saves nothing.
+      await page.getByRole('tab', { name: 'Records', exact: true }).click();
+      await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Accounts' });
+      await page.getByRole('button', { name: 'New Account' }).click();
+      await page.getByRole('button', { name: 'Save' }).click();
+      const invalid = page.locator('[aria-invalid="true"]');
+      await invalid.first().waitFor();
+      expect(await invalid.count()).toBeGreaterThanOrEqual(2);
+      await checkScreen(page, '22-form-validation');
+      // Filled in, it saves; then the rep deletes it again (confirmed first).
+      await page.getByRole('textbox', { name: /^Name/ }).fill('Keyboard Test Ltd');
+      await page.getByRole('textbox', { name: /^Location/ }).fill('Leeds, United Kingdom');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('heading', { name: 'Keyboard Test Ltd' }).waitFor();
+      await page.getByText('Changed on this device, not yet synced.').waitFor();
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('alertdialog', { name: 'Delete this account?' }).getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('searchbox', { name: 'Search Accounts' }).fill('Keyboard Test Ltd');
+      await page.getByText(/^0 (of [\d,]+ )?accounts/).first().waitFor();
+
+      // 200% zoom of a 400 px pane is a 200 px layout: nothing may need sideways scrolling.
+      await page.setViewportSize({ width: 200, height: 600 });
+      for (const tab of ['Records', 'Email', 'Sync', 'Issues']) {
+        await page.getByRole('tab', { name: tab, exact: true }).click();
+        await page.waitForTimeout(200);
+        await screenshot(page, `23-zoom-200-${tab.toLowerCase()}`);
+        expect({ tab, sideways: await scrollsSideways(page) }).toEqual({ tab, sideways: false });
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a login change warns about unsent changes; for the same user at a new address they land in the archive, which exports', async () => {
+    const { context, page } = await openPane();
+    try {
+      await page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
+      await signIn(page, 'bob', 'demo');
+      await finishFirstRun(page);
+
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'New Account' }).click();
+      await page.getByRole('textbox', { name: /^Name/ }).fill('Offline Only Oy');
+      await page.getByRole('textbox', { name: /^Location/ }).fill('Tampere, Finland');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('heading', { name: 'Offline Only Oy' }).waitFor();
+
+      await page.getByRole('tab', { name: 'Sync' }).click();
+      await page.getByRole('button', { name: 'Change login…' }).click();
+      const warning = page.getByRole('alertdialog', { name: 'Change login?' });
+      await warning.getByText('1 change has not been synced.', { exact: false }).waitFor();
+      await checkScreen(page, '24-change-login-warning');
+      await warning.getByRole('button', { name: 'Change login' }).click();
+      await context.setOffline(false);
+
+      // The same gateway under another address is another login for the pane.
+      const otherAddress = gw.url.replace('localhost', '127.0.0.1');
+      await signIn(page, 'bob', 'demo', { gatewayUrl: otherAddress });
+      await finishFirstRun(page);
+      await page.getByRole('tab', { name: 'Issues' }).click();
+      const archive = page.getByRole('region', { name: 'Archive' });
+      await archive.getByText('Offline Only Oy').first().waitFor();
+      await checkScreen(page, '25-archive');
+      const [download] = await Promise.all([page.waitForEvent('download'), archive.getByRole('button', { name: 'Export CSV' }).click()]);
+      const csv = readFileSync((await download.path()) ?? '', 'utf8');
+      expect(download.suggestedFilename()).toMatch(/^fieldbook-archive-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(csv).toContain('Offline Only Oy');
+      expect(csv).toContain('Tampere, Finland');
+      // The old login's database is gone.
+      const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+      expect(names.filter((n) => n.includes('localhost'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
