@@ -158,6 +158,14 @@ describe('the task pane in Chromium', () => {
       await checkScreen(page, '12-filter-confirm');
       await dialog.getByRole('button', { name: 'Apply and sync' }).click();
       await page.getByText('Filters applied.').waitFor();
+      // The edited preset saved under the rep's own name comes back as a choice.
+      await page.getByRole('textbox', { name: 'Save as my filter' }).fill('Closing soon');
+      await page.getByRole('button', { name: 'Save filter' }).click();
+      await page.getByText('Saved "Closing soon".').waitFor();
+      await page.getByRole('tab', { name: 'Status' }).click();
+      await page.getByRole('tab', { name: 'Filter records' }).click();
+      await page.getByRole('button', { name: 'Use my saved filter Closing soon' }).waitFor();
+      await expect(page.getByRole('combobox', { name: 'Opportunities by close date' }).inputValue()).resolves.toBe('0:90');
 
       await page.getByRole('tab', { name: 'Records', exact: true }).click();
       await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Opportunities' });
