@@ -26,7 +26,8 @@ const OFFICE_JS_IGNORE = [
 module.exports = {
   // Relative paths below resolve against the repo, whatever the caller's cwd (the build test).
   context: __dirname,
-  entry: { taskpane: './src/taskpane/main.ts' },
+  // The pane, and the administrator's page (sites, replacements, packages).
+  entry: { taskpane: './src/taskpane/main.ts', admin: './src/taskpane/admin/admin-main.ts' },
   output: {
     path: path.resolve(__dirname, 'dist/pane'),
     // Content hashes: Outlook's web views cache add-in files aggressively.
@@ -58,6 +59,12 @@ module.exports = {
     new HtmlWebpackPlugin({
       template: './src/taskpane/taskpane.html',
       filename: 'taskpane.html',
+      chunks: ['taskpane'],
+    }),
+    new HtmlWebpackPlugin({
+      template: './src/taskpane/admin.html',
+      filename: 'admin.html',
+      chunks: ['admin'],
     }),
     new CopyWebpackPlugin({
       patterns: [

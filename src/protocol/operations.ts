@@ -41,6 +41,79 @@ const versionText = s.string({ min: 7, max: 19, pattern: /^\d{1,4}\.\d{1,4}\.\d{
 
 const writeResult = s.object('WriteResult', { rowId: s.req(rowId), lastUpd: s.req(isoTimestamp), modNum: s.req(modNum) });
 
+const siteIdText = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.-]+$/, patternName: 'a site id' });
+const jobIdText = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.-]+$/, patternName: 'a replacement job id' });
+
+/** A site: one device install of one user (SAP: a mobile client site with its database id). */
+const siteSummary = s.object('SiteSummary', {
+  siteId: s.req(siteIdText),
+  userName: s.req(s.string()),
+  displayName: s.req(s.string()),
+  organization: s.req(s.string()),
+  team: s.opt(s.string()),
+  deviceName: s.req(s.string()),
+  status: s.req(s.enum('SiteStatus', ['active', 'revoked', 'replaced'] as const)),
+  registeredAt: s.req(isoTimestamp),
+  lastSyncAt: s.opt(isoTimestamp),
+  /** The newest replacement job of this site, if any. */
+  replacementJobId: s.opt(jobIdText),
+});
+export type SiteSummary = Infer<typeof siteSummary>;
+
+/**
+ * The steps of a replacement job (SAP "Replacement of laptops", adapted):
+ * 1 readSite, 2 acceptPending, 3 revokeSite, 4 dropServerEntries, 5 buildExtract
+ * (the gateway runs these at once), 6 restore (the new device claimed and restores;
+ * one restore at a time across the gateway), 7 cleanRestoredCopy, 8 registerNewSite,
+ * 9 incrementalSync (reported by the new device).
+ */
+export const REPLACEMENT_STEPS = [
+  'readSite',
+  'acceptPending',
+  'revokeSite',
+  'dropServerEntries',
+  'buildExtract',
+  'restore',
+  'cleanRestoredCopy',
+  'registerNewSite',
+  'incrementalSync',
+] as const;
+export type ReplacementStepName = (typeof REPLACEMENT_STEPS)[number];
+
+const replacementStep = s.object('ReplacementStep', {
+  step: s.req(s.enum('ReplacementStepName', REPLACEMENT_STEPS)),
+  state: s.req(s.enum('ReplacementStepState', ['pending', 'running', 'waiting', 'done', 'failed'] as const)),
+  startedAt: s.opt(isoTimestamp),
+  finishedAt: s.opt(isoTimestamp),
+  message: s.opt(s.string({ max: 1000 })),
+});
+
+const replacementJob = s.object('ReplacementJob', {
+  jobId: s.req(jobIdText),
+  siteId: s.req(siteIdText),
+  userName: s.req(s.string()),
+  deviceName: s.req(s.string()),
+  state: s.req(s.enum('ReplacementState', ['running', 'waitingForClaim', 'waitingForRestore', 'restoring', 'syncing', 'done', 'failed'] as const)),
+  requestedAt: s.req(isoTimestamp),
+  requestedBy: s.req(s.string()),
+  /** The one-time code for the rep; shown to admins until it is used or expires. */
+  claimCode: s.opt(s.string()),
+  claimExpiresAt: s.opt(isoTimestamp),
+  /** Place in the gateway-wide restore queue while waiting (1 = next). */
+  queuePosition: s.opt(s.integer({ min: 1 })),
+  newSiteId: s.opt(siteIdText),
+  steps: s.req(s.array(replacementStep, { min: 9, max: 9 })),
+});
+export type ReplacementJob = Infer<typeof replacementJob>;
+
+/** A record of a site-specific extract; `bulkOmitted` when bulk fields (long bodies, attachments) were left out. */
+const extractRecord = s.object('ExtractRecord', {
+  objectType: s.req(objectType),
+  record: s.req(record),
+  bulkOmitted: s.req(s.boolean()),
+});
+export type ExtractRecord = Infer<typeof extractRecord>;
+
 /** Who may call an operation: anyone, a logged-in user, or a user whose responsibility is admin. */
 export type Access = 'public' | 'session' | 'admin';
 
@@ -186,6 +259,113 @@ export const OPERATIONS = {
       hashValue: s.req(s.string()),
       version: s.req(s.string()),
       structureHash: s.req(s.string()),
+    }),
+  }),
+  ListSites: op({
+    access: 'admin',
+    mutating: false,
+    doc: "The sites (device installs), found by organization and/or user name (SAP Rollout Manager's Advanced Find).",
+    request: s.object('ListSitesRequest', {
+      organization: s.opt(s.string({ max: 100 })),
+      userName: s.opt(s.string({ max: 100 })),
+    }),
+    response: s.object('ListSitesResponse', { sites: s.req(s.array(siteSummary)) }),
+  }),
+  RequestReplacement: op({
+    access: 'admin',
+    mutating: true,
+    doc: 'Starts a replacement job for each site; answers the jobs with their one-time claim codes.',
+    request: s.object('RequestReplacementRequest', { siteIds: s.req(s.array(siteIdText, { min: 1, max: 50 })), operationId: s.req(operationId) }),
+    response: s.object('RequestReplacementResponse', { jobs: s.req(s.array(replacementJob)) }),
+  }),
+  GetReplacement: op({
+    access: 'admin',
+    mutating: false,
+    doc: 'Replacement jobs step by step (the given ids, or all of them, newest first).',
+    request: s.object('GetReplacementRequest', { jobIds: s.opt(s.array(jobIdText, { max: 200 })) }),
+    response: s.object('GetReplacementResponse', { jobs: s.req(s.array(replacementJob)) }),
+  }),
+  RetryReplacementStep: op({
+    access: 'admin',
+    mutating: true,
+    doc: "Sets a job's failed step back to pending and resumes the job.",
+    request: s.object('RetryReplacementStepRequest', { jobId: s.req(jobIdText), operationId: s.req(operationId) }),
+    response: s.object('RetryReplacementStepResponse', { job: s.req(replacementJob) }),
+  }),
+  ClaimReplacement: op({
+    access: 'public',
+    mutating: true,
+    doc: "The replacement device claims a job with its one-time code (expiring, single use); answers a session of the job's user.",
+    request: s.object('ClaimReplacementRequest', {
+      claimCode: s.req(s.string({ min: 6, max: 64 })),
+      deviceName: s.req(s.string({ min: 1, max: 200 })),
+      operationId: s.req(operationId),
+    }),
+    response: s.object('ClaimReplacementResponse', {
+      jobId: s.req(jobIdText),
+      sessionToken: s.req(s.string()),
+      expiresAt: s.req(isoTimestamp),
+      userName: s.req(s.string()),
+      displayName: s.req(s.string()),
+    }),
+  }),
+  BeginRestore: op({
+    access: 'session',
+    mutating: false,
+    doc: 'Asks for the gateway-wide restore slot (one restore at a time); when granted, answers the package and the size of the extract.',
+    request: s.object('BeginRestoreRequest', { jobId: s.req(jobIdText) }),
+    response: s.object('BeginRestoreResponse', {
+      granted: s.req(s.boolean()),
+      /** Place in the queue when not granted (1 = next). */
+      position: s.req(s.integer({ min: 0 })),
+      packageId: s.opt(s.string()),
+      responsibilityId: s.opt(s.string()),
+      hashValue: s.opt(s.string()),
+      files: s.opt(s.array(packageFile)),
+      recordCount: s.opt(s.integer({ min: 0 })),
+      pageCount: s.opt(s.integer({ min: 0 })),
+    }),
+  }),
+  GetExtractPage: op({
+    access: 'session',
+    mutating: false,
+    doc: 'One page of the site-specific extract (needs the restore slot).',
+    request: s.object('GetExtractPageRequest', { jobId: s.req(jobIdText), page: s.req(s.integer({ min: 0 })) }),
+    response: s.object('GetExtractPageResponse', { records: s.req(s.array(extractRecord)) }),
+  }),
+  CompleteRestore: op({
+    access: 'session',
+    mutating: true,
+    doc: 'The device restored and cleaned the extract: registers the new site, releases the restore slot.',
+    request: s.object('CompleteRestoreRequest', { jobId: s.req(jobIdText), deviceName: s.req(s.string({ min: 1, max: 200 })), operationId: s.req(operationId) }),
+    response: s.object('CompleteRestoreResponse', { siteId: s.req(siteIdText), databaseId: s.req(s.string()) }),
+  }),
+  FinishReplacement: op({
+    access: 'session',
+    mutating: true,
+    doc: "The new device's incremental sync after the restore succeeded: the job is done.",
+    request: s.object('FinishReplacementRequest', { jobId: s.req(jobIdText), operationId: s.req(operationId) }),
+    response: s.object('FinishReplacementResponse', { job: s.req(s.object('FinishedJob', { jobId: s.req(jobIdText), state: s.req(s.string()) })) }),
+  }),
+  ListPackages: op({
+    access: 'admin',
+    mutating: false,
+    doc: 'The published packages per responsibility, newest revision first; `active` marks the one devices get.',
+    request: s.object('ListPackagesRequest', {}),
+    response: s.object('ListPackagesResponse', {
+      packages: s.req(
+        s.array(
+          s.object('PublishedPackage', {
+            responsibilityId: s.req(s.string()),
+            revision: s.req(s.integer({ min: 1 })),
+            packageId: s.req(s.string()),
+            version: s.req(s.string()),
+            publishedAt: s.req(isoTimestamp),
+            publishedBy: s.req(s.string()),
+            active: s.req(s.boolean()),
+          }),
+        ),
+      ),
     }),
   }),
 } as const;

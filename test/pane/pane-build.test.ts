@@ -90,6 +90,14 @@ describe('task pane production build', () => {
     expect(html).toMatch(/<p[^>]*\brole=["']?status\b[^>]*>Starting Fieldbook/);
   });
 
+  it("builds the administrator's page with its own bundle only (no office.js, no pane bundle)", () => {
+    const admin = fs.readFileSync(path.join(outDir, 'admin.html'), 'utf8');
+    const scripts = scriptTags(admin).map((s) => s.src);
+    expect(scripts).toEqual([expect.stringMatching(/^admin\.[0-9a-f]+\.js$/)]);
+    expect(files).toContain(scripts[0]);
+    expect(scriptTags(html).map((s) => s.src).some((src) => src.startsWith('admin.'))).toBe(false);
+  });
+
   it('links the Fluent styles, and every stylesheet it links is in the build', () => {
     const links = [...html.matchAll(/<link\b[^>]*\bhref=["']?([^"'\s>]+)/gi)].map((m) => m[1]);
     expect(links).toContain('assets/fieldbook.css');
