@@ -5,58 +5,15 @@
  * Debian's Chromium, real IndexedDB, the real gateway over HTTP.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildPane, launchChromium, screenshot, seriousAccessibilityViolations } from '../support/pane-browser.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/pane-browser.js';
+import { checkScreen, finishFirstRun, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(120_000);
 
-let gw: TestGateway;
-let pane: { dir: string; remove(): void };
-let browser: Browser;
-
-beforeAll(async () => {
-  pane = await buildPane();
-  // Enough records that dave's team view gives lists far longer than a screen.
-  gw = await startTestGateway({ demoRecords: 6000, paneDir: pane.dir });
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gw?.stop();
-  pane?.remove();
-});
-
-async function openPane(viewport = { width: 400, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
-  await page.goto(`${gw.url}/pane/taskpane.html`);
-  return { context, page };
-}
-
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect({ screen: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ screen: name, violations: [] });
-}
-
-async function signIn(page: Page, userName: string, password: string, options: { remember?: boolean; gatewayUrl?: string } = {}): Promise<void> {
-  if (options.gatewayUrl) await page.getByRole('textbox', { name: 'Gateway address' }).fill(options.gatewayUrl);
-  await page.getByRole('textbox', { name: 'User name' }).fill(userName);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  if (options.remember) await page.getByRole('checkbox', { name: /Remember me/ }).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function finishFirstRun(page: Page, preset?: string): Promise<void> {
-  await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor({ timeout: 10_000 }).catch(async (e) => { await screenshot(page, 'failed-first-run'); throw e; });
-  if (preset) await page.getByRole('radio', { name: preset }).check();
-  await page.getByRole('button', { name: 'Start the first sync' }).click();
-  await page.getByText('Your data is ready.').waitFor();
-  await page.getByRole('button', { name: 'Open Fieldbook' }).click();
-  await page.getByRole('tab', { name: 'Records', exact: true }).waitFor();
-}
+// Enough records that dave's team view gives lists far longer than a screen.
+const harness = usePaneHarness({ demoRecords: 6000, acceptDownloads: true });
+const { openPane } = harness;
 
 /** True when the page scrolls sideways (content wider than the window). */
 function scrollsSideways(page: Page): Promise<boolean> {
@@ -71,7 +28,7 @@ describe('the task pane at its edges', () => {
       await signIn(page, 'alice', 'demo');
       await page.getByText('Enter the gateway address, for example https://crm.example.com').waitFor();
 
-      await signIn(page, 'alice', 'wrong password', { gatewayUrl: gw.url });
+      await signIn(page, 'alice', 'wrong password', { gatewayUrl: harness.gw.url });
       await page.getByRole('alert').getByText('The user name or password is wrong.').waitFor();
       await checkScreen(page, '20-sign-in-wrong-password');
 
@@ -109,13 +66,15 @@ describe('the task pane at its edges', () => {
       await finishFirstRun(second.page);
       // A new tab of the same profile: the session stayed with the old tab.
       const tab = await second.context.newPage();
-      await tab.goto(`${gw.url}/pane/taskpane.html`);
+      await tab.goto(`${harness.gw.url}/pane/taskpane.html`);
       await tab.getByRole('listbox', { name: 'Accounts' }).getByRole('option').first().waitFor();
       await tab.getByRole('tab', { name: 'Sync' }).click();
       await tab.getByText('Sign in again to sync.').waitFor();
       await checkScreen(tab, '21-sign-in-again');
       await tab.getByRole('textbox', { name: 'Password' }).fill('demo');
       await tab.getByRole('button', { name: 'Sign in' }).click();
+      // As a person would: the sign-in form goes once the session is back.
+      await tab.getByText('Sign in again to sync.').waitFor({ state: 'hidden' });
       await tab.getByRole('button', { name: 'Sync now' }).click();
       await tab.getByText(/^Sync complete at/).waitFor();
     } finally {
@@ -128,7 +87,7 @@ describe('the task pane at its edges', () => {
     try {
       await page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
       await signIn(page, 'dave', 'demo');
-      await finishFirstRun(page, 'Everything of my team');
+      await finishFirstRun(page, { preset: 'Everything of my team' });
 
       await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Activities' });
       const list = page.getByRole('listbox', { name: 'Activities' });
@@ -204,7 +163,7 @@ describe('the task pane at its edges', () => {
       await context.setOffline(false);
 
       // The same gateway under another address is another login for the pane.
-      const otherAddress = gw.url.replace('localhost', '127.0.0.1');
+      const otherAddress = harness.gw.url.replace('localhost', '127.0.0.1');
       await signIn(page, 'bob', 'demo', { gatewayUrl: otherAddress });
       await finishFirstRun(page);
       await page.getByRole('tab', { name: 'Issues' }).click();

@@ -5,60 +5,22 @@
  * screenshot under test-output/screens/ (looked at by eye, not compared).
  */
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
 import { GatewayClient } from '../support/gateway-client.js';
-import { buildPane, launchChromium, screenshot, seriousAccessibilityViolations } from '../support/pane-browser.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { checkScreen, finishFirstRun, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(120_000);
 
-let gw: TestGateway;
-let pane: { dir: string; remove(): void };
-let browser: Browser;
+const harness = usePaneHarness({ demoRecords: 400 });
+const { openPane } = harness;
 
-beforeAll(async () => {
-  pane = await buildPane();
-  gw = await startTestGateway({ demoRecords: 400, paneDir: pane.dir });
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gw?.stop();
-  pane?.remove();
-});
-
-/** A fresh browser profile in a narrow task-pane-sized window. */
-async function openPane(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 400, height: 900 } });
-  const page = await context.newPage();
-  // office.js tries to reach Microsoft's telemetry: nothing leaves this machine.
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
-  await page.goto(`${gw.url}/pane/taskpane.html`);
-  return { context, page };
-}
-
-/** Scans and photographs the current screen; fails on serious or critical accessibility problems. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect({ screen: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ screen: name, violations: [] });
-}
-
+/** The whole first run from the sign-in screen, checking the estimate (and, when asked, every screen). */
 async function firstRun(page: Page, userName: string, screens: boolean): Promise<void> {
   await page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
   if (screens) await checkScreen(page, '01-first-run-sign-in');
-  await page.getByRole('textbox', { name: 'User name' }).fill(userName);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor();
-  await page.getByText(/About [\d,]+ records/).waitFor();
-  if (screens) await checkScreen(page, '02-first-run-filters');
-  await page.getByRole('button', { name: 'Start the first sync' }).click();
-  await page.getByText('Your data is ready.').waitFor();
-  if (screens) await checkScreen(page, '03-first-run-done');
-  await page.getByRole('button', { name: 'Open Fieldbook' }).click();
-  await page.getByRole('tab', { name: 'Records' }).waitFor();
+  await signIn(page, userName, 'demo');
+  await finishFirstRun(page, { estimate: true, screens });
 }
 
 function escapeRegExp(text: string): string {
@@ -66,7 +28,7 @@ function escapeRegExp(text: string): string {
 }
 
 async function serverClient(userName: string): Promise<GatewayClient> {
-  const client = new GatewayClient(gw.url, 'json');
+  const client = new GatewayClient(harness.gw.url, 'json');
   const login = await client.call('Login', { userName, password: 'demo' });
   client.session = { sessionToken: login.sessionToken };
   return client;

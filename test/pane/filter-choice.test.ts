@@ -1,17 +1,10 @@
-import { resolve } from 'node:path';
-import { parsePackage, type CustomizationPackage } from '../../src/metadata/index.js';
 import type { FilterExpr } from '../../src/protocol/index.js';
 import { objectSyncScope } from '../../src/sync/index.js';
 import { defaultSettings } from '../../src/store/default-settings.js';
 import { dateFieldOf, filterChoiceOf, filterSettings, objectSwitch, type FilterChoice } from '../../src/taskpane/filters/filter-choice.js';
-import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
+import { demoPackage } from '../support/demo-package.js';
 
-function demo(): CustomizationPackage {
-  const parsed = parsePackage(loadPackageDir(resolve(__dirname, '../../packages/demo-v1')));
-  if (!parsed.ok) throw new Error('demo package does not parse');
-  return parsed.package;
-}
-const PKG = demo();
+const PKG = demoPackage();
 const base: FilterChoice = { presetId: 'my-accounts', disabledObjects: [], onlyMine: false, dayRanges: {} };
 
 describe('filterSettings: what a choice in the assistant becomes', () => {

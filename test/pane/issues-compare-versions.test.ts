@@ -2,11 +2,11 @@ import type { ObjectDefinition } from '../../src/metadata/index.js';
 import type { FieldValue } from '../../src/protocol/index.js';
 import { compareVersions, type VersionRow } from '../../src/taskpane/issues/compare-versions.js';
 import { EMPTY_VALUE, formatFieldValue } from '../../src/taskpane/issues/format-field-value.js';
+import { demoObject } from '../support/demo-package.js';
 
+/** The demo's Contact with other fields: one of each kind the comparison formats. */
 const CONTACT: ObjectDefinition = {
-  name: 'Contact',
-  label: 'Contacts',
-  titleField: 'LastName',
+  ...demoObject('Contact'),
   userKeys: [],
   fields: [
     { name: 'LastName', type: 'text', label: 'Last name' },

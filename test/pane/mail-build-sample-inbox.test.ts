@@ -1,28 +1,12 @@
 import type { FieldValue } from '../../src/protocol';
 import type { LocalRecord } from '../../src/store';
 import { buildSampleInbox, UNKNOWN_MESSAGE_ID, UNKNOWN_SENDER } from '../../src/taskpane/mail/build-sample-inbox';
+import { localRecord } from '../support/local-record-fixture';
 
 const NOW = Date.UTC(2026, 2, 4, 12, 0, 0);
 
-function record(objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord {
-  return {
-    localId,
-    objectType,
-    rowId: localId.startsWith('L-') ? null : localId,
-    lastUpd: null,
-    modNum: null,
-    owner: 'rep',
-    updatedBy: 'rep',
-    fields,
-    base: null,
-    state: 'clean',
-    origin: 'crm',
-    readOnly: false,
-    changedAt: null,
-    pending: null,
-    ...extra,
-  };
-}
+/** Only the ids, fields and state (deleted or not) matter here; the rest is the shared default. */
+const record = (objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord => localRecord(objectType, localId, extra, fields);
 const contact = (id: string, first: string, last: string, email: string | null, accountId?: string, extra?: Partial<LocalRecord>): LocalRecord =>
   record('Contact', id, { FirstName: first, LastName: last, Email: email, ...(accountId ? { AccountId: accountId } : {}) }, extra);
 

@@ -2,6 +2,7 @@ import type { LocalRecord } from '../../src/store';
 import { emailActivityFields, emailActivityStart, emailActivitySubject, NO_SUBJECT } from '../../src/taskpane/mail/email-activity-fields';
 import { findTrackedActivity } from '../../src/taskpane/mail/find-tracked-activity';
 import { referenceId, refersTo } from '../../src/taskpane/mail/reference-id';
+import { localRecord } from '../support/local-record-fixture';
 
 type Ids = Pick<LocalRecord, 'rowId' | 'localId'>;
 const synced = (rowId: string): Ids => ({ rowId, localId: rowId });
@@ -98,22 +99,7 @@ describe('emailActivityFields', () => {
 describe('findTrackedActivity', () => {
   const contact = uploaded('L-c', '1-C');
   const expected = emailActivityFields({ message: { subject: 'Re: Pump', receivedAt: RECEIVED, body: '' }, contact });
-  const activity = (localId: string, fields: Record<string, string>, state: LocalRecord['state'] = 'clean'): LocalRecord => ({
-    localId,
-    objectType: 'Activity',
-    rowId: localId.startsWith('L-') ? null : localId,
-    lastUpd: null,
-    modNum: null,
-    owner: 'rep',
-    updatedBy: 'rep',
-    fields,
-    base: null,
-    state,
-    origin: 'crm',
-    readOnly: false,
-    changedAt: null,
-    pending: null,
-  });
+  const activity = (localId: string, fields: Record<string, string>, state: LocalRecord['state'] = 'clean'): LocalRecord => localRecord('Activity', localId, { state }, fields);
   const same = { Type: 'E-mail', Subject: 'Re: Pump', Start: '2026-03-04T09:30:15.250Z', Status: 'Done' };
 
   test.each<[string, LocalRecord[], string | null]>([

@@ -3,26 +3,10 @@ import type { LocalRecord, LocalStore } from '../../src/store';
 import { findContactsByEmail } from '../../src/taskpane/mail/find-contact-by-email';
 import { openOpportunitiesOf } from '../../src/taskpane/mail/open-opportunities-of';
 import { resolveReference } from '../../src/taskpane/mail/resolve-reference';
+import { localRecord } from '../support/local-record-fixture';
 
-function record(objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord {
-  return {
-    localId,
-    objectType,
-    rowId: localId.startsWith('L-') ? null : localId,
-    lastUpd: null,
-    modNum: null,
-    owner: 'rep',
-    updatedBy: 'rep',
-    fields,
-    base: null,
-    state: 'clean',
-    origin: 'crm',
-    readOnly: false,
-    changedAt: null,
-    pending: null,
-    ...extra,
-  };
-}
+/** Only the ids, fields and state (deleted or not) matter here; the rest is the shared default. */
+const record = (objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord => localRecord(objectType, localId, extra, fields);
 
 /** The store's lookups over an array, counting full scans (listRecords). */
 function fakeStore(records: readonly LocalRecord[]) {

@@ -1,33 +1,14 @@
-import { resolve } from 'node:path';
-import { parsePackage, type CustomizationPackage } from '../../src/metadata/index.js';
-import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
 import { defaultSettings } from '../../src/store/default-settings.js';
 import type { LocalRecord, StoreSettings } from '../../src/store/index.js';
 import { recordsLeaving } from '../../src/taskpane/filters/records-leaving.js';
+import { demoPackage } from '../support/demo-package.js';
+import { localRecord } from '../support/local-record-fixture.js';
 
-const parsed = parsePackage(loadPackageDir(resolve(__dirname, '../../packages/demo-v1')));
-if (!parsed.ok) throw new Error('demo package does not parse');
-const PKG: CustomizationPackage = parsed.package;
+const PKG = demoPackage();
 
-function opportunity(localId: string, patch: Partial<LocalRecord> = {}, fields: Record<string, string> = {}): LocalRecord {
-  return {
-    localId,
-    objectType: 'Opportunity',
-    rowId: localId,
-    lastUpd: '1',
-    modNum: 1,
-    owner: 'alice',
-    updatedBy: 'alice',
-    fields: { Name: localId, AccountId: 'A-1', Stage: 'Proposal', CloseDate: '2026-12-01', ...fields },
-    base: null,
-    state: 'clean',
-    origin: 'crm',
-    readOnly: false,
-    changedAt: null,
-    pending: null,
-    ...patch,
-  };
-}
+/** A synced Opportunity of alice's, closing on 2026-12-01. */
+const opportunity = (localId: string, patch: Partial<LocalRecord> = {}, fields: Record<string, string> = {}): LocalRecord =>
+  localRecord('Opportunity', localId, { owner: 'alice', updatedBy: 'alice', ...patch }, { Name: localId, AccountId: 'A-1', Stage: 'Proposal', CloseDate: '2026-12-01', ...fields });
 
 const settings = (patch: Partial<StoreSettings>): StoreSettings => ({ ...defaultSettings('https://gw', 'alice'), presetId: 'my-accounts', ...patch });
 const nextMonth = { Opportunity: { field: 'CloseDate', withinDays: { from: 0, to: 30 } } };

@@ -1,64 +1,14 @@
 import { queryRecords, type RecordQuery } from '../../src/taskpane/records/query-records.js';
-import type { ObjectDefinition } from '../../src/metadata/index.js';
 import type { FieldValue } from '../../src/protocol/index.js';
 import type { LocalRecord } from '../../src/store/index.js';
+import { demoObject, FORM_OPPORTUNITY as OPPORTUNITY } from '../support/demo-package.js';
+import { localRecord } from '../support/local-record-fixture.js';
 
-// The demo package's objects (trimmed), and a record builder.
-const CONTACT: ObjectDefinition = {
-  name: 'Contact',
-  label: 'Contacts',
-  titleField: 'LastName',
-  userKeys: [],
-  fields: [
-    { name: 'FirstName', type: 'text', required: true, maxLength: 50, label: 'First name' },
-    { name: 'LastName', type: 'text', required: true, maxLength: 50, label: 'Last name' },
-    { name: 'Email', type: 'text', maxLength: 120, label: 'E-mail' },
-    { name: 'Phone', type: 'text', maxLength: 40, label: 'Phone' },
-    { name: 'JobTitle', type: 'text', maxLength: 80, label: 'Job title' },
-    { name: 'AccountId', type: 'reference', references: 'Account', label: 'Account' },
-  ],
-};
+const CONTACT = demoObject('Contact');
 
-const OPPORTUNITY: ObjectDefinition = {
-  name: 'Opportunity',
-  label: 'Opportunities',
-  titleField: 'Name',
-  userKeys: [],
-  fields: [
-    { name: 'Name', type: 'text', required: true, maxLength: 12, label: 'Name' },
-    { name: 'AccountId', type: 'reference', references: 'Account', required: true, label: 'Account' },
-    { name: 'Stage', type: 'picklist', required: true, maxLength: 30, values: ['Prospecting', 'Proposal', 'Closed Won'], label: 'Stage' },
-    { name: 'Revenue', type: 'number', label: 'Revenue' },
-    { name: 'CloseDate', type: 'date', label: 'Close date' },
-    { name: 'Start', type: 'datetime', label: 'Start' },
-    { name: 'Hot', type: 'boolean', label: 'Hot' },
-    { name: 'Score', type: 'number', readOnly: true, label: 'Score' },
-    { name: 'Notes', type: 'text', bulk: true, maxLength: 1000, label: 'Notes' },
-  ],
-};
-
-let seq = 0;
-function record(fields: Record<string, FieldValue>, patch: Partial<LocalRecord> = {}): LocalRecord {
-  seq += 1;
-  const localId = patch.localId ?? `ROW-${String(seq).padStart(4, '0')}`;
-  return {
-    localId,
-    objectType: 'Contact',
-    rowId: localId.startsWith('L-') ? null : localId,
-    lastUpd: null,
-    modNum: 1,
-    owner: 'ada',
-    updatedBy: 'ada',
-    fields,
-    base: null,
-    state: 'clean',
-    origin: 'crm',
-    readOnly: false,
-    changedAt: null,
-    pending: null,
-    ...patch,
-  };
-}
+/** A Contact-typed record; no lastUpd unless given, as the recent-first order reads it. */
+const record = (fields: Record<string, FieldValue>, { localId, ...patch }: Partial<LocalRecord> & { localId: string }): LocalRecord =>
+  localRecord('Contact', localId, { lastUpd: null, ...patch }, fields);
 
 const contacts = [
   record({ FirstName: 'Ada', LastName: 'lovelace', Email: 'ada@engine.org', JobTitle: 'Analyst' }, { localId: 'C1', changedAt: Date.parse('2026-01-05T00:00:00Z') }),

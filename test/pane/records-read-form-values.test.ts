@@ -1,25 +1,7 @@
-import type { FieldDefinition, ObjectDefinition } from '../../src/metadata/index.js';
+import type { FieldDefinition } from '../../src/metadata/index.js';
 import { fromDatetimeLocal } from '../../src/taskpane/records/datetime-local.js';
 import { readFormValues, type FormInput } from '../../src/taskpane/records/read-form-values.js';
-
-// The demo package's Opportunity, with a few extra field types.
-const OPPORTUNITY: ObjectDefinition = {
-  name: 'Opportunity',
-  label: 'Opportunities',
-  titleField: 'Name',
-  userKeys: [],
-  fields: [
-    { name: 'Name', type: 'text', required: true, maxLength: 12, label: 'Name' },
-    { name: 'AccountId', type: 'reference', references: 'Account', required: true, label: 'Account' },
-    { name: 'Stage', type: 'picklist', required: true, maxLength: 30, values: ['Prospecting', 'Proposal', 'Closed Won'], label: 'Stage' },
-    { name: 'Revenue', type: 'number', label: 'Revenue' },
-    { name: 'CloseDate', type: 'date', label: 'Close date' },
-    { name: 'Start', type: 'datetime', label: 'Start' },
-    { name: 'Hot', type: 'boolean', label: 'Hot' },
-    { name: 'Score', type: 'number', readOnly: true, label: 'Score' },
-    { name: 'Notes', type: 'text', bulk: true, maxLength: 1000, label: 'Notes' },
-  ],
-};
+import { FORM_OPPORTUNITY as OPPORTUNITY } from '../support/demo-package.js';
 
 const valid: Record<string, FormInput> = { Name: 'Big deal', AccountId: 'ROW-1', Stage: 'Proposal' };
 const read = (patch: Record<string, FormInput>) => readFormValues(OPPORTUNITY, { ...valid, ...patch });

@@ -6,40 +6,9 @@ import { summaryFields } from '../../src/taskpane/records/summary-fields.js';
 import type { FieldDefinition, ObjectDefinition } from '../../src/metadata/index.js';
 import type { FieldValue } from '../../src/protocol/index.js';
 import type { LocalRecord } from '../../src/store/index.js';
+import { demoObject, FORM_OPPORTUNITY as OPPORTUNITY } from '../support/demo-package.js';
 
-// The demo package's objects (trimmed), and a record builder.
-const CONTACT: ObjectDefinition = {
-  name: 'Contact',
-  label: 'Contacts',
-  titleField: 'LastName',
-  userKeys: [],
-  fields: [
-    { name: 'FirstName', type: 'text', required: true, maxLength: 50, label: 'First name' },
-    { name: 'LastName', type: 'text', required: true, maxLength: 50, label: 'Last name' },
-    { name: 'Email', type: 'text', maxLength: 120, label: 'E-mail' },
-    { name: 'Phone', type: 'text', maxLength: 40, label: 'Phone' },
-    { name: 'JobTitle', type: 'text', maxLength: 80, label: 'Job title' },
-    { name: 'AccountId', type: 'reference', references: 'Account', label: 'Account' },
-  ],
-};
-
-const OPPORTUNITY: ObjectDefinition = {
-  name: 'Opportunity',
-  label: 'Opportunities',
-  titleField: 'Name',
-  userKeys: [],
-  fields: [
-    { name: 'Name', type: 'text', required: true, maxLength: 12, label: 'Name' },
-    { name: 'AccountId', type: 'reference', references: 'Account', required: true, label: 'Account' },
-    { name: 'Stage', type: 'picklist', required: true, maxLength: 30, values: ['Prospecting', 'Proposal', 'Closed Won'], label: 'Stage' },
-    { name: 'Revenue', type: 'number', label: 'Revenue' },
-    { name: 'CloseDate', type: 'date', label: 'Close date' },
-    { name: 'Start', type: 'datetime', label: 'Start' },
-    { name: 'Hot', type: 'boolean', label: 'Hot' },
-    { name: 'Score', type: 'number', readOnly: true, label: 'Score' },
-    { name: 'Notes', type: 'text', bulk: true, maxLength: 1000, label: 'Notes' },
-  ],
-};
+const CONTACT = demoObject('Contact');
 
 describe('changedFields', () => {
   test.each<[string, Record<string, FieldValue>, Record<string, FieldValue>, Record<string, FieldValue>]>([

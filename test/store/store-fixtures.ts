@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie, { type Table } from 'dexie';
 import { IDBFactory } from 'fake-indexeddb';
-import type { AppliedPackage, ArchiveEntry, LocalRecord, LocalStore, SyncIssue, TableSpec } from '../../src/store/index.js';
+import type { AppliedPackage, ArchiveEntry, LocalStore, SyncIssue, TableSpec } from '../../src/store/index.js';
 import { openLocalStore } from '../../src/store/index.js';
 
 export const GATEWAY = 'https://crm.example.com/gateway';
@@ -30,25 +30,8 @@ export function appliedPackage(packageId = 'pkg-1'): AppliedPackage {
   };
 }
 
-export function record(objectType: string, localId: string, patch: Partial<LocalRecord> = {}): LocalRecord {
-  return {
-    localId,
-    objectType,
-    rowId: localId.startsWith('L-') ? null : localId,
-    lastUpd: localId.startsWith('L-') ? null : '2024-01-01T00:00:00.000Z',
-    modNum: localId.startsWith('L-') ? null : 1,
-    owner: 'jsmith',
-    updatedBy: 'jsmith',
-    fields: { Name: `${objectType} ${localId}` },
-    base: null,
-    state: localId.startsWith('L-') ? 'created' : 'clean',
-    origin: localId.startsWith('L-') ? 'local' : 'crm',
-    readOnly: false,
-    changedAt: null,
-    pending: null,
-    ...patch,
-  };
-}
+/** The shared LocalRecord builder, under the name the store tests use. */
+export { localRecord as record } from '../support/local-record-fixture.js';
 
 export function issue(objectType: string, localId: string, patch: Partial<SyncIssue> = {}): SyncIssue {
   return {

@@ -1,0 +1,107 @@
+/**
+ * The end-to-end harness for the task pane: the production build of the pane,
+ * served by a real test gateway, in Debian's Chromium; and the steps every pane
+ * test shares (open a fresh profile, sign in, the first run, screen checks).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildPane, launchChromium, screenshot, seriousAccessibilityViolations } from './pane-browser.js';
+import { startTestGateway, type TestGateway } from './test-gateway.js';
+
+export interface PaneHarnessOptions {
+  /** How many demo records the gateway's CRM holds. */
+  readonly demoRecords: number;
+  /** Whether new browser contexts accept downloads (for export tests). */
+  readonly acceptDownloads?: boolean;
+}
+
+export interface PaneHarness {
+  /** The running gateway; it serves the pane under /pane/. */
+  readonly gw: TestGateway;
+  readonly browser: Browser;
+  /** A fresh browser profile in a (by default narrow, task-pane-sized) window, on the pane's page. */
+  openPane(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/** Builds the pane, starts the gateway and launches Chromium before the file's tests, and stops them after. */
+export function usePaneHarness(options: PaneHarnessOptions): PaneHarness {
+  let gw: TestGateway | undefined;
+  let pane: { dir: string; remove(): void } | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    pane = await buildPane();
+    gw = await startTestGateway({ demoRecords: options.demoRecords, paneDir: pane.dir });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.stop();
+    pane?.remove();
+  });
+
+  function started<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`${what} is not running (the harness starts it in beforeAll)`);
+    return value;
+  }
+
+  return {
+    get gw() {
+      return started(gw, 'the gateway');
+    },
+    get browser() {
+      return started(browser, 'Chromium');
+    },
+    async openPane(viewport = { width: 400, height: 900 }) {
+      const context = await started(browser, 'Chromium').newContext({ viewport, ...(options.acceptDownloads ? { acceptDownloads: true } : {}) });
+      const page = await context.newPage();
+      // office.js tries to reach Microsoft's telemetry: nothing leaves this machine.
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+      await page.goto(`${started(gw, 'the gateway').url}/pane/taskpane.html`);
+      return { context, page };
+    },
+  };
+}
+
+/** Scans and photographs the current screen; fails on serious or critical accessibility problems. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect({ screen: name, violations: await seriousAccessibilityViolations(page) }).toEqual({ screen: name, violations: [] });
+}
+
+/** Fills in the sign-in form (optionally the gateway address and "remember me") and signs in. */
+export async function signIn(page: Page, userName: string, password: string, options: { remember?: boolean; gatewayUrl?: string } = {}): Promise<void> {
+  if (options.gatewayUrl) await page.getByRole('textbox', { name: 'Gateway address' }).fill(options.gatewayUrl);
+  await page.getByRole('textbox', { name: 'User name' }).fill(userName);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  if (options.remember) await page.getByRole('checkbox', { name: /Remember me/ }).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export interface FirstRunOptions {
+  /** A preset to choose instead of the default one. */
+  readonly preset?: string;
+  /** Wait for the record estimate before starting the first sync. */
+  readonly estimate?: boolean;
+  /** Check the filter and "data is ready" screens (02-first-run-filters, 03-first-run-done); implies `estimate`. */
+  readonly screens?: boolean;
+}
+
+/** After signing in: the first run's filter step, the first sync, and on to the Records tab. */
+export async function finishFirstRun(page: Page, options: FirstRunOptions = {}): Promise<void> {
+  await page
+    .getByRole('heading', { name: 'Choose what to keep on this device' })
+    .waitFor({ timeout: 10_000 })
+    .catch(async (e) => {
+      await screenshot(page, 'failed-first-run');
+      throw e;
+    });
+  if (options.preset) await page.getByRole('radio', { name: options.preset }).check();
+  if (options.estimate || options.screens) await page.getByText(/About [\d,]+ records/).waitFor();
+  if (options.screens) await checkScreen(page, '02-first-run-filters');
+  await page.getByRole('button', { name: 'Start the first sync' }).click();
+  await page.getByText('Your data is ready.').waitFor();
+  if (options.screens) await checkScreen(page, '03-first-run-done');
+  await page.getByRole('button', { name: 'Open Fieldbook' }).click();
+  await page.getByRole('tab', { name: 'Records', exact: true }).waitFor();
+}
