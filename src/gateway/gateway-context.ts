@@ -1,6 +1,8 @@
 import type { ObjectCatalog } from '../metadata/index.js';
 import type { Clock } from './clock.js';
 import type { GatewayDatabase } from './db/open-database.js';
+import type { ReplacementRunner } from './replacement/replacement-runner.js';
+import type { SiteActivity } from './sites/site-activity.js';
 
 export interface GatewayConfig {
   /** How long a session token stays valid after Login. */
@@ -10,6 +12,18 @@ export interface GatewayConfig {
   /** First lockout; each further failure doubles it, up to `lockMaxMs`. */
   readonly lockBaseMs: number;
   readonly lockMaxMs: number;
+  /** Device replacement: how long a one-time claim code is valid. */
+  readonly claimTtlMs: number;
+  /** Consecutive wrong claim codes (gateway-wide) before claims are refused for a while (lockBaseMs doubling, up to lockMaxMs). */
+  readonly claimLockAfterFailures: number;
+  /** How long a granted restore slot lasts without a GetExtractPage or BeginRestore renewing it. */
+  readonly restoreLeaseMs: number;
+  /** A device waiting for the restore slot that has not asked for this long loses its turn (keeps its place). */
+  readonly restoreQueueStaleMs: number;
+  /** Records per GetExtractPage page. */
+  readonly extractPageSize: number;
+  /** How long replacement waits for the old device's requests in flight before the step fails ("still busy, retry"). */
+  readonly replacementDrainTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: GatewayConfig = {
@@ -17,6 +31,12 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   lockAfterFailures: 5,
   lockBaseMs: 2_000,
   lockMaxMs: 5 * 60 * 1000,
+  claimTtlMs: 72 * 60 * 60 * 1000,
+  claimLockAfterFailures: 10,
+  restoreLeaseMs: 10 * 60 * 1000,
+  restoreQueueStaleMs: 2 * 60 * 1000,
+  extractPageSize: 1_000,
+  replacementDrainTimeoutMs: 30_000,
 };
 
 /** Everything an operation handler may use: the database port, the clock, the object catalog, settings. */
@@ -25,4 +45,8 @@ export interface GatewayContext {
   readonly clock: Clock;
   readonly catalog: ObjectCatalog;
   readonly config: GatewayConfig;
+  /** In-flight requests and last-sync bookkeeping per site (this process). */
+  readonly siteActivity: SiteActivity;
+  /** Runs the gateway's steps of replacement jobs (persisted, resumable). */
+  readonly replacements: ReplacementRunner;
 }

@@ -7,7 +7,9 @@ import { isSeeded, seedDatabase } from './demo/seed-database.js';
 import { loadPackageDir } from './packages/read-package-dir.js';
 import { DEFAULT_CONFIG, type GatewayConfig, type GatewayContext } from './gateway-context.js';
 import type { TlsOptions } from './read-tls-options.js';
+import { ReplacementRunner, type ReplacementHooks } from './replacement/replacement-runner.js';
 import { buildServer } from './server/build-server.js';
+import { SiteActivity } from './sites/site-activity.js';
 
 export interface GatewayOptions {
   /** Folder of the embedded database; ':memory:' for a throw-away one (tests). */
@@ -26,6 +28,8 @@ export interface GatewayOptions {
   readonly onInternalError?: (error: unknown) => void;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP; `url` then starts with https://. */
   readonly tls?: TlsOptions;
+  /** Test hooks of the replacement runner (e.g. a simulated crash after a step). */
+  readonly replacementHooks?: ReplacementHooks;
 }
 
 export interface RunningGateway {
@@ -49,12 +53,15 @@ export const DEMO_PACKAGE_DIR = resolve(__dirname, '..', '..', 'packages', 'demo
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const clock = options.clock ?? systemClock;
   const database: GatewayDatabase = await openSqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'fieldbook.sqlite'));
-  const context: GatewayContext = {
+  const base = {
     database,
     clock,
     catalog: options.catalog ?? DEMO_CATALOG,
     config: { ...DEFAULT_CONFIG, ...options.config },
+    siteActivity: new SiteActivity(),
   };
+  const report = options.onInternalError ?? ((error: unknown) => console.error('[gateway] replacement runner:', error));
+  const context: GatewayContext = { ...base, replacements: new ReplacementRunner(base, options.replacementHooks, report) };
   let seededNow = false;
   try {
     if (!(await isSeeded(database.db))) {
@@ -74,6 +81,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(options.tls ? { https: options.tls } : {}),
     });
     await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+    // Replacement jobs interrupted by a stop or a crash go on from their first step not done.
+    await context.replacements.resumeAll();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const shownHost = options.host === undefined || options.host === '127.0.0.1' || options.host === '0.0.0.0' ? 'localhost' : options.host;
@@ -84,10 +93,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       seededNow,
       async close() {
         await app.close();
+        await context.replacements.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await context.replacements.stop();
     await database.close();
     throw error;
   }

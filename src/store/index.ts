@@ -2,7 +2,7 @@ export type { AppliedPackage } from './applied-package.js';
 export type { ArchiveEntry } from './archive-entry.js';
 export type { LocalRecord, LocalState, PendingUpload } from './local-record.js';
 export type { LocalStore, TableSpec } from './local-store.js';
-export type { PersonalPreset, StoreSettings } from './store-settings.js';
+export type { PersonalPreset, ReplacementRestore, StoreSettings } from './store-settings.js';
 export type { SyncCheckpoint } from './sync-checkpoint.js';
 export type { IssueKind, Resolution, SyncIssue } from './sync-issue.js';
 export { deleteLocalStore, openLocalStore, type LocalStoreIdentity, type OpenLocalStoreOptions } from './open-local-store.js';

@@ -13,6 +13,30 @@ export interface PersonalPreset {
   readonly personalFilters: Readonly<Record<string, FilterExpr>>;
 }
 
+/**
+ * A replacement restore in progress on this device (sync/restore-replacement.ts),
+ * persisted after every step so that running the restore again after an
+ * interruption continues where it stopped, with the same operation ids.
+ * - extract: the package is installed and `pagesDone` extract pages are written;
+ * - cleaned: the old site's own data is gone; CompleteRestore is next;
+ * - registered: the new site id is stored; the incremental sync is next;
+ * - synced: the sync is done; FinishReplacement is next;
+ * - done: the job is finished.
+ */
+export interface ReplacementRestore {
+  readonly jobId: string;
+  readonly stage: 'extract' | 'cleaned' | 'registered' | 'synced' | 'done';
+  readonly packageId: string;
+  readonly responsibilityId: string;
+  readonly hashValue: string;
+  readonly pageCount: number;
+  readonly recordCount: number;
+  readonly pagesDone: number;
+  readonly recordsDone: number;
+  readonly completeOperationId: string | null;
+  readonly finishOperationId: string | null;
+}
+
 /** What the rep chose and what the sync must remember between sessions. */
 export interface StoreSettings {
   readonly gatewayUrl: string;
@@ -37,4 +61,6 @@ export interface StoreSettings {
   readonly registerOperationId: string | null;
   readonly lastSyncAt: number | null;
   readonly lastSyncResult: 'ok' | 'failed' | 'cancelled' | null;
+  /** Absent (or null) unless this device was set up by a replacement restore. */
+  readonly replacement?: ReplacementRestore | null;
 }

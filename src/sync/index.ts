@@ -8,3 +8,5 @@ export * from './local-edits.js';
 export * from './object-filter.js';
 export * from './record-resolutions.js';
 export * from './change-login.js';
+export * from './restore-records.js';
+export * from './restore-replacement.js';

@@ -58,10 +58,10 @@ export async function authenticate(db: Kysely<DatabaseSchema>, now: number, cred
   };
 }
 
-/** Looks up a site by database id, refusing a revoked one. */
+/** Looks up a site by database id, refusing a revoked one (or one replacement has since marked replaced). */
 export async function findSite(db: Kysely<DatabaseSchema>, databaseId: string) {
   const site = await db.selectFrom('sites').select(['site_id', 'user_id', 'status']).where('database_id', '=', databaseId).executeTakeFirst();
-  if (site?.status === 'revoked') {
+  if (site?.status === 'revoked' || site?.status === 'replaced') {
     throw new ProtocolError('SITE_REVOKED', 'This device has been replaced and can no longer synchronise; export any unsent changes and use the new device', {
       siteId: site.site_id,
     });

@@ -16,6 +16,10 @@ export interface DatabaseSchema {
   operation_log: OperationLogTable;
   gateway_meta: GatewayMetaTable;
   packages: PackagesTable;
+  replacement_jobs: ReplacementJobsTable;
+  replacement_steps: ReplacementStepsTable;
+  replacement_extract_records: ReplacementExtractRecordsTable;
+  claim_throttle: ClaimThrottleTable;
 }
 
 export interface PackagesTable {
@@ -72,7 +76,8 @@ export interface SitesTable {
   database_id: string;
   user_id: string;
   device_name: string;
-  status: 'active' | 'revoked';
+  /** revoked: replacement step 3 took its database id away; replaced: step 4 dropped its server-side entries. */
+  status: 'active' | 'revoked' | 'replaced';
   registered_at: number;
   last_sync_at: number | null;
   revoked_at: number | null;
@@ -109,9 +114,68 @@ export interface OperationLogTable {
   request_hash: string;
   response: string;
   created_at: number;
+  /** The site (device) that sent it, when it sent its database id (migration 0003). */
+  site_id: string | null;
 }
 
 export interface GatewayMetaTable {
   key: string;
   value: string;
+}
+
+/** A device replacement job; its state is derived from its steps (next-replacement-step.ts). */
+export interface ReplacementJobsTable {
+  job_id: string;
+  site_id: string;
+  user_id: string;
+  requested_by: string;
+  requested_at: number;
+  /** Plain text for administrators to read to the rep, until claimed or replaced by a new code. */
+  claim_code: string | null;
+  /** SHA-256 of the normalised code: what a claim is checked against (kept after the claim for its retries). */
+  claim_code_hash: string;
+  claim_expires_at: number;
+  claimed_at: number | null;
+  claim_device_name: string | null;
+  claim_operation_id: string | null;
+  new_site_id: string | null;
+  /** First BeginRestore: the order of the gateway-wide restore queue. */
+  restore_requested_at: number | null;
+  /** Last BeginRestore / GetExtractPage: a device that stopped asking loses its turn, not its place. */
+  restore_polled_at: number | null;
+  /** While in the future, this job holds the restore slot. */
+  restore_lease_until: number | null;
+  extract_responsibility_id: string | null;
+  extract_package_revision: number | null;
+  extract_record_count: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+export type ReplacementStepState = 'pending' | 'running' | 'waiting' | 'done' | 'failed';
+
+export interface ReplacementStepsTable {
+  job_id: string;
+  step: string;
+  state: ReplacementStepState;
+  started_at: number | null;
+  finished_at: number | null;
+  message: string | null;
+}
+
+export interface ReplacementExtractRecordsTable {
+  job_id: string;
+  /** 0-based order of the extract: referenced object types first, then row id. */
+  seq: number;
+  object_type: string;
+  row_id: string;
+  /** The wire record (CrmRecord) as JSON, without bulk field values. */
+  record: string;
+  bulk_omitted: number;
+}
+
+export interface ClaimThrottleTable {
+  scope: string;
+  failures: number;
+  locked_until: number;
 }

@@ -111,6 +111,72 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_replacement': {
+    async up(db: Kysely<unknown>) {
+      // Device replacement (DESIGN.md "Device replacement"). A job's state is derived
+      // from its steps (replacement/next-replacement-step.ts), never stored twice.
+      await db.schema
+        .createTable('replacement_jobs')
+        .addColumn('job_id', 'text', (c) => c.primaryKey())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.user_id'))
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'bigint', (c) => c.notNull())
+        // The one-time code in plain text: administrators read it to the rep. It is
+        // cleared when the code is claimed or replaced; claims are checked against the hash.
+        .addColumn('claim_code', 'text')
+        .addColumn('claim_code_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('claim_expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('claimed_at', 'bigint')
+        .addColumn('claim_device_name', 'text')
+        .addColumn('claim_operation_id', 'text')
+        .addColumn('new_site_id', 'text')
+        // The gateway-wide restore slot: queue order, the last time the device asked, the holder's lease.
+        .addColumn('restore_requested_at', 'bigint')
+        .addColumn('restore_polled_at', 'bigint')
+        .addColumn('restore_lease_until', 'bigint')
+        // The package the extract was built under (a row of packages).
+        .addColumn('extract_responsibility_id', 'text')
+        .addColumn('extract_package_revision', 'integer')
+        .addColumn('extract_record_count', 'integer')
+        .addColumn('finished_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('replacement_jobs_site').on('replacement_jobs').columns(['site_id', 'requested_at']).execute();
+      await db.schema
+        .createTable('replacement_steps')
+        .addColumn('job_id', 'text', (c) => c.notNull().references('replacement_jobs.job_id'))
+        .addColumn('step', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'bigint')
+        .addColumn('finished_at', 'bigint')
+        .addColumn('message', 'text')
+        .addPrimaryKeyConstraint('replacement_steps_pk', ['job_id', 'step'])
+        .execute();
+      await db.schema
+        .createTable('replacement_extract_records')
+        .addColumn('job_id', 'text', (c) => c.notNull().references('replacement_jobs.job_id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('object_type', 'text', (c) => c.notNull())
+        .addColumn('row_id', 'text', (c) => c.notNull())
+        .addColumn('record', 'text', (c) => c.notNull())
+        .addColumn('bulk_omitted', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('replacement_extract_records_pk', ['job_id', 'seq'])
+        .execute();
+      // A record is in an extract once, whatever happens to the step that builds it.
+      await db.schema.createIndex('replacement_extract_records_row').on('replacement_extract_records').columns(['job_id', 'row_id']).unique().execute();
+      // Failed claim codes, gateway-wide (a claim has no user name to count per).
+      await db.schema
+        .createTable('claim_throttle')
+        .addColumn('scope', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', 'bigint', (c) => c.notNull())
+        .execute();
+      // Which site sent a logged operation, so that replacement can drop the old site's entries.
+      await db.schema.alterTable('operation_log').addColumn('site_id', 'text').execute();
+      await db.schema.createIndex('operation_log_site').on('operation_log').column('site_id').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,6 +14,11 @@ import { OPERATION_HANDLERS } from './operation-handlers.js';
  * session and the site, the admin right, and for mutating operations makes the
  * write and its operation-log entry one transaction, so a retried operation id
  * answers the first result instead of writing twice.
+ *
+ * A request carrying a database id counts as in flight for that id until it is
+ * answered (device replacement lets those finish before it revokes the site),
+ * and when it succeeds it records the site's last sync time (SiteActivity keeps
+ * that to one write per site per half minute).
  */
 export async function dispatchOperation<N extends OperationName>(
   ctx: GatewayContext,
@@ -21,6 +26,27 @@ export async function dispatchOperation<N extends OperationName>(
   request: RequestOf<N>,
   credentials: Credentials,
 ): Promise<ResponseOf<N>> {
+  const databaseId = credentials.databaseId;
+  if (!databaseId) return (await dispatch(ctx, operation, request, credentials)).response;
+  ctx.siteActivity.enter(databaseId);
+  try {
+    const { response, caller } = await dispatch(ctx, operation, request, credentials);
+    const now = ctx.clock.now();
+    if (caller?.siteId && ctx.siteActivity.shouldRecordSync(caller.siteId, now)) {
+      await ctx.database.db.updateTable('sites').set({ last_sync_at: now }).where('site_id', '=', caller.siteId).where('status', '=', 'active').execute();
+    }
+    return response;
+  } finally {
+    ctx.siteActivity.leave(databaseId);
+  }
+}
+
+async function dispatch<N extends OperationName>(
+  ctx: GatewayContext,
+  operation: N,
+  request: RequestOf<N>,
+  credentials: Credentials,
+): Promise<{ response: ResponseOf<N>; caller: Caller | null }> {
   const spec = OPERATIONS[operation];
   const { db } = ctx.database;
   let caller: Caller | null = null;
@@ -34,28 +60,43 @@ export async function dispatchOperation<N extends OperationName>(
   }
   const handler = OPERATION_HANDLERS[operation] as (c: GatewayContext, call: CallOf<N>) => Promise<ResponseOf<N>>;
   const run = (conn: Kysely<DatabaseSchema>) => handler(ctx, { request, db: conn, caller } as CallOf<N>);
-  if (!spec.mutating) return run(db);
+  const answer = async (response: Promise<ResponseOf<N>>) => ({ response: await response, caller });
+  if (!spec.mutating) return answer(run(db));
+  // A public mutating operation (ClaimReplacement) has no user to log under; it
+  // keeps its own transactions, so that a refused attempt is still counted.
+  if (caller === null) return answer(run(db));
 
   const operationId = (request as { operationId?: string }).operationId;
-  if (operationId === undefined || caller === null) return db.transaction().execute(run);
+  if (operationId === undefined) return answer(db.transaction().execute(run));
   const userId = caller.userId;
+  const siteId = caller.siteId;
   const requestHash = createHash('sha256').update(`${operation}\n${canonicalJson(request)}`).digest('hex');
   try {
-    return await db.transaction().execute(async (trx) => {
-      const logged = await replay<N>(trx, userId, operationId, requestHash);
-      if (logged) return logged;
-      const response = await run(trx);
-      await trx
-        .insertInto('operation_log')
-        .values({ user_id: userId, operation_id: operationId, operation, request_hash: requestHash, response: JSON.stringify(response), created_at: ctx.clock.now() })
-        .execute();
-      return response;
-    });
+    return await answer(
+      db.transaction().execute(async (trx) => {
+        const logged = await replay<N>(trx, userId, operationId, requestHash);
+        if (logged) return logged;
+        const response = await run(trx);
+        await trx
+          .insertInto('operation_log')
+          .values({
+            user_id: userId,
+            operation_id: operationId,
+            operation,
+            request_hash: requestHash,
+            response: JSON.stringify(response),
+            created_at: ctx.clock.now(),
+            site_id: siteId,
+          })
+          .execute();
+        return response;
+      }),
+    );
   } catch (error) {
     // Two retries of one operation racing on a multi-process database: the loser's
     // log insert hits the primary key; the winner's answer is now there to replay.
     const logged = error instanceof ProtocolError ? undefined : await replay<N>(db, userId, operationId, requestHash);
-    if (logged) return logged;
+    if (logged) return { response: logged, caller };
     throw error;
   }
 }

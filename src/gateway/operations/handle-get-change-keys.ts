@@ -26,9 +26,6 @@ export const handleGetChangeKeys: Handler<'GetChangeKeys'> = async (ctx, { reque
   if (after !== null) query = query.where('records.row_id', '>', after);
   const rows = await query.orderBy('records.row_id').limit(pageSize + 1).execute();
 
-  if (after === null && caller.siteId !== null) {
-    await db.updateTable('sites').set({ last_sync_at: ctx.clock.now() }).where('site_id', '=', caller.siteId).execute();
-  }
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   return {

@@ -1,6 +1,6 @@
 import { ProtocolError } from '../../protocol/index.js';
 import { decoyHash, verifyPassword } from '../auth/password-hash.js';
-import { hashToken, newSessionToken } from '../auth/session-token.js';
+import { openSession } from '../auth/open-session.js';
 import type { Handler } from './handler.js';
 
 /**
@@ -39,12 +39,7 @@ export const handleLogin: Handler<'Login'> = async (ctx, { request, db }) => {
   }
 
   if (throttle) await db.deleteFrom('login_throttle').where('user_name', '=', throttleKey).execute();
-  const sessionToken = newSessionToken();
-  const expiresAt = now + ctx.config.sessionTtlMs;
-  await db
-    .insertInto('sessions')
-    .values({ token_hash: hashToken(sessionToken), user_id: user.user_id, created_at: now, expires_at: expiresAt, ended_at: null })
-    .execute();
+  const { sessionToken, expiresAt } = await openSession(db, user.user_id, now, ctx.config.sessionTtlMs);
   return {
     sessionToken,
     expiresAt: new Date(expiresAt).toISOString(),

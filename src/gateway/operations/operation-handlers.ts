@@ -11,6 +11,16 @@ import { handleQueryByUserKey } from './handle-query-by-user-key.js';
 import { handleQueryRecords } from './handle-query-records.js';
 import { handleRegisterSite } from './handle-register-site.js';
 import { handleUpdateRecord } from './handle-update-record.js';
+import { handleBeginRestore } from './handle-begin-restore.js';
+import { handleClaimReplacement } from './handle-claim-replacement.js';
+import { handleCompleteRestore } from './handle-complete-restore.js';
+import { handleFinishReplacement } from './handle-finish-replacement.js';
+import { handleGetExtractPage } from './handle-get-extract-page.js';
+import { handleGetReplacement } from './handle-get-replacement.js';
+import { handleListPackages } from './handle-list-packages.js';
+import { handleListSites } from './handle-list-sites.js';
+import { handleRequestReplacement } from './handle-request-replacement.js';
+import { handleRetryReplacementStep } from './handle-retry-replacement-step.js';
 import type { Handler } from './handler.js';
 
 /** One handler per operation of the protocol; the type makes a missing one a compile error. */
@@ -27,4 +37,14 @@ export const OPERATION_HANDLERS: { readonly [N in OperationName]: Handler<N> } =
   EstimateCount: handleEstimateCount,
   DownloadMetadataFiles: handleDownloadMetadataFiles,
   PublishPackage: handlePublishPackage,
+  ListSites: handleListSites,
+  RequestReplacement: handleRequestReplacement,
+  GetReplacement: handleGetReplacement,
+  RetryReplacementStep: handleRetryReplacementStep,
+  ClaimReplacement: handleClaimReplacement,
+  BeginRestore: handleBeginRestore,
+  GetExtractPage: handleGetExtractPage,
+  CompleteRestore: handleCompleteRestore,
+  FinishReplacement: handleFinishReplacement,
+  ListPackages: handleListPackages,
 };

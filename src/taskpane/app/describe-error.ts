@@ -28,7 +28,7 @@ const WORDS: Record<ErrorCode, (error: ProtocolError, during: 'signIn' | 'sync' 
   },
   SITE_REVOKED: () => ({
     title: 'This device was replaced by your administrator.',
-    next: 'It can no longer sync. Export any changes it still holds (Sync issues → Archive) and use your new device.',
+    next: 'It can no longer sync. Export the changes it still holds so nothing is lost.',
   }),
   PACKAGE_UNAVAILABLE: () => ({ title: 'No configuration is available for your role.', next: 'Contact your administrator: they need to publish a customization package for your responsibility.' }),
   INCOMPATIBLE_PRODUCT: (e) => {

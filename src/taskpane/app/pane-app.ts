@@ -1,4 +1,6 @@
 import { from, switchMap } from 'rxjs';
+import { unsentChanges } from '../../sync/index.js';
+import { downloadFile } from '../dom/download-file.js';
 import { h, replaceChildren } from '../dom/h.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
 import { messageBar } from '../dom/message-bar.js';
@@ -14,6 +16,12 @@ import type { PaneRoute } from './navigation.js';
 import { PaneController } from './pane-controller.js';
 import { PaneSession } from './pane-session.js';
 import type { RememberedLogin } from './remembered-login.js';
+
+/** A replaced device's unsent changes (outbox, unresolved issues, archive), straight to a JSON file. */
+async function exportUnsent(session: PaneSession): Promise<void> {
+  const entries = await unsentChanges(session.store, Date.now());
+  downloadFile(`fieldbook-unsent-${session.login.userName}.json`, 'application/json', JSON.stringify(entries, null, 2));
+}
 
 const TABS: readonly { readonly tab: PaneRoute['tab']; readonly label: string }[] = [
   { tab: 'records', label: 'Records' },
@@ -44,7 +52,9 @@ export class PaneApp {
     const session = await PaneSession.open(login, this.deviceName);
     const pkg = await session.package();
     const settings = await session.store.getSettings();
-    if (pkg && settings.lastSyncAt !== null) return this.main(session, { tab: 'records' });
+    // A replacement restore not finished yet continues in the assistant (claim-replacement-view.ts).
+    const restoring = settings.replacement != null && settings.replacement.stage !== 'done';
+    if (pkg && settings.lastSyncAt !== null && !restoring) return this.main(session, { tab: 'records' });
     if (login.sessionToken) return this.firstRun({ gatewayUrl: login.gatewayUrl, userName: login.userName }, { session, at: pkg ? 'filters' : 'package' });
     await session.close();
     return this.firstRun({ gatewayUrl: login.gatewayUrl, userName: login.userName });
@@ -165,7 +175,7 @@ export class PaneApp {
         if (status.phase === 'reinstallRequired') void reinstall(status.message);
         else if (status.phase === 'failed' && status.error.code === 'SITE_REVOKED') {
           const words = describeError(status.error, 'sync');
-          replaceChildren(banner, messageBar('error', words.title, words.next), h('button', { type: 'button', onclick: () => navigate({ tab: 'issues' }) }, 'Export my changes'));
+          replaceChildren(banner, messageBar('error', words.title, words.next), h('button', { type: 'button', onclick: () => void exportUnsent(session) }, 'Export my changes'));
         } else if (status.phase === 'done') banner.textContent = '';
       }),
     );

@@ -10,6 +10,7 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { filterChoiceOf, filterSettings } from '../filters/filter-choice.js';
+import { createClaimReplacementView } from './claim-replacement-view.js';
 import { createEstimateView } from './estimate-view.js';
 import { createFilterChooser } from './filter-chooser-view.js';
 import { createSyncProgressView } from './sync-progress-view.js';
@@ -105,7 +106,12 @@ export function createFirstRunView(options: FirstRunOptions): View {
       h('input', { id: passwordId, type: 'password', name: 'password', required: true, autocomplete: 'current-password' }),
       h('label', { className: 'inline' }, h('input', { type: 'checkbox', name: 'remember' }), 'Remember me on this device (keeps a session, never your password)'),
       error ?? null,
-      h('div', { className: 'toolbar' }, h('button', { type: 'submit', className: 'primary' }, 'Sign in')),
+      h(
+        'div',
+        { className: 'toolbar' },
+        h('button', { type: 'submit', className: 'primary' }, 'Sign in'),
+        h('button', { type: 'button', onclick: () => claimStep({ gatewayUrl: form.querySelector<HTMLInputElement>(`#${urlId}`)?.value.trim() || prefill.gatewayUrl }) }, 'I have a replacement claim code'),
+      ),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -147,6 +153,25 @@ export function createFirstRunView(options: FirstRunOptions): View {
       })();
     });
     show('Sign in', 1, h('p', {}, 'Sign in with your CRM user name and password.'), form);
+  }
+
+  /** A replacement device: claim code instead of a password, then the restore (claim-replacement-view.ts). */
+  function claimStep(from: { gatewayUrl: string } | { session: PaneSession; jobId: string }): void {
+    stepDisposables.dispose();
+    stepDisposables = new Disposables();
+    const claim = createClaimReplacementView({
+      remembered: options.remembered,
+      deviceName: options.deviceName,
+      gatewayUrl: 'gatewayUrl' in from ? from.gatewayUrl : prefill.gatewayUrl,
+      ...('jobId' in from ? { resume: from } : {}),
+      onBack: (gatewayUrl) => {
+        prefill = { ...prefill, gatewayUrl: gatewayUrl || prefill.gatewayUrl };
+        signInStep();
+      },
+      onFinished: options.onFinished,
+    });
+    stepDisposables.add(() => claim.dispose());
+    replaceChildren(element, claim.element);
   }
 
   function packageStep(session: PaneSession): void {
@@ -220,8 +245,18 @@ export function createFirstRunView(options: FirstRunOptions): View {
     })();
   }
 
-  if (options.resume?.at === 'filters') filtersStep(options.resume.session);
-  else if (options.resume?.at === 'package') packageStep(options.resume.session);
-  else signInStep();
+  const begin = () => {
+    if (options.resume?.at === 'filters') filtersStep(options.resume.session);
+    else if (options.resume?.at === 'package') packageStep(options.resume.session);
+    else signInStep();
+  };
+  // A restore this pane started before it was reloaded continues (its sync must not register another site).
+  const resumed = options.resume?.session;
+  if (resumed) {
+    void resumed.store.getSettings().then(
+      (settings) => (settings.replacement && settings.replacement.stage !== 'done' ? claimStep({ session: resumed, jobId: settings.replacement.jobId }) : begin()),
+      begin,
+    );
+  } else begin();
   return { element, dispose: () => disposables.dispose() };
 }

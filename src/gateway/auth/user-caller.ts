@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/database-schema.js';
+import type { Caller } from './caller.js';
+
+/**
+ * A user as visibility sees them, without a request (the replacement extract is
+ * built for the job's user while no session of theirs is calling).
+ */
+export async function loadUserCaller(db: Kysely<DatabaseSchema>, userId: string): Promise<Caller | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('responsibilities', 'responsibilities.responsibility_id', 'users.responsibility_id')
+    .select(['users.user_id', 'users.user_name', 'users.team_id', 'users.org_id', 'users.responsibility_id', 'responsibilities.visibility', 'responsibilities.is_admin'])
+    .where('users.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    userId: row.user_id,
+    userName: row.user_name,
+    responsibilityId: row.responsibility_id,
+    visibility: row.visibility,
+    isAdmin: Number(row.is_admin) === 1,
+    teamId: row.team_id,
+    orgId: row.org_id,
+    tokenHash: '',
+    siteId: null,
+  };
+}

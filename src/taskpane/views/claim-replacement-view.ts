@@ -1,0 +1,215 @@
+import { ProtocolError } from '../../protocol/index.js';
+import { JsonTransport, restoreReplacement, type RestoreProgress } from '../../sync/index.js';
+import { describeRestoreError } from '../app/describe-restore-error.js';
+import type { PaneLogin } from '../app/pane-login.js';
+import { PaneSession } from '../app/pane-session.js';
+import type { RememberedLogin } from '../app/remembered-login.js';
+import { h, replaceChildren, uniqueId } from '../dom/h.js';
+import { messageBar } from '../dom/message-bar.js';
+import { Disposables, type View } from '../dom/view.js';
+import { gatewayAddressProblem } from './first-run-view.js';
+import { createSyncProgressView } from './sync-progress-view.js';
+
+export interface ClaimReplacementOptions {
+  readonly remembered: RememberedLogin;
+  readonly deviceName: string;
+  /** The gateway address to start from (as the sign-in form has it). */
+  readonly gatewayUrl: string;
+  /** Continue the restore of a job this device claimed before the pane was closed or reloaded. */
+  readonly resume?: { readonly session: PaneSession; readonly jobId: string };
+  /** Back to the sign-in form (only before a code was claimed). */
+  readonly onBack: (gatewayUrl: string) => void;
+  readonly onFinished: (session: PaneSession) => void;
+}
+
+/** The claim code as typed: spaces people add when reading it out are not part of it. */
+export function normalizeClaimCode(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/**
+ * The replacement device's part of a device replacement (issue 6): the rep types
+ * the one-time claim code from the administrator; the pane claims the job, signs
+ * in with the session the claim answers, and restores the rep's data (waiting in
+ * the gateway's queue, then the extract, the registration and an incremental
+ * sync), showing each step. A failed or stopped restore continues on "Try again".
+ */
+export function createClaimReplacementView(options: ClaimReplacementOptions): View {
+  const element = h('div', { className: 'claim-replacement' });
+  const disposables = new Disposables();
+  let stepDisposables = new Disposables();
+  disposables.add(() => stepDisposables.dispose());
+  // One operation id per (gateway, code): "Try again" after a lost answer is the same claim, not a second one.
+  const claimOperationIds = new Map<string, string>();
+
+  const show = (stepTitle: string, ...content: HTMLElement[]) => {
+    stepDisposables.dispose();
+    stepDisposables = new Disposables();
+    replaceChildren(element, h('h1', {}, 'Set up Fieldbook'), h('h2', { tabindex: -1, className: 'step-title' }, stepTitle), ...content);
+    (element.querySelector('.step-title') as HTMLElement | null)?.focus();
+  };
+
+  function claimStep(values: { gatewayUrl: string; claimCode: string }, error?: HTMLElement): void {
+    const urlId = uniqueId('claim-gateway');
+    const urlProblemId = uniqueId('claim-gateway-problem');
+    const codeId = uniqueId('claim-code');
+    const codeHintId = uniqueId('claim-code-hint');
+    const codeProblemId = uniqueId('claim-code-problem');
+    const submit = h('button', { type: 'submit', className: 'primary' }, 'Restore my data');
+    const form = h(
+      'form',
+      { novalidate: true, 'aria-label': 'Claim a replacement device' },
+      h('label', { for: urlId }, 'Gateway address'),
+      h('input', { id: urlId, type: 'url', name: 'gatewayUrl', value: values.gatewayUrl, required: true, autocomplete: 'url', 'aria-describedby': urlProblemId }),
+      h('p', { id: urlProblemId, className: 'field-error' }),
+      h('label', { for: codeId }, 'Claim code'),
+      h('input', {
+        id: codeId,
+        type: 'text',
+        name: 'claimCode',
+        value: values.claimCode,
+        required: true,
+        autocomplete: 'one-time-code',
+        spellcheck: 'false',
+        'aria-describedby': `${codeHintId} ${codeProblemId}`,
+      }),
+      h('p', { id: codeHintId, className: 'muted' }, 'The one-time code your administrator gave you for this replacement.'),
+      h('p', { id: codeProblemId, className: 'field-error' }),
+      error ?? null,
+      h('div', { className: 'toolbar' }, submit, h('button', { type: 'button', onclick: () => options.onBack(readUrl()) }, 'Back to sign in')),
+    );
+    const urlInput = form.querySelector<HTMLInputElement>(`#${urlId}`) as HTMLInputElement;
+    const codeInput = form.querySelector<HTMLInputElement>(`#${codeId}`) as HTMLInputElement;
+    const readUrl = () => urlInput.value.trim().replace(/\/+$/, '');
+
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const gatewayUrl = readUrl();
+      const claimCode = normalizeClaimCode(codeInput.value);
+      const urlProblem = gatewayAddressProblem(gatewayUrl);
+      const codeProblem = claimCode.length < 6 ? 'Enter the claim code your administrator gave you.' : null;
+      (form.querySelector(`#${urlProblemId}`) as HTMLElement).textContent = urlProblem ?? '';
+      (form.querySelector(`#${codeProblemId}`) as HTMLElement).textContent = codeProblem ?? '';
+      urlInput.setAttribute('aria-invalid', urlProblem ? 'true' : 'false');
+      codeInput.setAttribute('aria-invalid', codeProblem ? 'true' : 'false');
+      if (urlProblem) return urlInput.focus();
+      if (codeProblem) return codeInput.focus();
+      submit.disabled = true;
+      submit.textContent = 'Claiming…';
+      void (async () => {
+        const key = `${gatewayUrl}|${claimCode}`;
+        const operationId = claimOperationIds.get(key) ?? `claim-${crypto.randomUUID()}`;
+        claimOperationIds.set(key, operationId);
+        let session: PaneSession;
+        let jobId: string;
+        try {
+          const claim = await new JsonTransport(gatewayUrl).call('ClaimReplacement', { claimCode, deviceName: options.deviceName, operationId }, {});
+          const login: PaneLogin = {
+            gatewayUrl,
+            userName: claim.userName,
+            displayName: claim.displayName,
+            isAdmin: false,
+            sessionToken: claim.sessionToken,
+            expiresAt: claim.expiresAt,
+            remember: false,
+          };
+          options.remembered.save(login);
+          session = await PaneSession.open(login, options.deviceName);
+          jobId = claim.jobId;
+        } catch (raw) {
+          const failure = raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw));
+          const words = describeRestoreError(failure, 'claim');
+          claimStep({ gatewayUrl, claimCode }, messageBar('error', words.title, words.next));
+          return;
+        }
+        restoreStep(session, jobId);
+      })();
+    });
+    show(
+      'Restore from a replacement',
+      h('p', {}, 'Your administrator replaced your device and gave you a claim code. Fieldbook restores your data onto this device; you do not need your password.'),
+      form,
+    );
+  }
+
+  function restoreStep(session: PaneSession, jobId: string): void {
+    const controller = new AbortController();
+    const line = h('p', { role: 'status', 'aria-live': 'polite' }, 'Asking the gateway for your data…');
+    const detail = h('div');
+    const outcome = h('div');
+    const stop = h('button', { type: 'button', onclick: () => controller.abort() }, 'Stop');
+    const toolbar = h('div', { className: 'toolbar' }, stop);
+    show('Restore your data', h('p', {}, `Fieldbook restores the records of ${session.login.displayName} onto this device.`), line, detail, outcome, toolbar);
+    let syncView: View | null = null;
+    stepDisposables.add(() => {
+      controller.abort();
+      syncView?.dispose();
+    });
+
+    const render = (progress: RestoreProgress) => {
+      if (progress.phase === 'waiting') {
+        // Position 0: the gateway is still preparing this job's extract, not yet in line.
+        line.textContent = progress.position > 0 ? `Waiting for another restore to finish — you are number ${progress.position}` : 'The gateway is preparing your data…';
+        replaceChildren(detail, h('progress', { 'aria-label': 'Waiting for your turn' }));
+      } else if (progress.phase === 'restoring') {
+        line.textContent = 'Restoring your records…';
+        replaceChildren(detail, recordsBar(progress.done, progress.total));
+      } else if (progress.phase === 'registering') {
+        line.textContent = 'Registering this device';
+        replaceChildren(detail, h('progress', { 'aria-label': 'Registering this device' }));
+      } else if (progress.phase === 'syncing') {
+        line.textContent = 'Bringing your records up to date';
+        replaceChildren(detail);
+        void session.package().then((pkg) => {
+          if (!pkg || controller.signal.aborted || syncView) return;
+          syncView = createSyncProgressView(session.engine, pkg.objects, 'perObject');
+          detail.append(syncView.element);
+        });
+      }
+    };
+
+    void (async () => {
+      const result = await restoreReplacement({
+        store: session.store,
+        transport: session.transport,
+        engine: session.engine,
+        jobId,
+        sessionToken: session.login.sessionToken ?? '',
+        userName: session.login.userName,
+        deviceName: options.deviceName,
+        signal: controller.signal,
+        onProgress: render,
+      });
+      if (!element.isConnected && controller.signal.aborted) return; // the view went away
+      toolbar.remove();
+      line.textContent = '';
+      if (result.phase === 'done') {
+        const pkg = await session.package();
+        const total = pkg ? (await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)))).reduce((sum, list) => sum + list.length, 0) : 0;
+        const open = h('button', { type: 'button', className: 'primary', onclick: () => options.onFinished(session) }, 'Open Fieldbook');
+        replaceChildren(outcome, messageBar('success', 'Your data is restored.', `${total.toLocaleString('en-US')} records are now available offline on this device.`), h('div', { className: 'toolbar' }, open));
+        open.focus();
+        return;
+      }
+      const words = describeRestoreError(result.error, 'restore');
+      const again = h('button', { type: 'button', className: 'primary', onclick: () => restoreStep(session, jobId) }, 'Try again');
+      replaceChildren(detail);
+      replaceChildren(outcome, messageBar(result.error.code === 'CANCELLED' ? 'warning' : 'error', words.title, words.next), h('div', { className: 'toolbar' }, again));
+      again.focus();
+    })();
+  }
+
+  if (options.resume) restoreStep(options.resume.session, options.resume.jobId);
+  else claimStep({ gatewayUrl: options.gatewayUrl, claimCode: '' });
+  return { element, dispose: () => disposables.dispose() };
+}
+
+function recordsBar(done: number, total: number): HTMLElement {
+  const max = Math.max(total, 1);
+  return h(
+    'div',
+    { className: 'progress-row' },
+    h('div', { className: 'label-line' }, h('span', {}, 'Records restored'), h('span', {}, `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`)),
+    h('progress', { max, value: Math.min(done, max), 'aria-label': 'Records restored', 'aria-valuetext': `${done} of ${total}` }),
+  );
+}
