@@ -12,6 +12,7 @@ import {
   OPERATION_NAMES,
   OPERATIONS,
   ProtocolError,
+  REPLACEMENT_STEPS,
   resolve,
   type OperationName,
   type RequestOf,
@@ -199,6 +200,20 @@ function row<N extends OperationName>(r: RoundTrip<N>): RoundTrip<OperationName>
 }
 
 const WRITE = { rowId: '1-ABC', lastUpd: '2024-05-01T10:00:00.000Z', modNum: 8 };
+const AT = '2024-05-01T10:00:00.000Z';
+const JOB = {
+  jobId: 'J-1',
+  siteId: 'S-1',
+  userName: 'anna',
+  deviceName: 'Laptop 7',
+  state: 'waitingForClaim' as const,
+  requestedAt: AT,
+  requestedBy: 'admin',
+  claimCode: 'ABCD-EFGH',
+  claimExpiresAt: AT,
+  steps: REPLACEMENT_STEPS.map((step, i) => (i < 5 ? { step, state: 'done' as const, startedAt: AT, finishedAt: AT, message: `step ${i + 1} & done` } : { step, state: i === 5 ? ('waiting' as const) : ('pending' as const) })),
+};
+const EXTRACT_RECORD = { rowId: '1-A', lastUpd: AT, modNum: 3, owner: 'anna', updatedBy: 'anna' };
 const ROUND_TRIPS: RoundTrip<OperationName>[] = [
   row({
     operation: 'Login',
@@ -396,6 +411,64 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     request: { operationId: 'publish-0001', responsibilityId: 'R1', files: [{ name: 'info.xml', content: '<info a="1 & 2"/>' }] },
     response: { packageId: 'demo@1.01.00.00', hashValue: 'def', version: '1.01.00.00', structureHash: 'ghi' },
     soapResult: { packageId: 'demo@1.01.00.00', hashValue: 'def', version: '1.01.00.00', structureHash: 'ghi' },
+  }),
+  row({
+    operation: 'ListSites',
+    soapArgs: { organization: 'ORG-1', userName: 'ann' },
+    request: { organization: 'ORG-1', userName: 'ann' },
+    response: { sites: [{ siteId: 'S-1', userName: 'anna', displayName: 'Anna', organization: 'ORG-1', team: 'East', deviceName: 'Laptop 7', status: 'active', registeredAt: AT, lastSyncAt: AT, replacementJobId: 'J-1' }] },
+    soapResult: { sites: [{ siteId: 'S-1', userName: 'anna', displayName: 'Anna', organization: 'ORG-1', team: 'East', deviceName: 'Laptop 7', status: 'active', registeredAt: AT, lastSyncAt: AT, replacementJobId: 'J-1' }] },
+  }),
+  row({
+    operation: 'RequestReplacement',
+    soapArgs: { siteIds: ['S-1', 'S-2'], operationId: 'op-00000010' },
+    request: { siteIds: ['S-1', 'S-2'], operationId: 'op-00000010' },
+    response: { jobs: [JOB] },
+    soapResult: { jobs: [JOB] },
+  }),
+  row({ operation: 'GetReplacement', soapArgs: { jobIds: ['J-1'] }, request: { jobIds: ['J-1'] }, response: { jobs: [JOB] }, soapResult: { jobs: [JOB] } }),
+  row({ operation: 'RetryReplacementStep', soapArgs: { jobId: 'J-1', operationId: 'op-00000011' }, request: { jobId: 'J-1', operationId: 'op-00000011' }, response: { job: JOB }, soapResult: { job: JOB } }),
+  row({
+    operation: 'ClaimReplacement',
+    soapArgs: { claimCode: 'ABCD-EFGH', deviceName: 'New laptop', operationId: 'op-00000012' },
+    request: { claimCode: 'ABCD-EFGH', deviceName: 'New laptop', operationId: 'op-00000012' },
+    response: { jobId: 'J-1', sessionToken: 'tok', expiresAt: AT, userName: 'anna', displayName: 'Anna' },
+    soapResult: { jobId: 'J-1', sessionToken: 'tok', expiresAt: AT, userName: 'anna', displayName: 'Anna' },
+  }),
+  row({
+    operation: 'BeginRestore',
+    soapArgs: { jobId: 'J-1' },
+    request: { jobId: 'J-1' },
+    response: { granted: true, position: 0, packageId: 'demo@1.00.00.00', responsibilityId: 'R1', hashValue: 'h1', files: [{ name: 'info.xml', content: '<info/>' }], recordCount: 2, pageCount: 1 },
+    soapResult: { granted: true, position: 0, packageId: 'demo@1.00.00.00', responsibilityId: 'R1', hashValue: 'h1', files: [{ name: 'info.xml', content: '<info/>' }], recordCount: 2, pageCount: 1 },
+  }),
+  row({
+    operation: 'GetExtractPage',
+    soapArgs: { jobId: 'J-1', page: 0 },
+    request: { jobId: 'J-1', page: 0 },
+    response: { records: [{ objectType: 'Account', record: { ...EXTRACT_RECORD, fields: { Name: 'Acme & Co' } }, bulkOmitted: true }] },
+    soapResult: { records: [{ objectType: 'Account', record: { ...EXTRACT_RECORD, fields: { field: [{ name: 'Name', value: 'Acme & Co' }] } }, bulkOmitted: true }] },
+  }),
+  row({
+    operation: 'CompleteRestore',
+    soapArgs: { jobId: 'J-1', deviceName: 'New laptop', operationId: 'op-00000013' },
+    request: { jobId: 'J-1', deviceName: 'New laptop', operationId: 'op-00000013' },
+    response: { siteId: 'S-2', databaseId: 'DB-2' },
+    soapResult: { siteId: 'S-2', databaseId: 'DB-2' },
+  }),
+  row({
+    operation: 'FinishReplacement',
+    soapArgs: { jobId: 'J-1', operationId: 'op-00000014' },
+    request: { jobId: 'J-1', operationId: 'op-00000014' },
+    response: { job: { jobId: 'J-1', state: 'done' } },
+    soapResult: { job: { jobId: 'J-1', state: 'done' } },
+  }),
+  row({
+    operation: 'ListPackages',
+    soapArgs: {},
+    request: {},
+    response: { packages: [{ responsibilityId: 'R1', revision: 2, packageId: 'demo@1.01.00.00', version: '1.01.00.00', publishedAt: AT, publishedBy: 'admin', active: true }] },
+    soapResult: { packages: [{ responsibilityId: 'R1', revision: 2, packageId: 'demo@1.01.00.00', version: '1.01.00.00', publishedAt: AT, publishedBy: 'admin', active: true }] },
   }),
 ];
 
