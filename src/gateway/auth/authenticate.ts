@@ -3,6 +3,7 @@ import { ProtocolError } from '../../protocol/index.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
 import type { Caller } from './caller.js';
 import { hashToken } from './session-token.js';
+import { callerOf } from './user-caller.js';
 
 export interface Credentials {
   readonly sessionToken?: string | undefined;
@@ -45,17 +46,7 @@ export async function authenticate(db: Kysely<DatabaseSchema>, now: number, cred
     }
     siteId = site.site_id;
   }
-  return {
-    userId: row.user_id,
-    userName: row.user_name,
-    responsibilityId: row.responsibility_id,
-    visibility: row.visibility,
-    isAdmin: Number(row.is_admin) === 1,
-    teamId: row.team_id,
-    orgId: row.org_id,
-    tokenHash,
-    siteId,
-  };
+  return callerOf(row, tokenHash, siteId);
 }
 
 /** Looks up a site by database id, refusing a revoked one (or one replacement has since marked replaced). */

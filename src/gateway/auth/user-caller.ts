@@ -13,7 +13,21 @@ export async function loadUserCaller(db: Kysely<DatabaseSchema>, userId: string)
     .select(['users.user_id', 'users.user_name', 'users.team_id', 'users.org_id', 'users.responsibility_id', 'responsibilities.visibility', 'responsibilities.is_admin'])
     .where('users.user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row ? callerOf(row, '', null) : undefined;
+}
+
+/** The columns a caller is made of (users joined with their responsibility). */
+export interface CallerRow {
+  readonly user_id: string;
+  readonly user_name: string;
+  readonly team_id: string | null;
+  readonly org_id: string;
+  readonly responsibility_id: string;
+  readonly visibility: Caller['visibility'];
+  readonly is_admin: number | boolean | string;
+}
+
+export function callerOf(row: CallerRow, tokenHash: string, siteId: string | null): Caller {
   return {
     userId: row.user_id,
     userName: row.user_name,
@@ -22,7 +36,7 @@ export async function loadUserCaller(db: Kysely<DatabaseSchema>, userId: string)
     isAdmin: Number(row.is_admin) === 1,
     teamId: row.team_id,
     orgId: row.org_id,
-    tokenHash: '',
-    siteId: null,
+    tokenHash,
+    siteId,
   };
 }
