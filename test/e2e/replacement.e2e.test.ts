@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { GatewayClient } from '../support/gateway-client.js';
 import { checkScreen, finishFirstRun, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(120_000);
@@ -84,5 +85,64 @@ describe('device replacement', () => {
     await old.context.close();
     await fresh.context.close();
     await admin.context().close();
+  });
+
+  test('restores wait their turn across the gateway, and a restore whose pane was closed continues after signing in', async () => {
+    const client = async (userName: string) => {
+      const c = new GatewayClient(harness.gw.url, 'json');
+      c.session = { sessionToken: (await c.call('Login', { userName, password: 'demo' })).sessionToken };
+      return c;
+    };
+    // bob's and carol's current devices, as the gateway knows them.
+    const sites: string[] = [];
+    for (const user of ['bob', 'carol']) sites.push((await (await client(user)).call('RegisterSite', { deviceName: `${user}'s old laptop`, operationId: `old-site-${user}-0001` })).siteId);
+    const admin = await client('admin');
+    const requested = await admin.call('RequestReplacement', { siteIds: sites, operationId: 'e2e-two-replacements-0001' });
+    const waitForClaimCodes = async (): Promise<Map<string, string>> => {
+      for (;;) {
+        const jobs = (await admin.call('GetReplacement', { jobIds: requested.jobs.map((j) => j.jobId) })).jobs;
+        if (jobs.every((j) => j.state === 'waitingForClaim' && j.claimCode)) return new Map(jobs.map((j) => [j.userName, j.claimCode ?? '']));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const codes = await waitForClaimCodes();
+
+    // bob's new device (here: the test) takes the restore slot first.
+    const bob = new GatewayClient(harness.gw.url, 'json');
+    const bobClaim = await bob.call('ClaimReplacement', { claimCode: codes.get('bob') ?? '', deviceName: 'bob new laptop', operationId: 'e2e-bob-claim-0001' });
+    bob.session = { sessionToken: bobClaim.sessionToken };
+    expect((await bob.call('BeginRestore', { jobId: bobClaim.jobId })).granted).toBe(true);
+
+    // carol claims in the pane and waits for her turn.
+    const { context, page } = await harness.openPane();
+    await page.getByRole('button', { name: 'I have a replacement claim code' }).click();
+    await page.getByRole('textbox', { name: 'Claim code' }).fill(codes.get('carol') ?? '');
+    await page.getByRole('button', { name: 'Restore my data' }).click();
+    await page.getByText('Waiting for another restore to finish — you are number 1').waitFor();
+    await checkScreen(page, '36-restore-waiting');
+    // The admin sees her waiting, first in line.
+    const waiting = (await admin.call('GetReplacement', { jobIds: requested.jobs.map((j) => j.jobId) })).jobs.find((j) => j.userName === 'carol');
+    expect(waiting).toMatchObject({ state: 'waitingForRestore', queuePosition: 1 });
+
+    // The pane is closed (its session with it) and opened again: carol signs in with her password and the restore continues.
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(`${harness.gw.url}/pane/taskpane.html`);
+    await again.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
+    await signIn(again, 'carol', 'demo');
+    await again.getByText('Waiting for another restore to finish — you are number 1').waitFor();
+
+    // bob's restore completes; carol's turn comes.
+    await bob.call('CompleteRestore', { jobId: bobClaim.jobId, deviceName: 'bob new laptop', operationId: 'e2e-bob-complete-0001' });
+    await again.getByText('Your data is restored.').waitFor();
+    await again.getByRole('button', { name: 'Open Fieldbook' }).click();
+    await again.getByRole('listbox', { name: 'Accounts' }).getByRole('option').first().waitFor();
+
+    // One new site for carol, and her job done: no second registration by a normal first run.
+    const carolSites = (await admin.call('ListSites', { userName: 'carol' })).sites;
+    expect(carolSites.filter((s) => s.status === 'active')).toHaveLength(1);
+    const jobs = (await admin.call('GetReplacement', { jobIds: requested.jobs.map((j) => j.jobId) })).jobs;
+    expect(jobs.find((j) => j.userName === 'carol')?.state).toBe('done');
+    await context.close();
   });
 });

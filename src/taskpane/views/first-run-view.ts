@@ -143,7 +143,11 @@ export function createFirstRunView(options: FirstRunOptions): View {
           if (toExport.length > 0) {
             downloadFile(`fieldbook-unsynced-${options.replacing?.userName ?? 'previous'}.json`, 'application/json', JSON.stringify(toExport, null, 2));
           }
-          packageStep(session);
+          // A restore begun with a claim code whose session is gone (pane closed) continues
+          // with the password's session: a normal first run would register a second site.
+          const unfinished = (await session.store.getSettings()).replacement;
+          if (unfinished && unfinished.stage !== 'done') claimStep({ session, jobId: unfinished.jobId });
+          else packageStep(session);
         } catch (raw) {
           const failure = raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw));
           const words = describeError(failure, 'signIn');
