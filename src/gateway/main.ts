@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   console.log(`Fieldbook gateway ${gateway.seededNow ? 'created and seeded' : 'opened'} its database in ${dataDir}`);
   if (!tls) console.log('Plain HTTP: Outlook needs HTTPS (TLS_CERT_FILE and TLS_KEY_FILE, see README "Sideload into Outlook")');
   console.log(`Task pane:   ${gateway.url}/pane/taskpane.html`);
+  console.log(`Admin page:  ${gateway.url}/pane/admin.html`);
   console.log(`JSON API:    POST ${gateway.url}/api/<Operation>`);
   console.log(`SOAP 1.1:    POST ${gateway.url}/soap   (WSDL: ${gateway.url}/soap?wsdl)`);
   console.log('Demo users: alice, bob, carol, dave, admin — password "demo". Press Ctrl-C to stop.');

@@ -73,6 +73,7 @@ test('starts, seeds on first start, stops on Ctrl-C, and a restart keeps the dat
   const first = await start();
   expect(first.output()).toContain('created and seeded its database');
   expect(first.output()).toContain(`WSDL: ${first.url}/soap?wsdl`);
+  expect(first.output()).toContain(`Admin page:  ${first.url}/pane/admin.html`);
   expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ status: 'ok' });
   const token = await login(first.url);
   const insert = await fetch(`${first.url}/api/InsertRecord`, {

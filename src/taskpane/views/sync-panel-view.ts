@@ -175,6 +175,7 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
       const summary = `${plural(received, 'record')} received, ${plural(c.uploaded, 'change')} sent${c.deleted > 0 ? `, ${plural(c.deleted, 'record')} removed` : ''}${c.conflicts > 0 ? `, ${plural(c.conflicts, 'conflict')} to resolve` : ''}.`;
       replaceChildren(result, messageBar('success', `Sync complete at ${new Date(status.at).toLocaleTimeString('en-GB')}.`, status.notice ? `${status.notice} ${summary}` : summary));
     }
+    else if (status.phase === 'failed' && status.error.code === 'SITE_REVOKED') result.textContent = ''; // the shell's banner says it, with the export
     else if (status.phase === 'failed') {
       const words = describeError(status.error, 'sync');
       replaceChildren(result, messageBar('error', words.title, words.next));
