@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type ElementHandle, type Page } from 'playwright-core';
 import webpack, { type Configuration } from 'webpack';
 import { startGateway, type RunningGateway } from '../src/gateway/start-gateway.js';
+import { gitState, repoRoot } from './bench-environment.js';
 
 /**
  * `npm run bench:pane`: the production build of the task pane in Debian's
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(steps) || steps < 2) throw new Error(`--steps wants an integer of at least 2, got "${values.steps}"`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 
-  const root = repoRoot();
+  const root = repoRoot(__dirname);
   const startedAt = new Date();
   const chromiumVersion = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   console.log(`Pane list benchmark: records ${sizes.join(', ')}; runs ${runs}; ${steps} scroll steps; ${chromiumVersion}; node ${process.version}; ${cpus().length} cores`);
@@ -478,25 +479,6 @@ function round(value: number): number {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The commit measured, and whether the working tree's src/ differed from it. */
-function gitState(root: string): { commit: string; dirty: boolean } | null {
-  try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
-    return { commit, dirty };
-  } catch {
-    return null; // not a git checkout
-  }
-}
-
-/** The checkout: the folder holding packages/demo-v1, found upwards from here (bench/ when run from source, dist-bench/bench/ when compiled). */
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'packages', 'demo-v1')) && existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`No packages/demo-v1 above ${__dirname}`);
-  }
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,6 @@
 // fake-indexeddb installs indexedDB/IDBKeyRange as globals: it must load before anything opens a store.
 import 'fake-indexeddb/auto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +9,7 @@ import type { FieldValue, OperationName, RequestOf, ResponseOf } from '../src/pr
 import { deleteLocalStore, openLocalStore, type LocalStore } from '../src/store/index.js';
 import { InProcessSyncLock, JsonTransport, LocalEdits, SoapTransport, SyncEngine, type FetchLike, type SyncCounts, type Transport } from '../src/sync/index.js';
 import { startGateway, type RunningGateway } from '../src/gateway/start-gateway.js';
+import { gitState, repoRoot } from './bench-environment.js';
 
 /**
  * `npm run bench:sync`: the real gateway (in-process, on a random port, embedded
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a positive integer, got "${values.runs}"`);
 
-  const root = repoRoot();
+  const root = repoRoot(__dirname);
   const startedAt = new Date();
   const results: RunResult[] = [];
   console.log(`Sync benchmark: records ${sizes.join(', ')}; encoding ${encodings.join(', ')}; runs ${runs}; node ${process.version}; ${cpus().length} cores` + (hasGc() ? '' : ' (start node with --expose-gc for cleaner memory baselines)'));
@@ -488,25 +488,6 @@ function hasGc(): boolean {
 
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
-}
-
-/** The commit measured, and whether the working tree differed from it (the engine may have been edited since). */
-function gitState(root: string): { commit: string; dirty: boolean } | null {
-  try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
-    return { commit, dirty };
-  } catch {
-    return null; // not a git checkout
-  }
-}
-
-/** The checkout: the folder holding packages/demo-v1, found upwards from here (bench/ when run from source, dist-bench/bench/ when compiled). */
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'packages', 'demo-v1')) && existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`No packages/demo-v1 above ${__dirname}`);
-  }
 }
 
 main().catch((error: unknown) => {
