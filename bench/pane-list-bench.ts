@@ -4,8 +4,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type ElementHandle, type Page } from 'playwright-core';
-import webpack, { type Configuration } from 'webpack';
 import { startGateway, type RunningGateway } from '../src/gateway/start-gateway.js';
+import { buildPane, CHROMIUM, CHROMIUM_ARGS } from '../test/support/pane-browser.js';
 import { gitState, repoRoot } from './bench-environment.js';
 
 /**
@@ -36,8 +36,6 @@ const BENCH_PASSWORD = 'demo';
 const BENCH_PRESET = 'Everything of my team';
 /** A task pane in Outlook: narrow and tall (the e2e tests use the same). */
 const VIEWPORT = { width: 400, height: 900 };
-/** Debian's Chromium; playwright cannot download browsers here. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** The pane's typing delay before a search runs (SEARCH_DELAY_MS in records-view.ts), part of the search time. */
 const SEARCH_DELAY_MS = 150;
 const LONG_FRAME_MS = 50;
@@ -184,7 +182,7 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
       executablePath: CHROMIUM,
       headless: true,
       viewport: VIEWPORT,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+      args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     // office.js tries to reach Microsoft's telemetry: nothing leaves this machine.
@@ -414,23 +412,6 @@ async function measureHeap(page: Page): Promise<{ used: number | null; afterGc: 
     console.error('  (no heap metrics from the DevTools protocol:', error, ')');
   }
   return { used: inPage.used, afterGc, domElements: inPage.domElements };
-}
-
-/** The production build of the pane (webpack.config.js) into a fresh temporary folder. */
-async function buildPane(root: string): Promise<{ dir: string; remove(): void }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const baseConfig = require(join(root, 'webpack.config.js')) as Configuration;
-  const dir = mkdtempSync(join(tmpdir(), 'fieldbook-pane-bench-build-'));
-  await new Promise<void>((resolve, reject) => {
-    const compiler = webpack({ ...baseConfig, mode: 'production', output: { ...baseConfig.output, path: dir } });
-    compiler.run((error, stats) => {
-      compiler.close(() => undefined);
-      if (error) return reject(error);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    });
-  });
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function printTable(results: readonly SizeResult[]): void {

@@ -8,9 +8,16 @@ const ROOT = path.resolve(__dirname, '../..');
 /** Debian's Chromium (.ci/run installs it); playwright cannot download browsers here. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-/** The production build of the pane into a fresh folder (the gateway serves it under /pane/). */
-export async function buildPane(): Promise<{ dir: string; remove(): void }> {
-  const baseConfig = require(path.join(ROOT, 'webpack.config.js')) as Configuration;
+/** Flags for Debian's Chromium headless in a sandboxless container, quiet on the network (TOOLCHAIN.md). */
+export const CHROMIUM_ARGS: readonly string[] = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * The production build of the pane into a fresh folder (the gateway serves it under
+ * /pane/). `root` is the checkout (the benchmark passes its own: compiled, this file
+ * lives elsewhere).
+ */
+export async function buildPane(root: string = ROOT): Promise<{ dir: string; remove(): void }> {
+  const baseConfig = require(path.join(root, 'webpack.config.js')) as Configuration;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-e2e-pane-'));
   await new Promise<void>((resolve, reject) => {
     const compiler = webpack({ ...baseConfig, mode: 'production', output: { ...baseConfig.output, path: dir } });
@@ -29,7 +36,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

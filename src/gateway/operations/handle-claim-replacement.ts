@@ -4,6 +4,7 @@ import { hashClaimCode } from '../replacement/claim-code.js';
 import { GATEWAY_STEPS } from '../replacement/next-replacement-step.js';
 import { setStep } from '../replacement/replacement-store.js';
 import type { Handler } from './handler.js';
+import { lockedUntil } from '../auth/locked-until.js';
 
 const THROTTLE_SCOPE = 'claim';
 /** A claim whose answer was lost may be repeated with the same operation id for this long. */
@@ -81,12 +82,11 @@ export const handleClaimReplacement: Handler<'ClaimReplacement'> = async (ctx, {
 
   if (!outcome) {
     const failures = (throttle?.failures ?? 0) + 1;
-    const over = failures - ctx.config.claimLockAfterFailures;
-    const lockedUntil = over >= 0 ? now + Math.min(ctx.config.lockBaseMs * 2 ** over, ctx.config.lockMaxMs) : 0;
+    const until = lockedUntil(failures, now, { lockAfter: ctx.config.claimLockAfterFailures, baseMs: ctx.config.lockBaseMs, maxMs: ctx.config.lockMaxMs });
     await db
       .insertInto('claim_throttle')
-      .values({ scope: THROTTLE_SCOPE, failures, locked_until: lockedUntil })
-      .onConflict((oc) => oc.column('scope').doUpdateSet({ failures, locked_until: lockedUntil }))
+      .values({ scope: THROTTLE_SCOPE, failures, locked_until: until })
+      .onConflict((oc) => oc.column('scope').doUpdateSet({ failures, locked_until: until }))
       .execute();
     throw notValid();
   }

@@ -2,6 +2,7 @@ import { ProtocolError } from '../../protocol/index.js';
 import { decoyHash, verifyPassword } from '../auth/password-hash.js';
 import { openSession } from '../auth/open-session.js';
 import type { Handler } from './handler.js';
+import { lockedUntil } from '../auth/locked-until.js';
 
 /**
  * Login with a throttle per user name: after `lockAfterFailures` consecutive
@@ -28,12 +29,11 @@ export const handleLogin: Handler<'Login'> = async (ctx, { request, db }) => {
 
   if (!user || !ok) {
     const failures = (throttle?.failures ?? 0) + 1;
-    const over = failures - ctx.config.lockAfterFailures;
-    const lockedUntil = over >= 0 ? now + Math.min(ctx.config.lockBaseMs * 2 ** over, ctx.config.lockMaxMs) : 0;
+    const until = lockedUntil(failures, now, { lockAfter: ctx.config.lockAfterFailures, baseMs: ctx.config.lockBaseMs, maxMs: ctx.config.lockMaxMs });
     await db
       .insertInto('login_throttle')
-      .values({ user_name: throttleKey, failures, locked_until: lockedUntil })
-      .onConflict((oc) => oc.column('user_name').doUpdateSet({ failures, locked_until: lockedUntil }))
+      .values({ user_name: throttleKey, failures, locked_until: until })
+      .onConflict((oc) => oc.column('user_name').doUpdateSet({ failures, locked_until: until }))
       .execute();
     throw new ProtocolError('UNAUTHENTICATED', 'Wrong user name or password');
   }
