@@ -1,9 +1,13 @@
-import { debounceTime, Observable, share, startWith } from 'rxjs';
+import { audit, distinctUntilChanged, filter, map, merge, Observable, share, skip, startWith, timer } from 'rxjs';
 import { parsePackage, type CustomizationPackage } from '../../metadata/index.js';
 import { ProtocolError } from '../../protocol/index.js';
 import { openLocalStore, type LocalStore, type StoreSettings } from '../../store/index.js';
 import { JsonTransport, LocalEdits, objectSyncScope, SyncEngine, type Transport } from '../../sync/index.js';
 import type { PaneLogin } from './pane-login.js';
+
+/** How often views re-read while a sync is writing, and after an edit. */
+const SYNC_REFRESH_MS = 2_000;
+const EDIT_REFRESH_MS = 60;
 
 /** Per object type, how many records a filter choice means (null: could not be counted). */
 export type Estimate = Readonly<Record<string, number | null>>;
@@ -24,10 +28,22 @@ export class PaneSession {
     readonly engine: SyncEngine,
     readonly transport: Transport,
   ) {
-    // One store listener for all views; bursts of writes (a sync batch) become one re-render.
-    // Shared store listener; each subscriber still gets its own first emission, so a
-    // view opened later renders at once instead of waiting for the next write.
-    const shared = new Observable<void>((subscriber) => store.watchChanges(() => subscriber.next())).pipe(debounceTime(60), share());
+    // One store listener for all views. Views re-read whole tables, so while a sync
+    // writes batch after batch they refresh at most every SYNC_REFRESH_MS (not per
+    // batch, which competed with the sync for the one thread), and once more when it
+    // ends; otherwise a burst of writes (an edit, another tab) is one re-render.
+    const writes = new Observable<void>((subscriber) => store.watchChanges(() => subscriber.next())).pipe(
+      audit(() => timer(engine.current.phase === 'syncing' ? SYNC_REFRESH_MS : EDIT_REFRESH_MS)),
+    );
+    const syncEnded = engine.status$.pipe(
+      map((status) => status.phase === 'syncing'),
+      distinctUntilChanged(),
+      filter((syncing) => !syncing),
+      skip(1),
+      map(() => undefined),
+    );
+    const shared = merge(writes, syncEnded).pipe(share());
+    // Each subscriber still gets its own first emission, so a view opened later renders at once.
     this.changes$ = shared.pipe(startWith(undefined));
   }
 
