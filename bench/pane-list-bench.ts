@@ -43,17 +43,22 @@ const SYNC_TIMEOUT_MS = 20 * 60_000;
 
 const DEFINITIONS = {
   seedMs: 'Starting the gateway on an empty folder, seeding included (not part of any pane number).',
-  syncMs: 'Wall time from the click on "Start the first sync" until "Your data is ready." is shown (measured from Node, Playwright polling included).',
+  syncMs:
+    'Wall time from the click on "Start the first sync" until "Your data is ready." is shown (measured from Node, Playwright polling included).',
   deviceRecords: 'Records the done screen says are now available offline.',
   syncRecordsPerSecond: 'deviceRecords / sync seconds.',
   largestType: 'The record type with the most rows on the device (read from the count lines), the one measured below.',
-  openMs: 'In the page: the Record type select set to the largest type and its change event dispatched, until the first animation frame with a visible row of that type\'s listbox (reading the records from IndexedDB, sorting, rendering).',
-  'scroll.frames': 'Intervals between consecutive requestAnimationFrame callbacks while scrolling, one scroll step per frame (16.7 ms is a smooth 60 Hz frame).',
+  openMs:
+    "In the page: the Record type select set to the largest type and its change event dispatched, until the first animation frame with a visible row of that type's listbox (reading the records from IndexedDB, sorting, rendering).",
+  'scroll.frames':
+    'Intervals between consecutive requestAnimationFrame callbacks while scrolling, one scroll step per frame (16.7 ms is a smooth 60 Hz frame).',
   'scroll.longFrames': `Frames longer than ${LONG_FRAME_MS} ms.`,
-  'scroll.maxOptions': 'Most role=option elements inside the listbox at any frame of the scroll (the virtual list keeps only the rows in view plus overscan).',
+  'scroll.maxOptions':
+    'Most role=option elements inside the listbox at any frame of the scroll (the virtual list keeps only the rows in view plus overscan).',
   'scroll.reachedRow': 'The highest aria-posinset in the DOM at the end of the pass; the jump pass must reach the last row.',
   searchMs: `In the page: one letter put into the search box (input event), until the first animation frame after the count line changed; includes the pane's ${SEARCH_DELAY_MS} ms typing delay.`,
-  heapUsedBytes: 'performance.memory.usedJSHeapSize (Chromium started with --enable-precise-memory-info) with the largest list open, after the runs.',
+  heapUsedBytes:
+    'performance.memory.usedJSHeapSize (Chromium started with --enable-precise-memory-info) with the largest list open, after the runs.',
   heapAfterGcBytes: 'JSHeapUsedSize from the DevTools protocol (Performance.getMetrics) after HeapProfiler.collectGarbage.',
   domElements: 'Elements in the document with the largest list open.',
 } as const;
@@ -116,17 +121,21 @@ async function main(): Promise<void> {
     },
   });
   const sizes = (values.records ?? '').split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--records wants positive integers separated by commas, got "${values.records}"`);
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 0))
+    throw new Error(`--records wants positive integers separated by commas, got "${values.records}"`);
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a positive integer, got "${values.runs}"`);
   const steps = Number(values.steps);
   if (!Number.isInteger(steps) || steps < 2) throw new Error(`--steps wants an integer of at least 2, got "${values.steps}"`);
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 
   const root = repoRoot(__dirname);
   const startedAt = new Date();
   const chromiumVersion = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  console.log(`Pane list benchmark: records ${sizes.join(', ')}; runs ${runs}; ${steps} scroll steps; ${chromiumVersion}; node ${process.version}; ${cpus().length} cores`);
+  console.log(
+    `Pane list benchmark: records ${sizes.join(', ')}; runs ${runs}; ${steps} scroll steps; ${chromiumVersion}; node ${process.version}; ${cpus().length} cores`,
+  );
 
   let pane: { dir: string; remove(): void };
   if (values['pane-dir']) {
@@ -152,7 +161,15 @@ async function main(): Promise<void> {
     benchmark: 'pane-list',
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    environment: { git: gitState(root), node: process.version, chromium: chromiumVersion, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, totalMemoryBytes: totalmem() },
+    environment: {
+      git: gitState(root),
+      node: process.version,
+      chromium: chromiumVersion,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      totalMemoryBytes: totalmem(),
+    },
     options: { records: sizes, runs, scrollSteps: steps, user: BENCH_USER, preset: BENCH_PRESET, viewport: VIEWPORT, headless: true },
     definitions: DEFINITIONS,
     results,
@@ -174,7 +191,14 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
   let gateway: RunningGateway | undefined;
   let context: BrowserContext | undefined;
   try {
-    gateway = await startGateway({ dataDir, port: 0, demoRecords: records, paneDir, demoPackageDir: join(root, 'packages', 'demo-v1'), onInternalError: (e) => console.error('[gateway]', e) });
+    gateway = await startGateway({
+      dataDir,
+      port: 0,
+      demoRecords: records,
+      paneDir,
+      demoPackageDir: join(root, 'packages', 'demo-v1'),
+      onInternalError: (e) => console.error('[gateway]', e),
+    });
     const seedMs = performance.now() - seedStarted;
     console.log(`\n${records.toLocaleString('en-US')} records: gateway seeded in ${(seedMs / 1000).toFixed(1)} s at ${gateway.url}`);
 
@@ -204,14 +228,18 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
     const doneText = (await page.getByText(/[\d,]+ records? (is|are) now available offline/).textContent()) ?? '';
     const deviceRecords = Number(doneText.match(/([\d,]+) record/)?.[1]?.replace(/,/g, '') ?? NaN);
     const syncRecordsPerSecond = deviceRecords / (syncMs / 1000);
-    console.log(`  first sync: ${(syncMs / 1000).toFixed(1)} s for ${deviceRecords.toLocaleString('en-US')} records (${Math.round(syncRecordsPerSecond).toLocaleString('en-US')} records/s)`);
+    console.log(
+      `  first sync: ${(syncMs / 1000).toFixed(1)} s for ${deviceRecords.toLocaleString('en-US')} records (${Math.round(syncRecordsPerSecond).toLocaleString('en-US')} records/s)`,
+    );
     await page.getByRole('button', { name: 'Open Fieldbook' }).click();
     await page.getByRole('tab', { name: 'Records', exact: true }).waitFor();
 
     // The rows of every type, from the count lines; the largest is measured.
     const typeSelect = page.getByRole('combobox', { name: 'Record type' });
     await typeSelect.waitFor();
-    const types = await typeSelect.locator('option').evaluateAll((options) => options.map((o) => ({ value: (o as HTMLOptionElement).value, label: (o.textContent ?? '').trim() })));
+    const types = await typeSelect
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => ({ value: (o as HTMLOptionElement).value, label: (o.textContent ?? '').trim() })));
     const rowsByType: Record<string, number> = {};
     for (const type of types) {
       await typeSelect.selectOption({ label: type.label });
@@ -220,7 +248,9 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
     const [largest, other] = [...types].sort((a, b) => (rowsByType[b.label] ?? 0) - (rowsByType[a.label] ?? 0));
     if (!largest || !other) throw new Error(`The package has fewer than two record types: ${types.map((t) => t.label).join(', ')}`);
     const largestRows = rowsByType[largest.label] ?? 0;
-    console.log(`  rows: ${types.map((t) => `${t.label} ${(rowsByType[t.label] ?? 0).toLocaleString('en-US')}`).join(', ')}; measuring ${largest.label}`);
+    console.log(
+      `  rows: ${types.map((t) => `${t.label} ${(rowsByType[t.label] ?? 0).toLocaleString('en-US')}`).join(', ')}; measuring ${largest.label}`,
+    );
 
     const problems: string[] = [];
     const listRuns: ListRun[] = [];
@@ -236,7 +266,15 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
 
       const search = await timeSearch(page, largest.label, 'a');
       if (search.after === search.before) problems.push(`run ${run}: the search did not change the count line`);
-      const row: ListRun = { run, openMs: round(openMs), wheel, jump, searchMs: round(search.ms), searchCountBefore: search.before, searchCountAfter: search.after };
+      const row: ListRun = {
+        run,
+        openMs: round(openMs),
+        wheel,
+        jump,
+        searchMs: round(search.ms),
+        searchCountBefore: search.before,
+        searchCountAfter: search.after,
+      };
       listRuns.push(row);
       console.log(
         `  run ${run}: open ${openMs.toFixed(0)} ms; wheel frames median ${wheel.frameMs.median} / p95 ${wheel.frameMs.p95} / max ${wheel.frameMs.max} ms, ${wheel.longFrames} > ${LONG_FRAME_MS} ms, ≤ ${wheel.maxOptions} rows in the DOM; ` +
@@ -252,7 +290,9 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
       longFrames: median(listRuns.map((r) => pick(r).longFrames)),
       maxOptions: Math.max(...listRuns.map((r) => pick(r).maxOptions)),
     });
-    console.log(`  heap with the list open ${mib(heap.used)} MiB, ${mib(heap.afterGc)} MiB after GC; ${heap.domElements} elements in the document`);
+    console.log(
+      `  heap with the list open ${mib(heap.used)} MiB, ${mib(heap.afterGc)} MiB after GC; ${heap.domElements} elements in the document`,
+    );
     return {
       records,
       seedMs: round(seedMs),
@@ -263,7 +303,12 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
       largestType: largest.label,
       largestTypeRows: largestRows,
       runs: listRuns,
-      median: { openMs: median(listRuns.map((r) => r.openMs)), searchMs: median(listRuns.map((r) => r.searchMs)), wheel: summary((r) => r.wheel), jump: summary((r) => r.jump) },
+      median: {
+        openMs: median(listRuns.map((r) => r.openMs)),
+        searchMs: median(listRuns.map((r) => r.searchMs)),
+        wheel: summary((r) => r.wheel),
+        jump: summary((r) => r.jump),
+      },
       heapUsedBytes: heap.used,
       heapAfterGcBytes: heap.afterGc,
       domElements: heap.domElements,
@@ -390,7 +435,11 @@ async function timeSearch(page: Page, label: string, term: string): Promise<{ ms
   );
   // Back to the whole list for the next run.
   await page.getByRole('searchbox', { name: `Search ${label}`, exact: true }).fill('');
-  await page.getByRole('status').filter({ hasText: new RegExp(`^${escapeRegExp(result.before)}$`) }).first().waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(result.before)}$`) })
+    .first()
+    .waitFor();
   return result;
 }
 
@@ -416,7 +465,19 @@ async function measureHeap(page: Page): Promise<{ used: number | null; afterGc: 
 
 function printTable(results: readonly SizeResult[]): void {
   console.log(`\nMedians over runs (frame times: median / p95 / max ms, frames > ${LONG_FRAME_MS} ms, most rows in the DOM)`);
-  const header = ['records', 'on device', 'sync s', 'records/s', 'largest list', 'open ms', 'wheel frames', 'jump frames', 'search ms', 'heap MiB', 'after GC'];
+  const header = [
+    'records',
+    'on device',
+    'sync s',
+    'records/s',
+    'largest list',
+    'open ms',
+    'wheel frames',
+    'jump frames',
+    'search ms',
+    'heap MiB',
+    'after GC',
+  ];
   const rows = results.map((r) => [
     r.records.toLocaleString('en-US'),
     r.deviceRecords.toLocaleString('en-US'),

@@ -7,7 +7,16 @@ import { parseArgs } from 'node:util';
 import { parsePackage, type ObjectDefinition } from '../src/metadata/index.js';
 import type { FieldValue, OperationName, RequestOf, ResponseOf } from '../src/protocol/index.js';
 import { deleteLocalStore, openLocalStore, type LocalStore } from '../src/store/index.js';
-import { InProcessSyncLock, JsonTransport, LocalEdits, SoapTransport, SyncEngine, type FetchLike, type SyncCounts, type Transport } from '../src/sync/index.js';
+import {
+  InProcessSyncLock,
+  JsonTransport,
+  LocalEdits,
+  SoapTransport,
+  SyncEngine,
+  type FetchLike,
+  type SyncCounts,
+  type Transport,
+} from '../src/sync/index.js';
 import { startGateway, type RunningGateway } from '../src/gateway/start-gateway.js';
 import { gitState, repoRoot } from './bench-environment.js';
 
@@ -60,7 +69,7 @@ const DEFINITIONS = {
   peakHeapUsedBytes: `Highest V8 heapUsed sampled every ${MEMORY_SAMPLE_MS} ms during the sync.`,
   counts: "The engine's own result counts (SyncStatus 'done').",
   timeByCall:
-    'Calls and cumulative milliseconds per store method (store.*) and per operation (transport.*, request to parsed answer). The engine awaits each call before the next, so wallMs minus their sum is roughly the engine\'s own work (planning, copying, bookkeeping).',
+    "Calls and cumulative milliseconds per store method (store.*) and per operation (transport.*, request to parsed answer). The engine awaits each call before the next, so wallMs minus their sum is roughly the engine's own work (planning, copying, bookkeeping).",
 } as const;
 
 interface ScenarioResult {
@@ -106,8 +115,10 @@ async function main(): Promise<void> {
     },
   });
   const sizes = (values.records ?? '').split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--records wants positive integers separated by commas, got "${values.records}"`);
-  const encodings: Encoding[] = values.encoding === 'both' ? ['json', 'soap'] : values.encoding === 'json' || values.encoding === 'soap' ? [values.encoding] : [];
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 0))
+    throw new Error(`--records wants positive integers separated by commas, got "${values.records}"`);
+  const encodings: Encoding[] =
+    values.encoding === 'both' ? ['json', 'soap'] : values.encoding === 'json' || values.encoding === 'soap' ? [values.encoding] : [];
   if (encodings.length === 0) throw new Error(`--encoding wants json, soap or both, got "${values.encoding}"`);
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a positive integer, got "${values.runs}"`);
@@ -115,7 +126,10 @@ async function main(): Promise<void> {
   const root = repoRoot(__dirname);
   const startedAt = new Date();
   const results: RunResult[] = [];
-  console.log(`Sync benchmark: records ${sizes.join(', ')}; encoding ${encodings.join(', ')}; runs ${runs}; node ${process.version}; ${cpus().length} cores` + (hasGc() ? '' : ' (start node with --expose-gc for cleaner memory baselines)'));
+  console.log(
+    `Sync benchmark: records ${sizes.join(', ')}; encoding ${encodings.join(', ')}; runs ${runs}; node ${process.version}; ${cpus().length} cores` +
+      (hasGc() ? '' : ' (start node with --expose-gc for cleaner memory baselines)'),
+  );
   for (const records of sizes) {
     for (const encoding of encodings) {
       for (let run = 1; run <= runs; run++) {
@@ -133,14 +147,24 @@ async function main(): Promise<void> {
     benchmark: 'sync',
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    environment: { git: gitState(root), node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, totalMemoryBytes: totalmem(), exposeGc: hasGc() },
+    environment: {
+      git: gitState(root),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      totalMemoryBytes: totalmem(),
+      exposeGc: hasGc(),
+    },
     options: { records: sizes, encodings, runs, user: BENCH_USER, preset: BENCH_PRESET, changedShare: 1 / CHANGE_EVERY },
     definitions: DEFINITIONS,
     results,
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nWrote ${relative(process.cwd(), file) || file}`);
-  const problems = results.flatMap((r) => r.scenarios.flatMap((s) => s.problems.map((p) => `${r.records} ${r.encoding} run ${r.run} ${s.scenario}: ${p}`)));
+  const problems = results.flatMap((r) =>
+    r.scenarios.flatMap((s) => s.problems.map((p) => `${r.records} ${r.encoding} run ${r.run} ${s.scenario}: ${p}`)),
+  );
   if (problems.length > 0) {
     console.error(`\nUnexpected results:\n  ${problems.join('\n  ')}`);
     process.exitCode = 1;
@@ -153,7 +177,9 @@ async function benchRun(root: string, records: number, encoding: Encoding, run: 
   const seedStarted = performance.now();
   const gateway = await startGateway({ dataDir, port: 0, demoRecords: records, demoPackageDir: join(root, 'packages', 'demo-v1') });
   const seedMs = performance.now() - seedStarted;
-  console.log(`\n${records.toLocaleString('en-US')} records, ${encoding}, run ${run}: gateway seeded in ${(seedMs / 1000).toFixed(1)} s at ${gateway.url}`);
+  console.log(
+    `\n${records.toLocaleString('en-US')} records, ${encoding}, run ${run}: gateway seeded in ${(seedMs / 1000).toFixed(1)} s at ${gateway.url}`,
+  );
   const identity = { gatewayUrl: gateway.url, userName: BENCH_USER, deviceTag: `bench-${records}-${encoding}-${run}` };
   const meter = new Meter();
   const store = await openLocalStore(identity);
@@ -182,15 +208,22 @@ async function benchRun(root: string, records: number, encoding: Encoding, run: 
     const held = await heldRecords(store, objects);
     const deviceRecords = [...held.values()].reduce((n, ids) => n + ids.length, 0);
     const expectedKeys = scenarios[0]?.changeKeys ?? 0;
-    if (deviceRecords !== expectedKeys) scenarios[0]?.problems.push(`the device holds ${deviceRecords} records but received ${expectedKeys} change keys`);
+    if (deviceRecords !== expectedKeys)
+      scenarios[0]?.problems.push(`the device holds ${deviceRecords} records but received ${expectedKeys} change keys`);
 
     await scenario('no change', 0, (c) => nonZero(c, []));
 
     const serverChanged = await changeOnServer(gateway, held);
-    await scenario('server 1%', serverChanged, (c) => [...(c.updated === serverChanged ? [] : [`updated ${c.updated}, expected ${serverChanged}`]), ...nonZero(c, ['updated'])]);
+    await scenario('server 1%', serverChanged, (c) => [
+      ...(c.updated === serverChanged ? [] : [`updated ${c.updated}, expected ${serverChanged}`]),
+      ...nonZero(c, ['updated']),
+    ]);
 
     const localChanged = await changeLocally(store, objects, held);
-    await scenario('local 1%', localChanged, (c) => [...(c.uploaded === localChanged ? [] : [`uploaded ${c.uploaded}, expected ${localChanged}`]), ...nonZero(c, ['uploaded'])]);
+    await scenario('local 1%', localChanged, (c) => [
+      ...(c.uploaded === localChanged ? [] : [`uploaded ${c.uploaded}, expected ${localChanged}`]),
+      ...nonZero(c, ['uploaded']),
+    ]);
 
     return { records, encoding, run, seedMs: round(seedMs), deviceRecords, scenarios };
   } finally {
@@ -202,7 +235,13 @@ async function benchRun(root: string, records: number, encoding: Encoding, run: 
   }
 }
 
-async function measureSync(name: ScenarioName, engine: SyncEngine, meter: Meter, changedBefore: number, expect: (counts: SyncCounts) => string[]): Promise<ScenarioResult> {
+async function measureSync(
+  name: ScenarioName,
+  engine: SyncEngine,
+  meter: Meter,
+  changedBefore: number,
+  expect: (counts: SyncCounts) => string[],
+): Promise<ScenarioResult> {
   collectGarbage();
   const before = process.memoryUsage();
   meter.reset();
@@ -235,14 +274,18 @@ async function measureSync(name: ScenarioName, engine: SyncEngine, meter: Meter,
     rssBeforeBytes: before.rss,
     heapUsedBeforeBytes: before.heapUsed,
     counts: c,
-    timeByCall: Object.fromEntries([...meter.timeByCall].sort(([, a], [, b]) => b.ms - a.ms).map(([k, v]) => [k, { calls: v.calls, ms: round(v.ms) }])),
+    timeByCall: Object.fromEntries(
+      [...meter.timeByCall].sort(([, a], [, b]) => b.ms - a.ms).map(([k, v]) => [k, { calls: v.calls, ms: round(v.ms) }]),
+    ),
     problems: [...(status.notice ? [`notice: ${status.notice}`] : []), ...expect(c)],
   };
 }
 
 /** Counts other than `allowed` must be zero: anything else means the sync did work it should not have. */
 function nonZero(counts: SyncCounts, allowed: ReadonlyArray<keyof SyncCounts>): string[] {
-  return (Object.keys(counts) as Array<keyof SyncCounts>).filter((k) => !allowed.includes(k) && counts[k] !== 0).map((k) => `${k} ${counts[k]}, expected 0`);
+  return (Object.keys(counts) as Array<keyof SyncCounts>)
+    .filter((k) => !allowed.includes(k) && counts[k] !== 0)
+    .map((k) => `${k} ${counts[k]}, expected 0`);
 }
 
 /**
@@ -284,7 +327,11 @@ class Meter {
 
   wrap(inner: Transport): Transport {
     return {
-      call: async <N extends OperationName>(operation: N, request: RequestOf<N>, context: Parameters<Transport['call']>[2]): Promise<ResponseOf<N>> => {
+      call: async <N extends OperationName>(
+        operation: N,
+        request: RequestOf<N>,
+        context: Parameters<Transport['call']>[2],
+      ): Promise<ResponseOf<N>> => {
         this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + 1);
         const response = await this.timed(`transport.${operation}`, () => inner.call(operation, request, context));
         if (operation === 'GetChangeKeys') this.changeKeys += (response as ResponseOf<'GetChangeKeys'>).keys.length;
@@ -299,7 +346,8 @@ class Meter {
       get: (target, property, receiver) => {
         const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value !== 'function' || typeof property !== 'string') return value;
-        return (...args: unknown[]) => this.timed(`store.${property}`, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+        return (...args: unknown[]) =>
+          this.timed(`store.${property}`, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
       },
     });
   }
@@ -407,7 +455,12 @@ async function changeLocally(store: LocalStore, objects: readonly ObjectDefiniti
   return changed;
 }
 
-async function adminCall<N extends OperationName>(baseUrl: string, token: string | undefined, operation: N, request: RequestOf<N>): Promise<ResponseOf<N>> {
+async function adminCall<N extends OperationName>(
+  baseUrl: string,
+  token: string | undefined,
+  operation: N,
+  request: RequestOf<N>,
+): Promise<ResponseOf<N>> {
   const res = await fetch(`${baseUrl}/api/${operation}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -418,7 +471,9 @@ async function adminCall<N extends OperationName>(baseUrl: string, token: string
 }
 
 function printRun(result: RunResult): void {
-  console.log(`\n${result.records.toLocaleString('en-US')} records (${result.deviceRecords.toLocaleString('en-US')} on the device), ${result.encoding}, run ${result.run}`);
+  console.log(
+    `\n${result.records.toLocaleString('en-US')} records (${result.deviceRecords.toLocaleString('en-US')} on the device), ${result.encoding}, run ${result.run}`,
+  );
   printTable(result.scenarios.map((s) => scenarioRow(s)));
 }
 
@@ -435,7 +490,14 @@ function printMedians(results: readonly RunResult[]): void {
         const medianWall = median(all.map((s) => s.wallMs));
         rows.push(
           scenarioRow(
-            { ...first, wallMs: medianWall, recordsPerSecond: first.recordsSynced / (medianWall / 1000), keysPerSecond: first.changeKeys / (medianWall / 1000), peakRssBytes: median(all.map((s) => s.peakRssBytes)), peakHeapUsedBytes: median(all.map((s) => s.peakHeapUsedBytes)) },
+            {
+              ...first,
+              wallMs: medianWall,
+              recordsPerSecond: first.recordsSynced / (medianWall / 1000),
+              keysPerSecond: first.changeKeys / (medianWall / 1000),
+              peakRssBytes: median(all.map((s) => s.peakRssBytes)),
+              peakHeapUsedBytes: median(all.map((s) => s.peakHeapUsedBytes)),
+            },
             `${records} ${encoding} `,
           ),
         );
@@ -462,9 +524,22 @@ function scenarioRow(s: ScenarioResult, prefix = ''): string[] {
 }
 
 function printTable(rows: readonly string[][]): void {
-  const header = ['scenario', 'wall s', 'records', 'records/s', 'keys/s', 'requests', 'sent MiB', 'recv MiB', 'peak RSS MiB', 'peak heap MiB', 'engine counts'];
+  const header = [
+    'scenario',
+    'wall s',
+    'records',
+    'records/s',
+    'keys/s',
+    'requests',
+    'sent MiB',
+    'recv MiB',
+    'peak RSS MiB',
+    'peak heap MiB',
+    'engine counts',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
 }

@@ -59,7 +59,9 @@ export async function runPackageCli(argv: readonly string[], io: CliIo): Promise
   }
   const pkg = result.package;
   if (command === 'validate') {
-    io.out(`${dir}: valid package ${pkg.info.id} ${pkg.info.version} (${pkg.objects.length} object types, ${pkg.filters.presets.length} presets), hash ${pkg.hash.slice(0, 12)}…`);
+    io.out(
+      `${dir}: valid package ${pkg.info.id} ${pkg.info.version} (${pkg.objects.length} object types, ${pkg.filters.presets.length} presets), hash ${pkg.hash.slice(0, 12)}…`,
+    );
     return 0;
   }
 
@@ -77,7 +79,12 @@ export async function runPackageCli(argv: readonly string[], io: CliIo): Promise
   try {
     const login = await post<{ sessionToken: string }>(gateway, 'Login', { userName: parsed.values.user, password });
     try {
-      const published = await post<{ packageId: string; hashValue: string }>(gateway, 'PublishPackage', { responsibilityId: responsibility, files }, login.sessionToken);
+      const published = await post<{ packageId: string; hashValue: string }>(
+        gateway,
+        'PublishPackage',
+        { responsibilityId: responsibility, files },
+        login.sessionToken,
+      );
       io.out(`Published ${published.packageId} for ${responsibility} (hash ${published.hashValue.slice(0, 12)}…)`);
     } finally {
       await post(gateway, 'Logout', {}, login.sessionToken).catch(() => undefined);
@@ -110,7 +117,9 @@ async function post<T>(gateway: string, operation: string, body: unknown, token?
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  const answer = (await res.json()) as { error?: { code: string; message: string; details?: { problems?: Array<{ file: string; path: string; reason: string }> } } };
+  const answer = (await res.json()) as {
+    error?: { code: string; message: string; details?: { problems?: Array<{ file: string; path: string; reason: string }> } };
+  };
   if (answer.error) throw new GatewayRefusal(answer.error.code, answer.error.message, answer.error.details?.problems ?? []);
   return answer as T;
 }

@@ -52,7 +52,9 @@ export const DEMO_PACKAGE_DIR = resolve(__dirname, '..', '..', 'packages', 'demo
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const clock = options.clock ?? systemClock;
-  const database: GatewayDatabase = await openSqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'fieldbook.sqlite'));
+  const database: GatewayDatabase = await openSqliteDatabase(
+    options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'fieldbook.sqlite'),
+  );
   const base = {
     database,
     clock,

@@ -37,13 +37,15 @@ export function coerceFieldValue(field: FieldDefinition, value: FieldValue): Coe
       return bad('true or false');
     }
     case 'date': {
-      if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return bad('a date YYYY-MM-DD');
+      if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+        return bad('a date YYYY-MM-DD');
       if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) return bad('a real calendar date');
       return { ok: true, value };
     }
     case 'datetime': {
       // Stored as UTC with milliseconds so that text order is time order.
-      if (typeof value !== 'string' || !ISO_DATETIME.test(value) || Number.isNaN(Date.parse(value))) return bad('an ISO 8601 date and time with a zone');
+      if (typeof value !== 'string' || !ISO_DATETIME.test(value) || Number.isNaN(Date.parse(value)))
+        return bad('an ISO 8601 date and time with a zone');
       // Date.parse rolls 2026-02-30 over to 2 March instead of refusing it.
       const day = value.slice(0, 10);
       if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return bad('a real calendar date');

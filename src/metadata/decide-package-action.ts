@@ -49,8 +49,7 @@ export interface DecidePackageInput {
 // The reinstall prompt of "The Customization Package Changed", split so that each
 // reinstall decision can say what happens to the changes the rep has not sent yet.
 const NEW_CONFIGURATION = 'A new configuration is available. Are you ready to download and apply it?';
-const YES_REINSTALLS =
-  'Selecting Yes will remove your current data, re-install the data structure, and download the data again.';
+const YES_REINSTALLS = 'Selecting Yes will remove your current data, re-install the data structure, and download the data again.';
 // Siebel step 8, "Do not reinstall": the same question comes back at the next sync.
 const NO_ASKS_AGAIN = 'Selecting No keeps your current setup for now; you will be asked again at the next sync.';
 

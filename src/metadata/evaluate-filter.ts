@@ -41,11 +41,14 @@ export function evaluateFilter(expr: FilterExpr, record: FilterableRecord, ctx: 
   if ('isNull' in expr) return (actual === null) === expr.isNull;
   if ('in' in expr) return actual !== null && expr.in.some((v) => actual === coerce(field, v));
   if ('withinDays' in expr) {
-    if (field.type !== 'date' && field.type !== 'datetime') throw new RangeError(`withinDays needs a date field, ${field.name} is ${field.type}`);
+    if (field.type !== 'date' && field.type !== 'datetime')
+      throw new RangeError(`withinDays needs a date field, ${field.name} is ${field.type}`);
     if (actual === null) return false;
     const { firstDay, lastDay } = filterDayRange(ctx.today, expr.withinDays.from, expr.withinDays.to);
     const text = String(actual);
-    return field.type === 'date' ? text >= firstDay && text <= lastDay : text >= `${firstDay}T00:00:00.000Z` && text < `${dayAfter(lastDay)}T00:00:00.000Z`;
+    return field.type === 'date'
+      ? text >= firstDay && text <= lastDay
+      : text >= `${firstDay}T00:00:00.000Z` && text < `${dayAfter(lastDay)}T00:00:00.000Z`;
   }
 
   const value = coerce(field, expr.value);

@@ -11,7 +11,11 @@ import { findField, type ObjectDefinition } from './object-definition.js';
  * `complete` says whether `fields` is the whole record (insert, or an update
  * merged with the stored record): only then are required fields enforced.
  */
-export function normalizeFields(object: ObjectDefinition, fields: Readonly<Record<string, FieldValue>>, complete: boolean): Record<string, FieldValue> {
+export function normalizeFields(
+  object: ObjectDefinition,
+  fields: Readonly<Record<string, FieldValue>>,
+  complete: boolean,
+): Record<string, FieldValue> {
   const problems: string[] = [];
   const out: Record<string, FieldValue> = {};
   for (const [name, raw] of Object.entries(fields)) {

@@ -63,7 +63,10 @@ export function readPackageXml(text: string): ReadXmlResult {
   // line breaks for the line number) before looking for entity references.
   const entity = UNDECLARED_ENTITY.exec(xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' ')));
   if (entity) {
-    return { ok: false, reason: `malformed XML at line ${lineAt(xml, entity.index)}: "&" must start &amp;, &lt;, &gt;, &quot;, &apos; or a character reference like &#233;` };
+    return {
+      ok: false,
+      reason: `malformed XML at line ${lineAt(xml, entity.index)}: "&" must start &amp;, &lt;, &gt;, &quot;, &apos; or a character reference like &#233;`,
+    };
   }
   const depth = nestingExceeds(xml, MAX_PACKAGE_XML_DEPTH);
   if (depth !== null) {

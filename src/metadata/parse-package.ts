@@ -141,7 +141,8 @@ interface Shape {
   readonly text?: boolean;
 }
 
-const list = (names: readonly string[], wrap: (n: string) => string): string => (names.length === 0 ? 'nothing' : names.map(wrap).join(', '));
+const list = (names: readonly string[], wrap: (n: string) => string): string =>
+  names.length === 0 ? 'nothing' : names.map(wrap).join(', ');
 
 /**
  * Refuses what the format does not define: unknown attributes, unknown child
@@ -180,11 +181,19 @@ function children(parent: XmlElement, parentPath: string, name: string, key?: st
 
 function elementPath(parentPath: string, element: XmlElement, position: number, key?: string): string {
   const value = key === undefined ? undefined : element.attributes.get(key);
-  return value !== undefined && /^[^'"]{1,64}$/.test(value) ? `${parentPath}/${element.name}[@${key}='${value}']` : `${parentPath}/${element.name}[${position}]`;
+  return value !== undefined && /^[^'"]{1,64}$/.test(value)
+    ? `${parentPath}/${element.name}[@${key}='${value}']`
+    : `${parentPath}/${element.name}[${position}]`;
 }
 
 /** The one child element with this name; reports a missing (when required) or repeated one. */
-function single(parent: XmlElement, parentPath: string, name: string, required: boolean, report: Report): { element: XmlElement; path: string } | undefined {
+function single(
+  parent: XmlElement,
+  parentPath: string,
+  name: string,
+  required: boolean,
+  report: Report,
+): { element: XmlElement; path: string } | undefined {
   const found = children(parent, parentPath, name);
   if (found.length === 0 && required) report(parentPath, `<${parent.name}> needs a <${name}> element`);
   if (found.length > 1) report(`${parentPath}/${name}[2]`, `<${name}> may appear only once in <${parent.name}>`);
@@ -263,7 +272,12 @@ function reportDuplicates(entries: ReadonlyArray<{ name: string | undefined; pat
 
 function readInfo(root: XmlElement, report: Report): PackageInfo | undefined {
   const path = 'info';
-  checkShape(root, path, { attributes: ['id', 'version'], required: ['id', 'version'], children: ['description', 'compatibility'] }, report);
+  checkShape(
+    root,
+    path,
+    { attributes: ['id', 'version'], required: ['id', 'version'], children: ['description', 'compatibility'] },
+    report,
+  );
   const id = matchAttr(root, path, 'id', ID, ID_RULE, report);
   const version = versionAttr(root, path, 'version', report);
 
@@ -278,7 +292,12 @@ function readInfo(root: XmlElement, report: Report): PackageInfo | undefined {
   const compat = single(root, path, 'compatibility', true, report);
   if (!compat) return undefined;
   const cPath = compat.path;
-  checkShape(compat.element, cPath, { attributes: ['preferred_product'], required: ['preferred_product'], children: ['products', 'schemas'] }, report);
+  checkShape(
+    compat.element,
+    cPath,
+    { attributes: ['preferred_product'], required: ['preferred_product'], children: ['products', 'schemas'] },
+    report,
+  );
   const preferred = versionAttr(compat.element, cPath, 'preferred_product', report);
   const products = readRanges(compat.element, cPath, 'products', report);
   const schemas = readRanges(compat.element, cPath, 'schemas', report);
@@ -288,7 +307,8 @@ function readInfo(root: XmlElement, report: Report): PackageInfo | undefined {
   if (preferred !== undefined && products !== undefined && !versionInRanges(preferred, products)) {
     report(`${cPath}/@preferred_product`, `the preferred product ${preferred} is not among the compatible <products> ${products}`);
   }
-  if (id === undefined || version === undefined || preferred === undefined || products === undefined || schemas === undefined) return undefined;
+  if (id === undefined || version === undefined || preferred === undefined || products === undefined || schemas === undefined)
+    return undefined;
   return {
     id,
     version,
@@ -313,7 +333,15 @@ function readRanges(parent: XmlElement, parentPath: string, name: string, report
 // ---------------------------------------------------------------- objects.xml
 
 /** Every FieldType, spelt once: adding a type to FieldType without adding it here does not compile. */
-const FIELD_TYPES: Readonly<Record<FieldType, true>> = { text: true, number: true, date: true, datetime: true, boolean: true, reference: true, picklist: true };
+const FIELD_TYPES: Readonly<Record<FieldType, true>> = {
+  text: true,
+  number: true,
+  date: true,
+  datetime: true,
+  boolean: true,
+  reference: true,
+  picklist: true,
+};
 const isFieldType = (type: string): type is FieldType => Object.hasOwn(FIELD_TYPES, type);
 /** A field length the server's text columns and a device's storage both take comfortably (a long description is 100,000). */
 const MAX_FIELD_LENGTH = 1_000_000;
@@ -356,7 +384,12 @@ function readObject(
   objectNames: ReadonlySet<string>,
   report: Report,
 ): { object: ObjectDefinition; unreadableFields: ReadonlySet<string> } | undefined {
-  checkShape(element, path, { attributes: ['name', 'label', 'title', 'canDisable'], required: ['name', 'title'], children: ['field', 'userKey'] }, report);
+  checkShape(
+    element,
+    path,
+    { attributes: ['name', 'label', 'title', 'canDisable'], required: ['name', 'title'], children: ['field', 'userKey'] },
+    report,
+  );
   const label = textAttr(element, path, 'label', 100, report);
   const canDisable = boolAttr(element, path, 'canDisable', true, report);
 
@@ -376,7 +409,14 @@ function readObject(
   const userKeys = readUserKeys(element, path, known, report);
   if (name === undefined) return undefined;
   // A missing title is already a problem; the object is still returned for the cross-file checks.
-  const object: ObjectDefinition = { name, titleField: title ?? '', fields, userKeys, ...(label !== undefined ? { label } : {}), canDisable };
+  const object: ObjectDefinition = {
+    name,
+    titleField: title ?? '',
+    fields,
+    userKeys,
+    ...(label !== undefined ? { label } : {}),
+    canDisable,
+  };
   return { object, unreadableFields };
 }
 
@@ -414,7 +454,8 @@ function readField(element: XmlElement, path: string, objectNames: ReadonlySet<s
   const target = element.attributes.get('references');
   if (type === 'reference') {
     if (target === undefined) report(`${path}/@references`, 'a reference field needs references="<object name>"');
-    else if (!objectNames.has(target)) report(`${path}/@references`, `references "${clip(target)}", which is not an object of this package`);
+    else if (!objectNames.has(target))
+      report(`${path}/@references`, `references "${clip(target)}", which is not an object of this package`);
     else references = target;
   } else if (target !== undefined && type !== undefined) {
     report(`${path}/@references`, `"references" is only for reference fields, this one is ${type}`);
@@ -435,10 +476,17 @@ function readField(element: XmlElement, path: string, objectNames: ReadonlySet<s
   };
 }
 
-function readPicklistValues(element: XmlElement, path: string, type: FieldType | undefined, maxLength: number | undefined, report: Report): string[] | undefined {
+function readPicklistValues(
+  element: XmlElement,
+  path: string,
+  type: FieldType | undefined,
+  maxLength: number | undefined,
+  report: Report,
+): string[] | undefined {
   const entries = children(element, path, 'value');
   if (type !== 'picklist') {
-    if (entries.length > 0 && type !== undefined) report(`${path}/value`, `<value> elements are only for picklist fields, this one is ${type}`);
+    if (entries.length > 0 && type !== undefined)
+      report(`${path}/value`, `<value> elements are only for picklist fields, this one is ${type}`);
     return undefined;
   }
   if (entries.length === 0) report(path, 'a picklist field needs at least one <value>');
@@ -453,7 +501,8 @@ function readPicklistValues(element: XmlElement, path: string, type: FieldType |
     const text = textOf(v);
     if (text === '') report(vPath, 'a picklist <value> must not be empty');
     else if (values.has(text)) report(vPath, `the value "${clip(text)}" is listed twice`);
-    else if (maxLength !== undefined && text.length > maxLength) report(vPath, `the value "${clip(text)}" is longer than the field's length ${maxLength}`);
+    else if (maxLength !== undefined && text.length > maxLength)
+      report(vPath, `the value "${clip(text)}" is longer than the field's length ${maxLength}`);
     else values.add(text);
   }
   return [...values];
@@ -518,7 +567,9 @@ function readFilters(root: XmlElement, read: ObjectsRead | undefined, report: Re
   const path = 'filters';
   checkShape(root, path, { attributes: [], children: ['master', 'preset'] }, report);
   const objects = read?.objects;
-  const byName = read && new Map(read.objects.map((o) => [o.name, { object: o, unreadableFields: read.unreadableFields.get(o.name) ?? new Set<string>() }]));
+  const byName =
+    read &&
+    new Map(read.objects.map((o) => [o.name, { object: o, unreadableFields: read.unreadableFields.get(o.name) ?? new Set<string>() }]));
 
   // Master filters: always applied, the rep cannot change them (Siebel "How Filters Reduce the Data").
   const masters: Array<{ objectType: string; filter: FilterExpr }> = [];
@@ -615,7 +666,13 @@ function readPreset(
  * Reads the one filter inside a <master> or a preset's <object>. A master filter
  * must have one; a preset object may have none (no filter: all visible records).
  */
-function readFilterIn(holder: XmlElement, path: string, target: FilterTarget | undefined, required: boolean, report: Report): FilterExpr | undefined {
+function readFilterIn(
+  holder: XmlElement,
+  path: string,
+  target: FilterTarget | undefined,
+  required: boolean,
+  report: Report,
+): FilterExpr | undefined {
   const inner = childElements(holder).filter((c) => (FILTER_ELEMENTS as readonly string[]).includes(c.name));
   if (inner.length === 0) {
     if (required) report(path, `<${holder.name}> needs one filter element (${FILTER_ELEMENTS.map((f) => `<${f}>`).join(', ')})`);
@@ -649,7 +706,9 @@ function readFilter(element: XmlElement, path: string, target: FilterTarget | un
     return childElements(element).map((child) => {
       const position = (positions.get(child.name) ?? 0) + 1;
       positions.set(child.name, position);
-      return (FILTER_ELEMENTS as readonly string[]).includes(child.name) ? readFilter(child, `${path}/${child.name}[${position}]`, target, report) : undefined;
+      return (FILTER_ELEMENTS as readonly string[]).includes(child.name)
+        ? readFilter(child, `${path}/${child.name}[${position}]`, target, report)
+        : undefined;
     });
   };
   switch (element.name) {
@@ -738,7 +797,12 @@ function readFilter(element: XmlElement, path: string, target: FilterTarget | un
 /** The field is not checked: objects.xml is unreadable, or the object or field has problems of its own (reported there). */
 const UNCHECKED = 'unchecked' as const;
 
-function filterField(element: XmlElement, path: string, target: FilterTarget | undefined, report: Report): FieldDefinition | typeof UNCHECKED | undefined {
+function filterField(
+  element: XmlElement,
+  path: string,
+  target: FilterTarget | undefined,
+  report: Report,
+): FieldDefinition | typeof UNCHECKED | undefined {
   const name = element.attributes.get('field');
   if (name === undefined) return undefined;
   if (!NAME.test(name)) {
@@ -775,7 +839,12 @@ function filterValue(
     return undefined;
   }
   if (field === undefined || field === UNCHECKED) return raw;
-  const loose: FieldDefinition = { ...field, type: field.type === 'picklist' ? 'text' : field.type, maxLength: undefined, values: undefined };
+  const loose: FieldDefinition = {
+    ...field,
+    type: field.type === 'picklist' ? 'text' : field.type,
+    maxLength: undefined,
+    values: undefined,
+  };
   const coerced = coerceFieldValue(loose, raw);
   if (!coerced.ok || coerced.value === null) {
     report(path, coerced.ok ? 'an empty value: use <isNull> for records without a value' : coerced.reason);
@@ -800,7 +869,11 @@ function readSync(root: XmlElement, report: Report): SyncSettings | undefined {
   checkShape(
     root,
     path,
-    { attributes: ['pageSize', 'maxIdsPerQuery', 'maxCommandsPerBatch'], required: ['pageSize', 'maxIdsPerQuery', 'maxCommandsPerBatch'], children: ['interval'] },
+    {
+      attributes: ['pageSize', 'maxIdsPerQuery', 'maxCommandsPerBatch'],
+      required: ['pageSize', 'maxIdsPerQuery', 'maxCommandsPerBatch'],
+      children: ['interval'],
+    },
     report,
   );
   // Page size and ids per query may not exceed what the gateway accepts per call (protocol LIMITS).
@@ -825,6 +898,13 @@ function readSync(root: XmlElement, report: Report): SyncSettings | undefined {
   if (entries.length > 0 && defaults.length === 0) report(path, 'no <interval> is marked default="true"; exactly one must be');
   for (const extra of defaults.slice(1)) report(`${extra.path}/@default`, 'only one <interval> may be the default');
   const defaultInterval = defaults[0]?.minutes;
-  if (pageSize === undefined || maxIdsPerQuery === undefined || maxCommandsPerBatch === undefined || !complete || defaultInterval === undefined) return undefined;
+  if (
+    pageSize === undefined ||
+    maxIdsPerQuery === undefined ||
+    maxCommandsPerBatch === undefined ||
+    !complete ||
+    defaultInterval === undefined
+  )
+    return undefined;
   return { pageSize, maxIdsPerQuery, maxCommandsPerBatch, intervalChoices: [...choices], defaultInterval };
 }

@@ -87,7 +87,9 @@ class TypeCollector {
       case 'enum':
         if (this.claim(schema.typeName, schema)) {
           const values = schema.values.map((v) => `<xsd:enumeration value="${escapeXml(v)}"/>`).join('');
-          this.definitions.push(`<xsd:simpleType name="${schema.typeName}"><xsd:restriction base="xsd:string">${values}</xsd:restriction></xsd:simpleType>`);
+          this.definitions.push(
+            `<xsd:simpleType name="${schema.typeName}"><xsd:restriction base="xsd:string">${values}</xsd:restriction></xsd:simpleType>`,
+          );
         }
         return `tns:${schema.typeName}`;
       case 'object':

@@ -20,9 +20,13 @@ export function decodeValue<S extends AnySchema>(schema: S, input: unknown, enco
   const problems: string[] = [];
   const value = walk(schema, input, root, encoding, problems, 0);
   if (problems.length > 0) {
-    throw new ProtocolError('INVALID_REQUEST', `Invalid request: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
-      problems,
-    });
+    throw new ProtocolError(
+      'INVALID_REQUEST',
+      `Invalid request: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+      {
+        problems,
+      },
+    );
   }
   return value as Infer<S>;
 }
@@ -48,7 +52,8 @@ function walk(schemaIn: AnySchema, input: unknown, path: string, enc: Encoding, 
   switch (schema.kind) {
     case 'string': {
       if (typeof input !== 'string') return fail(`expected text, got ${describe(input)}`);
-      if (input.length < schema.minLength) return fail(schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters`);
+      if (input.length < schema.minLength)
+        return fail(schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters`);
       if (input.length > schema.maxLength) return fail(`must be at most ${schema.maxLength} characters`);
       if (schema.pattern && !schema.pattern.test(input)) return fail(`must be ${schema.patternName}`);
       return input;
@@ -126,11 +131,17 @@ function walkFieldValues(
 ): Record<string, FieldValue> | undefined {
   const out: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
   if (enc === 'json') {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(`expected an object of field values, got ${describe(input)}`);
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      return fail(`expected an object of field values, got ${describe(input)}`);
     const entries = Object.entries(input as Record<string, unknown>);
     if (entries.length > maxFields) return fail(`must hold at most ${maxFields} fields`);
     for (const [name, value] of entries) {
-      if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+      if (
+        value === null ||
+        typeof value === 'string' ||
+        typeof value === 'boolean' ||
+        (typeof value === 'number' && Number.isFinite(value))
+      ) {
         out[name] = value;
       } else {
         fail(`field "${name}" must be text, a number, true/false or null, got ${describe(value)}`);

@@ -6,7 +6,10 @@ import { resolve, type AnySchema, type FieldValue } from './schema.js';
  * LF (XML 1.0 §2.11), which would silently change field values such as notes.
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xD;' })[c] as string);
+  return text.replace(
+    /[&<>"'\r]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xD;' })[c] as string,
+  );
 }
 
 function scalarText(value: FieldValue | string | number | boolean): string {

@@ -63,8 +63,18 @@ const withinDaysSchema = s.object('DayRange', { from: s.req(dayOffset), to: s.re
 const filterNode: ObjectSchema<RawFilter> = s.object(
   'FilterExpr',
   {
-    and: s.opt(s.array(s.lazy<RawFilter>(() => filterNode), { min: 1, max: 50 })),
-    or: s.opt(s.array(s.lazy<RawFilter>(() => filterNode), { min: 1, max: 50 })),
+    and: s.opt(
+      s.array(
+        s.lazy<RawFilter>(() => filterNode),
+        { min: 1, max: 50 },
+      ),
+    ),
+    or: s.opt(
+      s.array(
+        s.lazy<RawFilter>(() => filterNode),
+        { min: 1, max: 50 },
+      ),
+    ),
     not: s.opt(s.lazy<RawFilter>(() => filterNode)),
     field: s.opt(fieldName),
     op: s.opt(s.enum('ComparisonOperator', COMPARISON_OPERATORS)),

@@ -13,8 +13,18 @@ export const LIMITS = {
 
 const rowId = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.-]+$/, patternName: 'a row id (letters, digits, _ . -)' });
 const objectType = s.string({ min: 1, max: 64, pattern: /^[A-Za-z][A-Za-z0-9_]*$/, patternName: 'an object type name' });
-const operationId = s.string({ min: 8, max: 100, pattern: /^[A-Za-z0-9_.:-]+$/, patternName: 'an operation id (8-100 letters, digits, _ . : -)' });
-const isoTimestamp = s.string({ min: 24, max: 24, pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, patternName: 'a UTC timestamp with milliseconds' });
+const operationId = s.string({
+  min: 8,
+  max: 100,
+  pattern: /^[A-Za-z0-9_.:-]+$/,
+  patternName: 'an operation id (8-100 letters, digits, _ . : -)',
+});
+const isoTimestamp = s.string({
+  min: 24,
+  max: 24,
+  pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+  patternName: 'a UTC timestamp with milliseconds',
+});
 const modNum = s.integer({ min: 0 });
 const visibility = s.enum('Visibility', ['personal', 'team', 'organization', 'all'] as const);
 
@@ -37,7 +47,12 @@ const packageFile = s.object('PackageFile', {
   name: s.req(s.string({ min: 5, max: 64, pattern: /^[a-z0-9][a-z0-9-]*\.xml$/, patternName: 'a file name like info.xml' })),
   content: s.req(s.string({ max: LIMITS.maxPackageFileBytes })),
 });
-const versionText = s.string({ min: 7, max: 19, pattern: /^\d{1,4}\.\d{1,4}\.\d{1,4}\.\d{1,4}$/, patternName: 'a version like 1.00.00.00' });
+const versionText = s.string({
+  min: 7,
+  max: 19,
+  pattern: /^\d{1,4}\.\d{1,4}\.\d{1,4}\.\d{1,4}$/,
+  patternName: 'a version like 1.00.00.00',
+});
 
 const writeResult = s.object('WriteResult', { rowId: s.req(rowId), lastUpd: s.req(isoTimestamp), modNum: s.req(modNum) });
 
@@ -93,7 +108,9 @@ const replacementJob = s.object('ReplacementJob', {
   siteId: s.req(siteIdText),
   userName: s.req(s.string()),
   deviceName: s.req(s.string()),
-  state: s.req(s.enum('ReplacementState', ['running', 'waitingForClaim', 'waitingForRestore', 'restoring', 'syncing', 'done', 'failed'] as const)),
+  state: s.req(
+    s.enum('ReplacementState', ['running', 'waitingForClaim', 'waitingForRestore', 'restoring', 'syncing', 'done', 'failed'] as const),
+  ),
   requestedAt: s.req(isoTimestamp),
   requestedBy: s.req(s.string()),
   /** The one-time code for the rep; shown to admins until it is used or expires. */
@@ -195,7 +212,11 @@ export const OPERATIONS = {
     access: 'session',
     mutating: true,
     doc: 'Creates a record after a user-key check; a retried operation id answers the first result.',
-    request: s.object('InsertRecordRequest', { operationId: s.req(operationId), objectType: s.req(objectType), fields: s.req(s.fieldValues()) }),
+    request: s.object('InsertRecordRequest', {
+      operationId: s.req(operationId),
+      objectType: s.req(objectType),
+      fields: s.req(s.fieldValues()),
+    }),
     response: writeResult,
   }),
   UpdateRecord: op({
@@ -215,7 +236,12 @@ export const OPERATIONS = {
     access: 'session',
     mutating: true,
     doc: 'Deletes a record if it still has the modification number the client saw.',
-    request: s.object('DeleteRecordRequest', { operationId: s.req(operationId), objectType: s.req(objectType), rowId: s.req(rowId), modNum: s.req(modNum) }),
+    request: s.object('DeleteRecordRequest', {
+      operationId: s.req(operationId),
+      objectType: s.req(objectType),
+      rowId: s.req(rowId),
+      modNum: s.req(modNum),
+    }),
     response: s.object('DeleteRecordResponse', { rowId: s.req(rowId) }),
   }),
   EstimateCount: op({
@@ -275,7 +301,10 @@ export const OPERATIONS = {
     access: 'admin',
     mutating: true,
     doc: 'Starts a replacement job for each site; answers the jobs with their one-time claim codes.',
-    request: s.object('RequestReplacementRequest', { siteIds: s.req(s.array(siteIdText, { min: 1, max: 50 })), operationId: s.req(operationId) }),
+    request: s.object('RequestReplacementRequest', {
+      siteIds: s.req(s.array(siteIdText, { min: 1, max: 50 })),
+      operationId: s.req(operationId),
+    }),
     response: s.object('RequestReplacementResponse', { jobs: s.req(s.array(replacementJob)) }),
   }),
   GetReplacement: op({
@@ -337,7 +366,11 @@ export const OPERATIONS = {
     access: 'session',
     mutating: true,
     doc: 'The device restored and cleaned the extract: registers the new site, releases the restore slot.',
-    request: s.object('CompleteRestoreRequest', { jobId: s.req(jobIdText), deviceName: s.req(s.string({ min: 1, max: 200 })), operationId: s.req(operationId) }),
+    request: s.object('CompleteRestoreRequest', {
+      jobId: s.req(jobIdText),
+      deviceName: s.req(s.string({ min: 1, max: 200 })),
+      operationId: s.req(operationId),
+    }),
     response: s.object('CompleteRestoreResponse', { siteId: s.req(siteIdText), databaseId: s.req(s.string()) }),
   }),
   FinishReplacement: op({
@@ -345,7 +378,9 @@ export const OPERATIONS = {
     mutating: true,
     doc: "The new device's incremental sync after the restore succeeded: the job is done.",
     request: s.object('FinishReplacementRequest', { jobId: s.req(jobIdText), operationId: s.req(operationId) }),
-    response: s.object('FinishReplacementResponse', { job: s.req(s.object('FinishedJob', { jobId: s.req(jobIdText), state: s.req(s.string()) })) }),
+    response: s.object('FinishReplacementResponse', {
+      job: s.req(s.object('FinishedJob', { jobId: s.req(jobIdText), state: s.req(s.string()) })),
+    }),
   }),
   ListPackages: op({
     access: 'admin',

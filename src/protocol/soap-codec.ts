@@ -47,7 +47,9 @@ export function parseXmlSafely(xml: string): Record<string, unknown> {
   } catch (error) {
     // The parser's own guards (e.g. "Maximum nested tags exceeded") throw plain Errors;
     // they are the sender's fault, not ours.
-    throw new ProtocolError('INVALID_REQUEST', `Malformed XML: ${error instanceof Error ? error.message : String(error)}`, undefined, { cause: error });
+    throw new ProtocolError('INVALID_REQUEST', `Malformed XML: ${error instanceof Error ? error.message : String(error)}`, undefined, {
+      cause: error,
+    });
   }
   const out = (normalizeElements(doc) ?? {}) as Record<string, unknown>;
   // XMLValidator accepts several top-level elements; a document has exactly one root.
@@ -105,7 +107,10 @@ function readEnvelope(xml: string): Envelope {
   }
   const names = Object.keys(body);
   if (names.length !== 1 || Array.isArray((body as Record<string, unknown>)[names[0] as string])) {
-    throw new ProtocolError('INVALID_REQUEST', `The soap:Body must hold exactly one element, found ${names.length === 1 ? 'it repeated' : names.length}`);
+    throw new ProtocolError(
+      'INVALID_REQUEST',
+      `The soap:Body must hold exactly one element, found ${names.length === 1 ? 'it repeated' : names.length}`,
+    );
   }
   const bodyName = names[0] as string;
   const headers: SoapHeaders = {};
@@ -209,5 +214,9 @@ function faultToError(body: unknown): ProtocolError {
       details = undefined;
     }
   }
-  return new ProtocolError(isErrorCode(code) ? code : 'INTERNAL', typeof err?.['message'] === 'string' ? err['message'] : faultString, details);
+  return new ProtocolError(
+    isErrorCode(code) ? code : 'INTERNAL',
+    typeof err?.['message'] === 'string' ? err['message'] : faultString,
+    details,
+  );
 }

@@ -129,7 +129,9 @@ export class DexieLocalStore implements LocalStore {
   /** Ordered by object type (table name), then localId. */
   listOutbox(): Promise<LocalRecord[]> {
     return this.run('read the changes to upload', async (db) => {
-      const tables = db.tables.filter((t) => objectTypeOfTable(t.name) !== null).sort((a, b) => compareText(a.name, b.name)) as RecordTable[];
+      const tables = db.tables
+        .filter((t) => objectTypeOfTable(t.name) !== null)
+        .sort((a, b) => compareText(a.name, b.name)) as RecordTable[];
       if (tables.length === 0) return [];
       return db.transaction('r', tables, async () => {
         const outbox: LocalRecord[] = [];
@@ -175,7 +177,9 @@ export class DexieLocalStore implements LocalStore {
    * All object types are checked before anything is written.
    */
   async applyBatch(batch: { put: readonly LocalRecord[]; remove: ReadonlyArray<{ objectType: string; localId: string }> }): Promise<void> {
-    type Step = { readonly kind: 'put'; readonly record: LocalRecord } | { readonly kind: 'remove'; readonly objectType: string; readonly localId: string };
+    type Step =
+      | { readonly kind: 'put'; readonly record: LocalRecord }
+      | { readonly kind: 'remove'; readonly objectType: string; readonly localId: string };
     const steps: Step[] = [
       ...batch.put.map((record): Step => ({ kind: 'put', record })),
       ...batch.remove.map(({ objectType, localId }): Step => ({ kind: 'remove', objectType, localId })),
@@ -195,7 +199,9 @@ export class DexieLocalStore implements LocalStore {
           chunk.flatMap((step) => (step.kind === 'remove' ? [step] : [])),
           (step) => step.objectType,
         );
-        const tableNames = [...new Set([...puts.keys(), ...removes.keys()])].map((objectType) => recordTable(db, objectType, 'save records').name);
+        const tableNames = [...new Set([...puts.keys(), ...removes.keys()])].map(
+          (objectType) => recordTable(db, objectType, 'save records').name,
+        );
         return db.transaction('rw', tableNames, async (tx) => {
           for (const [objectType, records] of puts) await tx.table(recordTableName(objectType)).bulkPut(records);
           for (const [objectType, removals] of removes) {

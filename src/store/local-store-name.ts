@@ -11,7 +11,12 @@ export function normalizeGatewayUrl(gatewayUrl: string): string {
   try {
     url = new URL(gatewayUrl.trim());
   } catch (cause) {
-    throw new ProtocolError('INVALID_REQUEST', `"${gatewayUrl}" is not a gateway address (expected e.g. https://crm.example.com)`, { gatewayUrl }, { cause });
+    throw new ProtocolError(
+      'INVALID_REQUEST',
+      `"${gatewayUrl}" is not a gateway address (expected e.g. https://crm.example.com)`,
+      { gatewayUrl },
+      { cause },
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}${url.search}`;

@@ -39,11 +39,10 @@ export function mapStorageError(error: unknown, operation: string): ProtocolErro
 
 /** The error raised when an object type has no table: a package table that is gone is damage. */
 export function missingTableError(objectType: string, operation: string): ProtocolError {
-  return new ProtocolError(
-    'STRUCTURE_DAMAGED',
-    `Fieldbook’s offline data has no table for ${objectType}. Synchronize to rebuild it.`,
-    { operation, objectType },
-  );
+  return new ProtocolError('STRUCTURE_DAMAGED', `Fieldbook’s offline data has no table for ${objectType}. Synchronize to rebuild it.`, {
+    operation,
+    objectType,
+  });
 }
 
 /**

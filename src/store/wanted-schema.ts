@@ -29,10 +29,14 @@ export function wantedSchema(tables: readonly TableSpec[]): SchemaShape {
     const set = fields.get(spec.objectType) ?? new Set<string>();
     for (const field of spec.indexedFields) {
       if (!FIELD_NAME.test(field)) {
-        throw new ProtocolError('INVALID_REQUEST', `The field name "${field}" of ${spec.objectType} cannot be indexed (letters, digits and _ only)`, {
-          objectType: spec.objectType,
-          field,
-        });
+        throw new ProtocolError(
+          'INVALID_REQUEST',
+          `The field name "${field}" of ${spec.objectType} cannot be indexed (letters, digits and _ only)`,
+          {
+            objectType: spec.objectType,
+            field,
+          },
+        );
       }
       set.add(field);
     }

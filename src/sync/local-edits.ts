@@ -82,7 +82,9 @@ export class LocalEdits {
    * withdraws the answer instead: the conflict is open again, showing this version.
    */
   private async reopenAnswered(record: LocalRecord): Promise<void> {
-    const issue = (await this.store.listIssues()).find((i) => i.objectType === record.objectType && i.localId === record.localId && i.resolution !== null);
+    const issue = (await this.store.listIssues()).find(
+      (i) => i.objectType === record.objectType && i.localId === record.localId && i.resolution !== null,
+    );
     if (!issue) return;
     await this.store.putIssues([{ ...issue, resolution: null, local: record.state === 'deleted' ? null : record.fields }]);
   }
@@ -95,8 +97,13 @@ export class LocalEdits {
 
   private async editable(objectType: string, localId: string): Promise<LocalRecord> {
     const current = await this.store.getRecord(objectType, localId);
-    if (!current || current.state === 'deleted') throw new ProtocolError('NOT_FOUND', `${objectType} ${localId} does not exist`, { objectType, localId });
-    if (current.readOnly) throw new ProtocolError('FORBIDDEN', `This ${objectType} is shown read-only because it is outside your filters`, { objectType, localId });
+    if (!current || current.state === 'deleted')
+      throw new ProtocolError('NOT_FOUND', `${objectType} ${localId} does not exist`, { objectType, localId });
+    if (current.readOnly)
+      throw new ProtocolError('FORBIDDEN', `This ${objectType} is shown read-only because it is outside your filters`, {
+        objectType,
+        localId,
+      });
     return current;
   }
 }

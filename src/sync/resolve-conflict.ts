@@ -174,7 +174,12 @@ function rebasedOnServer(rec: LocalRecord, fields: Fields, server: CrmRecord, no
  * server has a value, set to null, so the upload clears it on the server (the
  * gateway clears a field sent as null) instead of silently keeping it.
  */
-function pickFields(local: Fields, server: Fields, base: Fields, pick: Readonly<Record<string, 'local' | 'server'>>): Record<string, FieldValue> {
+function pickFields(
+  local: Fields,
+  server: Fields,
+  base: Fields,
+  pick: Readonly<Record<string, 'local' | 'server'>>,
+): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   const names = new Set([...Object.keys(local), ...Object.keys(server)]);
   for (const name of names) {
@@ -200,7 +205,9 @@ function sameFields(a: Fields, b: Fields): boolean {
 
 function requireRecord(issue: SyncIssue, record: LocalRecord | undefined, choice: Resolution['choice']): LocalRecord {
   if (record === undefined) {
-    throw new RangeError(`applyResolution: resolving ${issue.kind} issue ${issue.id} for '${choice}' needs its local record, which is missing`);
+    throw new RangeError(
+      `applyResolution: resolving ${issue.kind} issue ${issue.id} for '${choice}' needs its local record, which is missing`,
+    );
   }
   return record;
 }

@@ -29,7 +29,10 @@ export function localRecordFromExtract(extract: ExtractRecord, object: ObjectDef
  * types the package does not define have no table on this device: they are left
  * out and counted in `skipped`.
  */
-export function localRecordsFromPage(records: readonly ExtractRecord[], objects: readonly ObjectDefinition[]): { records: LocalRecord[]; skipped: number } {
+export function localRecordsFromPage(
+  records: readonly ExtractRecord[],
+  objects: readonly ObjectDefinition[],
+): { records: LocalRecord[]; skipped: number } {
   const byName = new Map(objects.map((o) => [o.name, o]));
   const out: LocalRecord[] = [];
   let skipped = 0;
@@ -47,7 +50,11 @@ export function localRecordsFromPage(records: readonly ExtractRecord[], objects:
  * new site), no sync state of the old site, and the package cache set to the
  * package restored with the extract, so the next sync finds it unchanged.
  */
-export function cleanedSettings(restored: { readonly packageId: string; readonly responsibilityId: string; readonly hashValue: string }): Partial<StoreSettings> {
+export function cleanedSettings(restored: {
+  readonly packageId: string;
+  readonly responsibilityId: string;
+  readonly hashValue: string;
+}): Partial<StoreSettings> {
   return {
     siteId: null,
     databaseId: null,

@@ -67,7 +67,10 @@ export async function restoreReplacement(options: RestoreReplacementOptions): Pr
   const report = (progress: RestoreProgress) => options.onProgress?.(progress);
   const release = await lock.tryAcquire(`fieldbook-restore:${options.store.databaseName}`);
   if (!release) {
-    const outcome: RestoreOutcome = { phase: 'failed', error: new ProtocolError('INVALID_REQUEST', 'A restore is already running for this mailbox.') };
+    const outcome: RestoreOutcome = {
+      phase: 'failed',
+      error: new ProtocolError('INVALID_REQUEST', 'A restore is already running for this mailbox.'),
+    };
     report(outcome);
     return outcome;
   }
@@ -77,7 +80,10 @@ export async function restoreReplacement(options: RestoreReplacementOptions): Pr
     report(outcome);
     return outcome;
   } catch (raw) {
-    const error = raw instanceof ProtocolError ? raw : new ProtocolError('INTERNAL', raw instanceof Error ? raw.message : String(raw), undefined, { cause: raw });
+    const error =
+      raw instanceof ProtocolError
+        ? raw
+        : new ProtocolError('INTERNAL', raw instanceof Error ? raw.message : String(raw), undefined, { cause: raw });
     const outcome: RestoreOutcome = { phase: 'failed', error };
     report(outcome);
     return outcome;
@@ -121,9 +127,13 @@ class ReplacementRestoreRun {
     const { packageId, responsibilityId, hashValue, files, pageCount, recordCount } = requireGrant(granted);
     const parsed = parsePackage(files);
     if (!parsed.ok) {
-      throw new ProtocolError('PACKAGE_UNAVAILABLE', 'The configuration sent with the restore is incomplete or damaged. Contact your administrator.', {
-        problems: parsed.problems.slice(0, 10),
-      });
+      throw new ProtocolError(
+        'PACKAGE_UNAVAILABLE',
+        'The configuration sent with the restore is incomplete or damaged. Contact your administrator.',
+        {
+          problems: parsed.problems.slice(0, 10),
+        },
+      );
     }
     const pkg: CustomizationPackage = parsed.package;
     const tables = tableSpecs(pkg.objects);
@@ -164,7 +174,8 @@ class ReplacementRestoreRun {
       this.checkCancelled();
       const answer = await transport.call('GetExtractPage', { jobId, page }, this.context);
       const { records } = localRecordsFromPage(answer.records, pkg.objects);
-      for (let start = 0; start < records.length; start += WRITE_CHUNK_SIZE) await store.putRecords(records.slice(start, start + WRITE_CHUNK_SIZE));
+      for (let start = 0; start < records.length; start += WRITE_CHUNK_SIZE)
+        await store.putRecords(records.slice(start, start + WRITE_CHUNK_SIZE));
       state = { ...state, pagesDone: page + 1, recordsDone: state.recordsDone + answer.records.length };
       await store.updateSettings({ replacement: state });
       this.report({ phase: 'restoring', done: state.recordsDone, total: recordCount });
@@ -202,7 +213,12 @@ class ReplacementRestoreRun {
     const operationId = state.completeOperationId ?? this.newOperationId();
     if (state.completeOperationId === null) await store.updateSettings({ replacement: { ...state, completeOperationId: operationId } });
     const site = await transport.call('CompleteRestore', { jobId, deviceName, operationId }, this.context);
-    const registered: ReplacementRestore = { ...state, completeOperationId: operationId, stage: 'registered', finishOperationId: this.newOperationId() };
+    const registered: ReplacementRestore = {
+      ...state,
+      completeOperationId: operationId,
+      stage: 'registered',
+      finishOperationId: this.newOperationId(),
+    };
     await store.updateSettings({ siteId: site.siteId, databaseId: site.databaseId, registerOperationId: null, replacement: registered });
     return registered;
   }
@@ -250,7 +266,10 @@ class ReplacementRestoreRun {
     const { store } = this.options;
     const archived = new Set((await store.listArchive()).map((e) => e.id));
     const unsent = (await unsentChanges(store, this.now())).filter((e) => !archived.has(e.id));
-    if (unsent.length > 0) await store.addToArchive(unsent.map((e) => ({ ...e, reason: 'Not uploaded before this device was set up again from a replacement.' })));
+    if (unsent.length > 0)
+      await store.addToArchive(
+        unsent.map((e) => ({ ...e, reason: 'Not uploaded before this device was set up again from a replacement.' })),
+      );
   }
 
   private checkCancelled(): void {
@@ -275,9 +294,23 @@ function initialState(jobId: string): ReplacementRestore {
   };
 }
 
-function requireGrant(answer: Granted): { packageId: string; responsibilityId: string; hashValue: string; files: NonNullable<Granted['files']>; pageCount: number; recordCount: number } {
+function requireGrant(answer: Granted): {
+  packageId: string;
+  responsibilityId: string;
+  hashValue: string;
+  files: NonNullable<Granted['files']>;
+  pageCount: number;
+  recordCount: number;
+} {
   const { packageId, responsibilityId, hashValue, files, pageCount, recordCount } = answer;
-  if (packageId === undefined || responsibilityId === undefined || hashValue === undefined || files === undefined || pageCount === undefined || recordCount === undefined) {
+  if (
+    packageId === undefined ||
+    responsibilityId === undefined ||
+    hashValue === undefined ||
+    files === undefined ||
+    pageCount === undefined ||
+    recordCount === undefined
+  ) {
     throw new ProtocolError('INTERNAL', 'The gateway granted the restore without its package or extract size.');
   }
   return { packageId, responsibilityId, hashValue, files, pageCount, recordCount };

@@ -1,4 +1,11 @@
-import { decodeSoapResponse, encodeSoapRequest, ProtocolError, type OperationName, type RequestOf, type ResponseOf } from '../protocol/index.js';
+import {
+  decodeSoapResponse,
+  encodeSoapRequest,
+  ProtocolError,
+  type OperationName,
+  type RequestOf,
+  type ResponseOf,
+} from '../protocol/index.js';
 import type { CallContext, FetchLike, Transport } from './transport.js';
 
 /**
@@ -22,7 +29,12 @@ export class SoapTransport implements Transport {
       });
       text = await res.text();
     } catch (error) {
-      throw new ProtocolError('CONNECTIVITY', 'The gateway could not be reached. Check the network connection and try again.', { operation }, { cause: error });
+      throw new ProtocolError(
+        'CONNECTIVITY',
+        'The gateway could not be reached. Check the network connection and try again.',
+        { operation },
+        { cause: error },
+      );
     }
     return decodeSoapResponse(operation, text);
   }

@@ -28,8 +28,7 @@ import { typeServerFields } from './type-server-fields.js';
  * the engine neither logs in nor ends it).
  */
 export type Credentials =
-  | { readonly userName: string; readonly password: string }
-  | { readonly userName: string; readonly sessionToken: string };
+  { readonly userName: string; readonly password: string } | { readonly userName: string; readonly sessionToken: string };
 
 export interface SyncEngineOptions {
   readonly store: LocalStore;
@@ -57,7 +56,20 @@ export interface SyncOptions {
 }
 
 /** Errors that stop the whole sync (Siebel: "If a high-level error occurs … the Synchronization Engine stops"). */
-const HIGH_LEVEL = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'SITE_REVOKED', 'PACKAGE_UNAVAILABLE', 'INCOMPATIBLE_PRODUCT', 'CONNECTIVITY', 'STORAGE_FULL', 'STORAGE_FAILED', 'STRUCTURE_DAMAGED', 'CANCELLED', 'PAYLOAD_TOO_LARGE']);
+const HIGH_LEVEL = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'SITE_REVOKED',
+  'PACKAGE_UNAVAILABLE',
+  'INCOMPATIBLE_PRODUCT',
+  'CONNECTIVITY',
+  'STORAGE_FULL',
+  'STORAGE_FAILED',
+  'STRUCTURE_DAMAGED',
+  'CANCELLED',
+  'PAYLOAD_TOO_LARGE',
+]);
 
 interface Session {
   readonly context: CallContext;
@@ -98,7 +110,11 @@ export class SyncEngine {
   async sync(options: SyncOptions = {}): Promise<SyncStatus> {
     const release = await this.lock.tryAcquire(`fieldbook-sync:${this.options.store.databaseName}`);
     if (!release) {
-      return this.finish({ phase: 'failed', error: new ProtocolError('INVALID_REQUEST', 'A synchronisation is already running for this mailbox.'), at: this.now() });
+      return this.finish({
+        phase: 'failed',
+        error: new ProtocolError('INVALID_REQUEST', 'A synchronisation is already running for this mailbox.'),
+        at: this.now(),
+      });
     }
     try {
       return await this.run(options);
@@ -136,7 +152,15 @@ export class SyncEngine {
         if (ownSession) await transport.call('Logout', {}, context).catch(() => undefined);
         return this.finish(prepared.stop);
       }
-      const session: Session = { context, pkg: prepared.pkg, counts: NO_COUNTS, notice: prepared.notice, insertedRowIds: new Set(), uploadedLocalIds: new Set(), userName };
+      const session: Session = {
+        context,
+        pkg: prepared.pkg,
+        counts: NO_COUNTS,
+        notice: prepared.notice,
+        insertedRowIds: new Set(),
+        uploadedLocalIds: new Set(),
+        userName,
+      };
       if (options.packageOnly) {
         await store.setCheckpoint(null);
         if (ownSession) await transport.call('Logout', {}, context).catch(() => undefined);
@@ -158,7 +182,10 @@ export class SyncEngine {
       if (ownSession) await transport.call('Logout', {}, context).catch(() => undefined);
       return this.finish({ phase: 'done', counts: session.counts, notice: session.notice, at: this.now() });
     } catch (raw) {
-      const error = raw instanceof ProtocolError ? raw : new ProtocolError('INTERNAL', raw instanceof Error ? raw.message : String(raw), undefined, { cause: raw });
+      const error =
+        raw instanceof ProtocolError
+          ? raw
+          : new ProtocolError('INTERNAL', raw instanceof Error ? raw.message : String(raw), undefined, { cause: raw });
       if (ownSession && error.code !== 'CONNECTIVITY') await transport.call('Logout', {}, context).catch(() => undefined);
       if (error.code === 'CANCELLED') {
         await store.updateSettings({ lastSyncResult: 'cancelled' }).catch(() => undefined);
@@ -196,10 +223,25 @@ export class SyncEngine {
     const applied = await store.getAppliedPackage();
     const appliedParsed = applied ? parsePackage(applied.files) : null;
     const appliedPkg = appliedParsed?.ok ? appliedParsed.package : null;
-    const damage = appliedPkg ? await store.checkStructure(tableSpecs(appliedPkg.objects)) : applied ? 'the stored package copy cannot be read' : null;
+    const damage = appliedPkg
+      ? await store.checkStructure(tableSpecs(appliedPkg.objects))
+      : applied
+        ? 'the stored package copy cannot be read'
+        : null;
     // A damaged copy is not trusted as cache: ask for the files again.
-    const cached = appliedPkg && !damage ? { packageId: settings.packageId ?? undefined, responsibilityId: settings.responsibilityId ?? undefined, hashValue: settings.hashValue ?? undefined } : {};
-    const answer = await transport.call('DownloadMetadataFiles', { ...stripUndefined(cached), productVersion: this.productVersion() }, context);
+    const cached =
+      appliedPkg && !damage
+        ? {
+            packageId: settings.packageId ?? undefined,
+            responsibilityId: settings.responsibilityId ?? undefined,
+            hashValue: settings.hashValue ?? undefined,
+          }
+        : {};
+    const answer = await transport.call(
+      'DownloadMetadataFiles',
+      { ...stripUndefined(cached), productVersion: this.productVersion() },
+      context,
+    );
 
     // The gateway names the caller's responsibility with the package (Login's answer need not be at hand).
     const responsibilityId = answer.responsibilityId;
@@ -207,9 +249,13 @@ export class SyncEngine {
     if (answer.containsFiles) {
       const parsed = parsePackage(answer.files ?? []);
       if (!parsed.ok) {
-        throw new ProtocolError('PACKAGE_UNAVAILABLE', 'The configuration from the gateway is incomplete or damaged. Contact your administrator.', {
-          problems: parsed.problems.slice(0, 10),
-        });
+        throw new ProtocolError(
+          'PACKAGE_UNAVAILABLE',
+          'The configuration from the gateway is incomplete or damaged. Contact your administrator.',
+          {
+            problems: parsed.problems.slice(0, 10),
+          },
+        );
       }
       offered = parsed.package;
     }
@@ -223,7 +269,10 @@ export class SyncEngine {
     const remember = () => store.updateSettings({ packageId: answer.packageId, responsibilityId, hashValue: answer.hashValue });
 
     if (damage && appliedPkg === null && offered === null) {
-      throw new ProtocolError('STRUCTURE_DAMAGED', `The local data structure is damaged (${damage}) and no configuration could be downloaded to rebuild it.`);
+      throw new ProtocolError(
+        'STRUCTURE_DAMAGED',
+        `The local data structure is damaged (${damage}) and no configuration could be downloaded to rebuild it.`,
+      );
     }
     if (damage) {
       // Rebuild from the newest package we hold; records with unsent changes are kept and uploaded by this sync.
@@ -236,8 +285,24 @@ export class SyncEngine {
 
     const decision = decidePackageAction({
       productVersion: this.productVersion(),
-      applied: applied && appliedPkg ? { packageId: applied.packageId, version: appliedPkg.info.version, hash: appliedPkg.hash, structureHash: appliedPkg.structureHash } : null,
-      offered: offered ? { packageId: answer.packageId, version: offered.info.version, hash: offered.hash, structureHash: offered.structureHash, compatibility: offered.info.compatibility } : null,
+      applied:
+        applied && appliedPkg
+          ? {
+              packageId: applied.packageId,
+              version: appliedPkg.info.version,
+              hash: appliedPkg.hash,
+              structureHash: appliedPkg.structureHash,
+            }
+          : null,
+      offered: offered
+        ? {
+            packageId: answer.packageId,
+            version: offered.info.version,
+            hash: offered.hash,
+            structureHash: offered.structureHash,
+            compatibility: offered.info.compatibility,
+          }
+        : null,
     });
     return this.actOnDecision(decision, { appliedPkg, offered, files: answer.files ?? [], copy, remember, options, context, userName });
   }
@@ -280,7 +345,15 @@ export class SyncEngine {
         const pkg = ctx.offered as CustomizationPackage;
         if (decision.action === 'uploadThenReinstall') {
           // Siebel step 6: the schemas are compatible, so local changes go up under the old package first.
-          const session: Session = { context: ctx.context, pkg: old, counts: NO_COUNTS, notice: null, insertedRowIds: new Set(), uploadedLocalIds: new Set(), userName: ctx.userName };
+          const session: Session = {
+            context: ctx.context,
+            pkg: old,
+            counts: NO_COUNTS,
+            notice: null,
+            insertedRowIds: new Set(),
+            uploadedLocalIds: new Set(),
+            userName: ctx.userName,
+          };
           await this.applyResolutions();
           for (const object of dependencyOrder(old.objects)) await this.syncObject(session, object, { ...ctx.options, localOnly: true });
         }
@@ -305,7 +378,9 @@ export class SyncEngine {
     const keep = unsent === 'keep' ? outbox.filter((r) => types.has(r.objectType)) : [];
     const archived = outbox.filter((r) => !keep.includes(r));
     const issues = await store.listIssues();
-    const unresolved = issues.filter((i) => i.local !== null && !archived.some((r) => r.localId === i.localId) && !keep.some((r) => r.localId === i.localId));
+    const unresolved = issues.filter(
+      (i) => i.local !== null && !archived.some((r) => r.localId === i.localId) && !keep.some((r) => r.localId === i.localId),
+    );
     if (archived.length > 0 || unresolved.length > 0) {
       await store.addToArchive([
         ...archived.map((r) => ({
@@ -315,7 +390,10 @@ export class SyncEngine {
           rowId: r.rowId,
           state: r.state,
           fields: r.fields,
-          reason: unsent === 'archive' ? 'The new configuration cannot take this change; it was kept here instead of being uploaded.' : 'This object type is not part of the new configuration.',
+          reason:
+            unsent === 'archive'
+              ? 'The new configuration cannot take this change; it was kept here instead of being uploaded.'
+              : 'This object type is not part of the new configuration.',
           archivedAt: this.now(),
         })),
         ...unresolved.map((i) => ({
@@ -371,14 +449,23 @@ export class SyncEngine {
 
     let keys: Array<{ rowId: string; lastUpd: string }> = [];
     if (download) {
-      const { count } = await transport.call('EstimateCount', { objectType: object.name, ...(scope.filter ? { filter: scope.filter } : {}) }, session.context);
+      const { count } = await transport.call(
+        'EstimateCount',
+        { objectType: object.name, ...(scope.filter ? { filter: scope.filter } : {}) },
+        session.context,
+      );
       this.report('download', object.name, 0, count, session.counts);
       let pageToken: string | undefined;
       do {
         this.checkCancelled(options);
         const page = await transport.call(
           'GetChangeKeys',
-          { objectType: object.name, pageSize: session.pkg.sync.pageSize, ...(scope.filter ? { filter: scope.filter } : {}), ...(pageToken ? { pageToken } : {}) },
+          {
+            objectType: object.name,
+            pageSize: session.pkg.sync.pageSize,
+            ...(scope.filter ? { filter: scope.filter } : {}),
+            ...(pageToken ? { pageToken } : {}),
+          },
           session.context,
         );
         keys.push(...page.keys);
@@ -387,16 +474,32 @@ export class SyncEngine {
     }
     // Without a download the server's keys are unknown: only the outbox is planned (uploads).
     const candidates = download ? local : local.filter((r) => r.state !== 'clean' || r.pending !== null);
-    const plan = planSync(candidates, download ? keys : candidates.filter((r) => r.rowId && r.lastUpd).map((r) => ({ rowId: r.rowId as string, lastUpd: r.lastUpd as string })), blocking);
+    const plan = planSync(
+      candidates,
+      download
+        ? keys
+        : candidates.filter((r) => r.rowId && r.lastUpd).map((r) => ({ rowId: r.rowId as string, lastUpd: r.lastUpd as string })),
+      blocking,
+    );
     const byLocalId = new Map(local.map((r) => [r.localId, r]));
     const byRowId = new Map(local.filter((r) => r.rowId).map((r) => [r.rowId as string, r]));
-    const total = plan.localInserts.length + plan.localUpdates.length + plan.localDeletes.length + plan.serverInserts.length + plan.serverUpdates.length + plan.conflicts.length;
+    const total =
+      plan.localInserts.length +
+      plan.localUpdates.length +
+      plan.localDeletes.length +
+      plan.serverInserts.length +
+      plan.serverUpdates.length +
+      plan.conflicts.length;
     let done = 0;
     const tick = (step: SyncStep) => this.report(step, object.name, ++done, total, session.counts);
 
     // Conflicts found by comparing change keys: log both versions for the rep.
     if (plan.conflicts.length > 0) {
-      const servers = await this.fetchRecords(session, object, plan.conflicts.map((c) => c.rowId));
+      const servers = await this.fetchRecords(
+        session,
+        object,
+        plan.conflicts.map((c) => c.rowId),
+      );
       const newIssues: SyncIssue[] = plan.conflicts.map((c) => {
         const record = byLocalId.get(c.localId) as LocalRecord;
         const server = servers.get(c.rowId) ?? null;
@@ -442,7 +545,11 @@ export class SyncEngine {
       }
       await store.applyBatch({ put, remove: [] });
       const inserted = put.filter((r) => !byRowId.has(r.rowId as string)).length;
-      session.counts = { ...session.counts, inserted: session.counts.inserted + inserted, updated: session.counts.updated + put.length - inserted };
+      session.counts = {
+        ...session.counts,
+        inserted: session.counts.inserted + inserted,
+        updated: session.counts.updated + put.length - inserted,
+      };
       done += ids.length;
       this.report('download', object.name, done, total, session.counts);
     }
@@ -526,7 +633,8 @@ export class SyncEngine {
         put.push({ ...recordFromServer(server, object.name, existing), readOnly: true });
       }
       // A kept record the server no longer has (or shows) goes too.
-      for (const rowId of keepReadOnly) if (!fetched.has(rowId)) remove.push({ objectType: object.name, localId: (byRowId.get(rowId) as LocalRecord).localId });
+      for (const rowId of keepReadOnly)
+        if (!fetched.has(rowId)) remove.push({ objectType: object.name, localId: (byRowId.get(rowId) as LocalRecord).localId });
       await store.applyBatch({ put, remove });
       session.counts = { ...session.counts, deleted: session.counts.deleted + remove.length };
     }
@@ -553,10 +661,17 @@ export class SyncEngine {
       return this.operationFailed(session, record, error, 'insert'); // refers to a record deleted before it was uploaded
     }
     if (fields === null) return; // refers to a record that is not uploaded yet; next sync
-    const pending = record.pending?.kind === 'insert' ? record.pending : { kind: 'insert' as const, operationId: this.newOperationId(), fields, modNum: null };
+    const pending =
+      record.pending?.kind === 'insert'
+        ? record.pending
+        : { kind: 'insert' as const, operationId: this.newOperationId(), fields, modNum: null };
     await store.putRecords([{ ...record, pending }]);
     try {
-      const result = await transport.call('InsertRecord', { operationId: pending.operationId, objectType: object.name, fields: pending.fields }, session.context);
+      const result = await transport.call(
+        'InsertRecord',
+        { operationId: pending.operationId, objectType: object.name, fields: pending.fields },
+        session.context,
+      );
       const current = (await store.getRecord(object.name, record.localId)) ?? record;
       const changedMeanwhile = !sameFields(current.fields, pending.fields);
       session.insertedRowIds.add(result.rowId);
@@ -604,7 +719,13 @@ export class SyncEngine {
     try {
       const result = await transport.call(
         'UpdateRecord',
-        { operationId: pending.operationId, objectType: object.name, rowId: record.rowId, modNum: pending.modNum as number, fields: pending.fields },
+        {
+          operationId: pending.operationId,
+          objectType: object.name,
+          rowId: record.rowId,
+          modNum: pending.modNum as number,
+          fields: pending.fields,
+        },
         session.context,
       );
       const current = (await store.getRecord(object.name, record.localId)) ?? record;
@@ -635,10 +756,17 @@ export class SyncEngine {
       await store.deleteRecords(object.name, [record.localId]);
       return;
     }
-    const pending = record.pending?.kind === 'delete' ? record.pending : { kind: 'delete' as const, operationId: this.newOperationId(), fields: {}, modNum: record.modNum };
+    const pending =
+      record.pending?.kind === 'delete'
+        ? record.pending
+        : { kind: 'delete' as const, operationId: this.newOperationId(), fields: {}, modNum: record.modNum };
     if (record.pending !== pending) await store.putRecords([{ ...record, pending }]);
     try {
-      await transport.call('DeleteRecord', { operationId: pending.operationId, objectType: object.name, rowId: record.rowId, modNum: pending.modNum as number }, session.context);
+      await transport.call(
+        'DeleteRecord',
+        { operationId: pending.operationId, objectType: object.name, rowId: record.rowId, modNum: pending.modNum as number },
+        session.context,
+      );
       await store.deleteRecords(object.name, [record.localId]);
       await store.deleteIssues([issueId(record)]);
       session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
@@ -711,7 +839,10 @@ export class SyncEngine {
    * yet the record waits (null) for the next pass; if one no longer exists, it
    * throws INVALID_REQUEST, which the caller logs as a failed operation.
    */
-  private async resolveReferences(object: ObjectDefinition, fields: Readonly<Record<string, FieldValue>>): Promise<Record<string, FieldValue> | null> {
+  private async resolveReferences(
+    object: ObjectDefinition,
+    fields: Readonly<Record<string, FieldValue>>,
+  ): Promise<Record<string, FieldValue> | null> {
     const out: Record<string, FieldValue> = { ...fields };
     for (const f of object.fields) {
       const value = fields[f.name];
@@ -719,7 +850,12 @@ export class SyncEngine {
       const target = await this.options.store.getRecord(f.references, value);
       // Created here and deleted before it was uploaded: it never gets a ROW_ID, so waiting for it
       // would keep this record out of the server forever, with nothing in the log to tell the rep.
-      if (!target) throw new ProtocolError('INVALID_REQUEST', `${f.name} refers to a ${f.references} that was deleted before it was synchronised`, { objectType: object.name, field: f.name, references: f.references });
+      if (!target)
+        throw new ProtocolError('INVALID_REQUEST', `${f.name} refers to a ${f.references} that was deleted before it was synchronised`, {
+          objectType: object.name,
+          field: f.name,
+          references: f.references,
+        });
       if (!target.rowId) return null;
       out[f.name] = target.rowId;
     }
@@ -751,7 +887,8 @@ export class SyncEngine {
   }
 
   private checkCancelled(options: SyncOptions): void {
-    if (options.signal?.aborted) throw new ProtocolError('CANCELLED', 'The synchronisation was cancelled; it continues where it stopped next time.');
+    if (options.signal?.aborted)
+      throw new ProtocolError('CANCELLED', 'The synchronisation was cancelled; it continues where it stopped next time.');
   }
 
   private productVersion(): string {

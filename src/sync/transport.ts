@@ -17,7 +17,10 @@ export interface Transport {
 }
 
 /** The fetch function the adapters use; injectable for tests and for hosts without a global fetch. */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+) => Promise<{
   ok: boolean;
   status: number;
   text(): Promise<string>;

@@ -23,7 +23,15 @@ async function detectHost(): Promise<Office.HostType | null> {
 
 function deviceName(host: Office.HostType | null): string {
   const agent = navigator.userAgent;
-  const browser = /Edg\//.test(agent) ? 'Edge' : /Chrom(e|ium)\//.test(agent) ? 'Chromium' : /Firefox\//.test(agent) ? 'Firefox' : /Safari\//.test(agent) ? 'Safari' : 'browser';
+  const browser = /Edg\//.test(agent)
+    ? 'Edge'
+    : /Chrom(e|ium)\//.test(agent)
+      ? 'Chromium'
+      : /Firefox\//.test(agent)
+        ? 'Firefox'
+        : /Safari\//.test(agent)
+          ? 'Safari'
+          : 'browser';
   return host === Office.HostType?.Outlook ? `Outlook (${browser})` : `Browser (${browser})`;
 }
 

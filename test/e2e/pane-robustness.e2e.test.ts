@@ -92,7 +92,14 @@ describe('the task pane at its edges', () => {
       await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Activities' });
       const list = page.getByRole('listbox', { name: 'Activities' });
       await list.getByRole('option').first().waitFor();
-      const total = Number((await page.getByText(/^[\d,]+ activities/).first().textContent())?.replace(/[^\d]/g, ''));
+      const total = Number(
+        (
+          await page
+            .getByText(/^[\d,]+ activities/)
+            .first()
+            .textContent()
+        )?.replace(/[^\d]/g, ''),
+      );
       expect(total).toBeGreaterThan(500);
       // Only the rows in view (and a few more) exist in the page.
       expect(await list.getByRole('option').count()).toBeLessThan(60);
@@ -125,7 +132,10 @@ describe('the task pane at its edges', () => {
       await page.getByRole('button', { name: 'Delete' }).click();
       await page.getByRole('alertdialog', { name: 'Delete this account?' }).getByRole('button', { name: 'Delete' }).click();
       await page.getByRole('searchbox', { name: 'Search Accounts' }).fill('Keyboard Test Ltd');
-      await page.getByText(/^0 (of [\d,]+ )?accounts/).first().waitFor();
+      await page
+        .getByText(/^0 (of [\d,]+ )?accounts/)
+        .first()
+        .waitFor();
 
       // 200% zoom of a 400 px pane is a 200 px layout: nothing may need sideways scrolling.
       await page.setViewportSize({ width: 200, height: 600 });

@@ -50,7 +50,11 @@ describe('the task pane in Chromium', () => {
       const name = String(account!.fields['Name']);
 
       await page.getByRole('searchbox', { name: 'Search Accounts' }).fill(name);
-      await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option', { name: new RegExp(escapeRegExp(name)) }).first().click();
+      await page
+        .getByRole('listbox', { name: 'Accounts' })
+        .getByRole('option', { name: new RegExp(escapeRegExp(name)) })
+        .first()
+        .click();
       await page.getByRole('heading', { name }).waitFor();
       await checkScreen(page, '05-record-detail');
 
@@ -65,7 +69,13 @@ describe('the task pane in Chromium', () => {
       await page.getByText('Changed on this device, not yet synced.').waitFor();
 
       // Meanwhile the server changes the same record: the same phone field, and the status.
-      await alice.call('UpdateRecord', { objectType: 'Account', rowId, modNum: account!.modNum, fields: { Phone: '+1 555 0199 (theirs)', Status: 'Inactive' }, operationId: `e2e-${Date.now()}` });
+      await alice.call('UpdateRecord', {
+        objectType: 'Account',
+        rowId,
+        modNum: account!.modNum,
+        fields: { Phone: '+1 555 0199 (theirs)', Status: 'Inactive' },
+        operationId: `e2e-${Date.now()}`,
+      });
 
       await context.setOffline(false);
       await page.getByRole('tab', { name: 'Sync' }).click();
@@ -75,12 +85,18 @@ describe('the task pane in Chromium', () => {
 
       await page.getByRole('tab', { name: /^Issues\s*1 open$/ }).click();
       await checkScreen(page, '08-issues-list');
-      await page.getByRole('button', { name: new RegExp(escapeRegExp(name)) }).first().click();
+      await page
+        .getByRole('button', { name: new RegExp(escapeRegExp(name)) })
+        .first()
+        .click();
       await checkScreen(page, '09-issue-detail');
       await page.getByRole('radio', { name: /Keep theirs for Phone/ }).check();
       await page.getByRole('button', { name: 'Apply my picks' }).click();
       await page.getByRole('button', { name: 'Sync now to apply' }).first().click();
-      await page.getByText(/This issue is closed|No conflicts or sync issues/).first().waitFor();
+      await page
+        .getByText(/This issue is closed|No conflicts or sync issues/)
+        .first()
+        .waitFor();
       await checkScreen(page, '10-issue-resolved');
 
       // Phone: theirs (picked); Employees: mine (only I changed it); Status: theirs (only they changed it).
@@ -98,15 +114,26 @@ describe('the task pane in Chromium', () => {
       // An opportunity that closed long ago and that one of bob's activities refers to.
       const bob = await serverClient('bob');
       const activityIds = (await bob.call('GetChangeKeys', { objectType: 'Activity', pageSize: 500 })).keys.map((k) => k.rowId);
-      const activities = (await bob.call('QueryRecords', { objectType: 'Activity', rowIds: activityIds })).records.filter((a) => a.fields['Status'] !== 'Cancelled');
-      const referenced = [...new Set(activities.map((a) => a.fields['OpportunityId']).filter((id): id is string => typeof id === 'string'))];
+      const activities = (await bob.call('QueryRecords', { objectType: 'Activity', rowIds: activityIds })).records.filter(
+        (a) => a.fields['Status'] !== 'Cancelled',
+      );
+      const referenced = [
+        ...new Set(activities.map((a) => a.fields['OpportunityId']).filter((id): id is string => typeof id === 'string')),
+      ];
       const opportunities = (await bob.call('QueryRecords', { objectType: 'Opportunity', rowIds: referenced })).records;
       const old = opportunities.find((o) => String(o.fields['CloseDate']) < '2026-10-01');
       expect(old).toBeDefined();
       const oldName = String(old!.fields['Name']);
 
       await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Opportunities' });
-      const countBefore = Number((await page.getByText(/^[\d,]+ opportunities/).first().textContent())?.replace(/[^\d]/g, ''));
+      const countBefore = Number(
+        (
+          await page
+            .getByText(/^[\d,]+ opportunities/)
+            .first()
+            .textContent()
+        )?.replace(/[^\d]/g, ''),
+      );
       expect(countBefore).toBeGreaterThan(0);
 
       await page.getByRole('tab', { name: 'Sync' }).click();
@@ -132,17 +159,33 @@ describe('the task pane in Chromium', () => {
       await page.getByRole('tab', { name: 'Records', exact: true }).click();
       await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Opportunities' });
       await page.getByRole('searchbox', { name: 'Search Opportunities' }).fill(oldName);
-      const row = page.getByRole('listbox', { name: 'Opportunities' }).getByRole('option', { name: new RegExp(escapeRegExp(oldName)) }).first();
+      const row = page
+        .getByRole('listbox', { name: 'Opportunities' })
+        .getByRole('option', { name: new RegExp(escapeRegExp(oldName)) })
+        .first();
       await expect(row.textContent()).resolves.toContain('Read-only');
       await row.click();
       await page.getByText(/Shown read-only/).waitFor();
       await expect(page.getByRole('button', { name: 'Edit' }).isDisabled()).resolves.toBe(true);
       await checkScreen(page, '13-read-only-record');
 
-      await page.getByRole('button', { name: /Back to/ }).first().click();
+      await page
+        .getByRole('button', { name: /Back to/ })
+        .first()
+        .click();
       await page.getByRole('searchbox', { name: 'Search Opportunities' }).fill('');
-      await page.getByText(/^[\d,]+ opportunities/).first().waitFor();
-      const countAfter = Number((await page.getByText(/^[\d,]+ opportunities/).first().textContent())?.replace(/[^\d]/g, ''));
+      await page
+        .getByText(/^[\d,]+ opportunities/)
+        .first()
+        .waitFor();
+      const countAfter = Number(
+        (
+          await page
+            .getByText(/^[\d,]+ opportunities/)
+            .first()
+            .textContent()
+        )?.replace(/[^\d]/g, ''),
+      );
       expect(countAfter).toBeLessThan(countBefore);
     } finally {
       await context.close();
@@ -169,15 +212,28 @@ describe('the task pane in Chromium', () => {
       await page.getByRole('button', { name: 'Sync now' }).click();
       await page.getByText(/\b1 change sent/).waitFor();
       const carol = await serverClient('carol');
-      const tracked = await carol.call('EstimateCount', { objectType: 'Activity', filter: { and: [{ field: 'Type', op: 'eq', value: 'E-mail' }, { field: 'Subject', op: 'eq', value: subject }] } });
+      const tracked = await carol.call('EstimateCount', {
+        objectType: 'Activity',
+        filter: {
+          and: [
+            { field: 'Type', op: 'eq', value: 'E-mail' },
+            { field: 'Subject', op: 'eq', value: subject },
+          ],
+        },
+      });
       expect(tracked.count).toBe(1);
 
       // The administrator publishes the second demo package version: its structure differs.
       const admin = await serverClient('admin');
-      await admin.call('PublishPackage', { responsibilityId: 'R-SALES-REP', files: loadPackageDir(resolve(__dirname, '../../packages/demo-v2')) });
+      await admin.call('PublishPackage', {
+        responsibilityId: 'R-SALES-REP',
+        files: loadPackageDir(resolve(__dirname, '../../packages/demo-v2')),
+      });
       await page.getByRole('button', { name: 'Sync now' }).click();
       const prompt = page.getByRole('alertdialog', { name: 'New configuration' });
-      await prompt.getByText(/Selecting Yes will remove your current data, re-install the data structure, and download the data again/).waitFor();
+      await prompt
+        .getByText(/Selecting Yes will remove your current data, re-install the data structure, and download the data again/)
+        .waitFor();
       await checkScreen(page, '16-reinstall-prompt');
       await prompt.getByRole('button', { name: 'Yes' }).click();
       await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor();

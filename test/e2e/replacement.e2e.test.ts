@@ -27,7 +27,10 @@ describe('device replacement', () => {
     await old.page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();
     await signIn(old.page, 'alice', 'demo');
     await finishFirstRun(old.page);
-    const accountsOnOldDevice = await old.page.getByText(/^[\d,]+ accounts/).first().textContent();
+    const accountsOnOldDevice = await old.page
+      .getByText(/^[\d,]+ accounts/)
+      .first()
+      .textContent();
 
     // A rep is refused by the admin page.
     const admin = await openAdmin();
@@ -47,7 +50,10 @@ describe('device replacement', () => {
     await checkScreen(admin, '30-admin-sites');
     await select.first().check();
     await admin.getByRole('button', { name: 'Request replacement' }).click();
-    await admin.getByRole('alertdialog', { name: /Replace 1 device/ }).getByRole('button', { name: 'Request replacement' }).click();
+    await admin
+      .getByRole('alertdialog', { name: /Replace 1 device/ })
+      .getByRole('button', { name: 'Request replacement' })
+      .click();
     await admin.getByRole('heading', { name: 'Replacements' }).waitFor();
     const code = admin.locator('.claim-code strong').first();
     await code.waitFor();
@@ -67,9 +73,17 @@ describe('device replacement', () => {
     await fresh.page.getByRole('button', { name: 'Open Fieldbook' }).click();
     const list = fresh.page.getByRole('listbox', { name: 'Accounts' });
     await list.getByRole('option').first().waitFor();
-    await expect(fresh.page.getByText(/^[\d,]+ accounts/).first().textContent()).resolves.toBe(accountsOnOldDevice);
+    await expect(
+      fresh.page
+        .getByText(/^[\d,]+ accounts/)
+        .first()
+        .textContent(),
+    ).resolves.toBe(accountsOnOldDevice);
 
-    await admin.getByText(/^Done$/).first().waitFor();
+    await admin
+      .getByText(/^Done$/)
+      .first()
+      .waitFor();
     await checkScreen(admin, '34-admin-replacement-done');
 
     // The old device: refused, told why, and it can export what it holds.
@@ -95,13 +109,18 @@ describe('device replacement', () => {
     };
     // bob's and carol's current devices, as the gateway knows them.
     const sites: string[] = [];
-    for (const user of ['bob', 'carol']) sites.push((await (await client(user)).call('RegisterSite', { deviceName: `${user}'s old laptop`, operationId: `old-site-${user}-0001` })).siteId);
+    for (const user of ['bob', 'carol'])
+      sites.push(
+        (await (await client(user)).call('RegisterSite', { deviceName: `${user}'s old laptop`, operationId: `old-site-${user}-0001` }))
+          .siteId,
+      );
     const admin = await client('admin');
     const requested = await admin.call('RequestReplacement', { siteIds: sites, operationId: 'e2e-two-replacements-0001' });
     const waitForClaimCodes = async (): Promise<Map<string, string>> => {
       for (;;) {
         const jobs = (await admin.call('GetReplacement', { jobIds: requested.jobs.map((j) => j.jobId) })).jobs;
-        if (jobs.every((j) => j.state === 'waitingForClaim' && j.claimCode)) return new Map(jobs.map((j) => [j.userName, j.claimCode ?? '']));
+        if (jobs.every((j) => j.state === 'waitingForClaim' && j.claimCode))
+          return new Map(jobs.map((j) => [j.userName, j.claimCode ?? '']));
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     };
@@ -109,7 +128,11 @@ describe('device replacement', () => {
 
     // bob's new device (here: the test) takes the restore slot first.
     const bob = new GatewayClient(harness.gw.url, 'json');
-    const bobClaim = await bob.call('ClaimReplacement', { claimCode: codes.get('bob') ?? '', deviceName: 'bob new laptop', operationId: 'e2e-bob-claim-0001' });
+    const bobClaim = await bob.call('ClaimReplacement', {
+      claimCode: codes.get('bob') ?? '',
+      deviceName: 'bob new laptop',
+      operationId: 'e2e-bob-claim-0001',
+    });
     bob.session = { sessionToken: bobClaim.sessionToken };
     expect((await bob.call('BeginRestore', { jobId: bobClaim.jobId })).granted).toBe(true);
 
@@ -121,7 +144,9 @@ describe('device replacement', () => {
     await page.getByText('Waiting for another restore to finish — you are number 1').waitFor();
     await checkScreen(page, '36-restore-waiting');
     // The admin sees her waiting, first in line.
-    const waiting = (await admin.call('GetReplacement', { jobIds: requested.jobs.map((j) => j.jobId) })).jobs.find((j) => j.userName === 'carol');
+    const waiting = (await admin.call('GetReplacement', { jobIds: requested.jobs.map((j) => j.jobId) })).jobs.find(
+      (j) => j.userName === 'carol',
+    );
     expect(waiting).toMatchObject({ state: 'waitingForRestore', queuePosition: 1 });
 
     // The pane is closed (its session with it) and opened again: carol signs in with her password and the restore continues.

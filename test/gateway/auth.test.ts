@@ -37,7 +37,8 @@ describe.each(ENCODINGS)('sessions over %s', (encoding) => {
   test('repeated failed logins lock the user name for a growing while, even for the right password', async () => {
     const c = new GatewayClient(gw.url, encoding);
     const user = 'carol';
-    for (let i = 0; i < 5; i++) expect((await c.fail('Login', { userName: user, password: `guess${i}` })).error.code).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 5; i++)
+      expect((await c.fail('Login', { userName: user, password: `guess${i}` })).error.code).toBe('UNAUTHENTICATED');
     const locked = await c.fail('Login', { userName: user, password: 'demo' });
     expect(locked.error.code).toBe('RATE_LIMITED');
     expect(locked.error.details).toEqual({ retryAfterSeconds: 2 });
@@ -77,7 +78,11 @@ describe('a gateway restart', () => {
     const c = new GatewayClient(gw.url, 'json');
     await c.login('alice');
     const site = await c.call('RegisterSite', { deviceName: 'Laptop' });
-    const created = await c.call('InsertRecord', { operationId: 'restart-insert-1', objectType: 'Account', fields: { Name: 'Survivor', Location: 'Kyiv, Ukraine' } });
+    const created = await c.call('InsertRecord', {
+      operationId: 'restart-insert-1',
+      objectType: 'Account',
+      fields: { Name: 'Survivor', Location: 'Kyiv, Ukraine' },
+    });
     const count = (await c.call('EstimateCount', { objectType: 'Account' })).count;
     await gw.stop(true);
 
@@ -88,7 +93,11 @@ describe('a gateway restart', () => {
       expect((await c2.call('EstimateCount', { objectType: 'Account' })).count).toBe(count);
       expect((await c2.call('QueryRecords', { objectType: 'Account', rowIds: [created.rowId] })).records).toHaveLength(1);
       // The operation log survived too: the retry answers the first result.
-      const retry = await c2.call('InsertRecord', { operationId: 'restart-insert-1', objectType: 'Account', fields: { Name: 'Survivor', Location: 'Kyiv, Ukraine' } });
+      const retry = await c2.call('InsertRecord', {
+        operationId: 'restart-insert-1',
+        objectType: 'Account',
+        fields: { Name: 'Survivor', Location: 'Kyiv, Ukraine' },
+      });
       expect(retry).toEqual(created);
       expect(again.internalErrors).toEqual([]);
     } finally {

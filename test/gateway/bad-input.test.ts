@@ -19,10 +19,16 @@ async function snapshot(): Promise<Record<string, number>> {
   const db = gw.context.database.db;
   const out: Record<string, number> = {};
   for (const table of ['records', 'record_user_keys', 'operation_log', 'sites', 'sessions', 'login_throttle'] as const) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
-  const sum = await db.selectFrom('records').select((eb) => eb.fn.sum<number>('mod_num').as('m')).executeTakeFirstOrThrow();
+  const sum = await db
+    .selectFrom('records')
+    .select((eb) => eb.fn.sum<number>('mod_num').as('m'))
+    .executeTakeFirstOrThrow();
   out['modNumSum'] = Number(sum.m);
   return out;
 }
@@ -46,35 +52,209 @@ const BILLION_LAUGHS = `<?xml version="1.0"?>
 const XXE = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><Login><userName>&xxe;</userName><password>x</password></Login></soap:Body></soap:Envelope>`;
 
-type Case = [name: string, path: string, body: () => string, headers: () => Record<string, string>, code: string, status: number, message: string];
+type Case = [
+  name: string,
+  path: string,
+  body: () => string,
+  headers: () => Record<string, string>,
+  code: string,
+  status: number,
+  message: string,
+];
 
 const cases: Case[] = [
   ['malformed JSON', '/api/InsertRecord', () => '{"operationId": "x",', () => json(), 'INVALID_REQUEST', 400, ''],
   ['a JSON list instead of an object', '/api/InsertRecord', () => '[1,2]', () => json(), 'INVALID_REQUEST', 400, 'expected an object'],
-  ['a wrong type', '/api/InsertRecord', () => JSON.stringify({ ...validInsert, objectType: 7 }), () => json(), 'INVALID_REQUEST', 400, 'InsertRecord.objectType: expected text'],
-  ['an unknown request field', '/api/InsertRecord', () => JSON.stringify({ ...validInsert, owner: 'bob' }), () => json(), 'INVALID_REQUEST', 400, 'unknown field "owner"'],
+  [
+    'a wrong type',
+    '/api/InsertRecord',
+    () => JSON.stringify({ ...validInsert, objectType: 7 }),
+    () => json(),
+    'INVALID_REQUEST',
+    400,
+    'InsertRecord.objectType: expected text',
+  ],
+  [
+    'an unknown request field',
+    '/api/InsertRecord',
+    () => JSON.stringify({ ...validInsert, owner: 'bob' }),
+    () => json(),
+    'INVALID_REQUEST',
+    400,
+    'unknown field "owner"',
+  ],
   ['an unknown operation', '/api/DropDatabase', () => '{}', () => json(), 'INVALID_REQUEST', 400, 'Unknown operation "DropDatabase"'],
-  ['an unknown object type', '/api/InsertRecord', () => JSON.stringify({ ...validInsert, objectType: 'Spaceship' }), () => json(), 'INVALID_REQUEST', 400, 'Unknown object type'],
-  ['an unknown record field', '/api/InsertRecord', () => JSON.stringify({ ...validInsert, fields: { ...validInsert.fields, Colour: 'red' } }), () => json(), 'INVALID_REQUEST', 400, 'no field "Colour"'],
-  ['a prototype-poisoning body', '/api/InsertRecord', () => '{"__proto__": {"admin": true}, "operationId": "x"}', () => json(), 'INVALID_REQUEST', 400, ''],
-  ['a body over the size limit', '/api/InsertRecord', () => JSON.stringify({ ...validInsert, fields: { Name: 'x'.repeat(LIMITS.maxBodyBytes) } }), () => json(), 'PAYLOAD_TOO_LARGE', 413, ''],
-  ['a missing token', '/api/InsertRecord', () => JSON.stringify(validInsert), () => ({ 'content-type': 'application/json' }), 'UNAUTHENTICATED', 401, ''],
-  ['a made-up token', '/api/InsertRecord', () => JSON.stringify(validInsert), () => json({ authorization: 'Bearer abc' }), 'UNAUTHENTICATED', 401, ''],
-  ['an unsupported content type', '/api/InsertRecord', () => 'Name=x', () => json({ 'content-type': 'application/x-www-form-urlencoded' }), 'INVALID_REQUEST', 400, 'Unsupported Media Type'],
-  ['malformed XML', '/soap', () => envelope('<InsertRecord><operationId>x</InsertRecord>'), () => xml('InsertRecord'), 'INVALID_REQUEST', 500, 'Malformed XML'],
+  [
+    'an unknown object type',
+    '/api/InsertRecord',
+    () => JSON.stringify({ ...validInsert, objectType: 'Spaceship' }),
+    () => json(),
+    'INVALID_REQUEST',
+    400,
+    'Unknown object type',
+  ],
+  [
+    'an unknown record field',
+    '/api/InsertRecord',
+    () => JSON.stringify({ ...validInsert, fields: { ...validInsert.fields, Colour: 'red' } }),
+    () => json(),
+    'INVALID_REQUEST',
+    400,
+    'no field "Colour"',
+  ],
+  [
+    'a prototype-poisoning body',
+    '/api/InsertRecord',
+    () => '{"__proto__": {"admin": true}, "operationId": "x"}',
+    () => json(),
+    'INVALID_REQUEST',
+    400,
+    '',
+  ],
+  [
+    'a body over the size limit',
+    '/api/InsertRecord',
+    () => JSON.stringify({ ...validInsert, fields: { Name: 'x'.repeat(LIMITS.maxBodyBytes) } }),
+    () => json(),
+    'PAYLOAD_TOO_LARGE',
+    413,
+    '',
+  ],
+  [
+    'a missing token',
+    '/api/InsertRecord',
+    () => JSON.stringify(validInsert),
+    () => ({ 'content-type': 'application/json' }),
+    'UNAUTHENTICATED',
+    401,
+    '',
+  ],
+  [
+    'a made-up token',
+    '/api/InsertRecord',
+    () => JSON.stringify(validInsert),
+    () => json({ authorization: 'Bearer abc' }),
+    'UNAUTHENTICATED',
+    401,
+    '',
+  ],
+  [
+    'an unsupported content type',
+    '/api/InsertRecord',
+    () => 'Name=x',
+    () => json({ 'content-type': 'application/x-www-form-urlencoded' }),
+    'INVALID_REQUEST',
+    400,
+    'Unsupported Media Type',
+  ],
+  [
+    'malformed XML',
+    '/soap',
+    () => envelope('<InsertRecord><operationId>x</InsertRecord>'),
+    () => xml('InsertRecord'),
+    'INVALID_REQUEST',
+    500,
+    'Malformed XML',
+  ],
   ['an entity bomb', '/soap', () => BILLION_LAUGHS, () => xml('Login'), 'INVALID_REQUEST', 500, 'document type declaration'],
   ['an external entity', '/soap', () => XXE, () => xml('Login'), 'INVALID_REQUEST', 500, 'document type declaration'],
-  ['a wrong type in SOAP', '/soap', () => envelope('<fb:GetChangeKeys><objectType>Account</objectType><pageSize>lots</pageSize></fb:GetChangeKeys>'), () => xml('GetChangeKeys'), 'INVALID_REQUEST', 500, 'expected a whole number'],
-  ['an unknown element', '/soap', () => envelope('<fb:GetChangeKeys><objectType>Account</objectType><owner>bob</owner></fb:GetChangeKeys>'), () => xml('GetChangeKeys'), 'INVALID_REQUEST', 500, 'unknown field "owner"'],
-  ['an unknown SOAP operation', '/soap', () => envelope('<fb:DropDatabase/>'), () => xml('DropDatabase'), 'INVALID_REQUEST', 500, 'Unknown operation'],
+  [
+    'a wrong type in SOAP',
+    '/soap',
+    () => envelope('<fb:GetChangeKeys><objectType>Account</objectType><pageSize>lots</pageSize></fb:GetChangeKeys>'),
+    () => xml('GetChangeKeys'),
+    'INVALID_REQUEST',
+    500,
+    'expected a whole number',
+  ],
+  [
+    'an unknown element',
+    '/soap',
+    () => envelope('<fb:GetChangeKeys><objectType>Account</objectType><owner>bob</owner></fb:GetChangeKeys>'),
+    () => xml('GetChangeKeys'),
+    'INVALID_REQUEST',
+    500,
+    'unknown field "owner"',
+  ],
+  [
+    'an unknown SOAP operation',
+    '/soap',
+    () => envelope('<fb:DropDatabase/>'),
+    () => xml('DropDatabase'),
+    'INVALID_REQUEST',
+    500,
+    'Unknown operation',
+  ],
   ['a mismatched SOAPAction', '/soap', () => envelope('<fb:Logout/>'), () => xml('InsertRecord'), 'INVALID_REQUEST', 500, 'does not match'],
-  ['an unknown object type in SOAP', '/soap', () => envelope('<fb:EstimateCount><objectType>Spaceship</objectType></fb:EstimateCount>'), () => xml('EstimateCount'), 'INVALID_REQUEST', 500, 'Unknown object type'],
-  ['an unknown record field in SOAP', '/soap', () => envelope('<fb:InsertRecord><operationId>soap-bad-field-1</operationId><objectType>Account</objectType><fields><field><name>Colour</name><value>red</value></field></fields></fb:InsertRecord>'), () => xml('InsertRecord'), 'INVALID_REQUEST', 500, 'no field "Colour"'],
-  ['a SOAP body over the size limit', '/soap', () => envelope(`<fb:Login><userName>${'x'.repeat(LIMITS.maxBodyBytes)}</userName><password>p</password></fb:Login>`), () => xml('Login'), 'PAYLOAD_TOO_LARGE', 500, ''],
-  ['a missing SOAP token', '/soap', () => envelope('<fb:EstimateCount><objectType>Account</objectType></fb:EstimateCount>', ''), () => xml('EstimateCount'), 'UNAUTHENTICATED', 500, ''],
-  ['a deeply nested SOAP body', '/soap', () => envelope(`<fb:EstimateCount><objectType>Account</objectType><filter>${'<not>'.repeat(5000)}<mine>true</mine>${'</not>'.repeat(5000)}</filter></fb:EstimateCount>`), () => xml('EstimateCount'), 'INVALID_REQUEST', 500, 'nested'],
-  ['a SOAP request sent as JSON', '/soap', () => '{}', () => ({ 'content-type': 'application/json' }), 'INVALID_REQUEST', 500, 'must be sent as text/xml'],
-  ['not a SOAP envelope', '/soap', () => '<Login><userName>a</userName><password>b</password></Login>', () => xml('Login'), 'INVALID_REQUEST', 500, 'soap:Envelope'],
+  [
+    'an unknown object type in SOAP',
+    '/soap',
+    () => envelope('<fb:EstimateCount><objectType>Spaceship</objectType></fb:EstimateCount>'),
+    () => xml('EstimateCount'),
+    'INVALID_REQUEST',
+    500,
+    'Unknown object type',
+  ],
+  [
+    'an unknown record field in SOAP',
+    '/soap',
+    () =>
+      envelope(
+        '<fb:InsertRecord><operationId>soap-bad-field-1</operationId><objectType>Account</objectType><fields><field><name>Colour</name><value>red</value></field></fields></fb:InsertRecord>',
+      ),
+    () => xml('InsertRecord'),
+    'INVALID_REQUEST',
+    500,
+    'no field "Colour"',
+  ],
+  [
+    'a SOAP body over the size limit',
+    '/soap',
+    () => envelope(`<fb:Login><userName>${'x'.repeat(LIMITS.maxBodyBytes)}</userName><password>p</password></fb:Login>`),
+    () => xml('Login'),
+    'PAYLOAD_TOO_LARGE',
+    500,
+    '',
+  ],
+  [
+    'a missing SOAP token',
+    '/soap',
+    () => envelope('<fb:EstimateCount><objectType>Account</objectType></fb:EstimateCount>', ''),
+    () => xml('EstimateCount'),
+    'UNAUTHENTICATED',
+    500,
+    '',
+  ],
+  [
+    'a deeply nested SOAP body',
+    '/soap',
+    () =>
+      envelope(
+        `<fb:EstimateCount><objectType>Account</objectType><filter>${'<not>'.repeat(5000)}<mine>true</mine>${'</not>'.repeat(5000)}</filter></fb:EstimateCount>`,
+      ),
+    () => xml('EstimateCount'),
+    'INVALID_REQUEST',
+    500,
+    'nested',
+  ],
+  [
+    'a SOAP request sent as JSON',
+    '/soap',
+    () => '{}',
+    () => ({ 'content-type': 'application/json' }),
+    'INVALID_REQUEST',
+    500,
+    'must be sent as text/xml',
+  ],
+  [
+    'not a SOAP envelope',
+    '/soap',
+    () => '<Login><userName>a</userName><password>b</password></Login>',
+    () => xml('Login'),
+    'INVALID_REQUEST',
+    500,
+    'soap:Envelope',
+  ],
 ];
 
 describe('bad input is refused with its error code and writes nothing', () => {
@@ -93,7 +273,11 @@ describe('bad input is refused with its error code and writes nothing', () => {
     const { sessionToken } = await c.login('bob');
     gw.clock.advance(13 * 3600 * 1000);
     const before = await snapshot();
-    const viaJson = await postRaw(`${gw.url}/api/InsertRecord`, JSON.stringify(validInsert), json({ authorization: `Bearer ${sessionToken}` }));
+    const viaJson = await postRaw(
+      `${gw.url}/api/InsertRecord`,
+      JSON.stringify(validInsert),
+      json({ authorization: `Bearer ${sessionToken}` }),
+    );
     const viaSoap = await postRaw(`${gw.url}/soap`, encodeSoapRequest('InsertRecord', validInsert, { sessionToken }), xml('InsertRecord'));
     for (const f of [viaJson, viaSoap]) {
       expect(f.error.code).toBe('UNAUTHENTICATED');

@@ -1,6 +1,13 @@
 import { DEMO_CATALOG } from '../../src/gateway/catalog/demo-catalog.js';
 import { evaluateFilter, findObject, type ObjectDefinition } from '../../src/metadata/index.js';
-import { COMPARISON_OPERATORS, dayString, type ChangeKey, type CrmRecord, type FieldValue, type FilterExpr } from '../../src/protocol/index.js';
+import {
+  COMPARISON_OPERATORS,
+  dayString,
+  type ChangeKey,
+  type CrmRecord,
+  type FieldValue,
+  type FilterExpr,
+} from '../../src/protocol/index.js';
 import { GatewayClient } from '../support/gateway-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -72,7 +79,12 @@ const ADMIN_ROWS: ParityRow[] = [
   row('Contact', 'not in over an often empty field', { not: { field: 'JobTitle', in: ['VP Sales', 'IT Manager', 'Controller'] } }),
   row('Contact', 'eq on a reference', (e) => ({ field: 'AccountId', op: 'eq', value: e.ecole })),
   row('Contact', 'in on a reference', (e) => ({ field: 'AccountId', in: [e.ecole, e.asa] })),
-  row('Contact', 'or of two isNull', { or: [{ field: 'Phone', isNull: true }, { field: 'JobTitle', isNull: true }] }),
+  row('Contact', 'or of two isNull', {
+    or: [
+      { field: 'Phone', isNull: true },
+      { field: 'JobTitle', isNull: true },
+    ],
+  }),
   // Opportunity
   row('Opportunity', 'le 0 (zero and negative revenue)', { field: 'Revenue', op: 'le', value: 0 }),
   row('Opportunity', 'gt on a number', { field: 'Revenue', op: 'gt', value: 100_000 }),
@@ -84,7 +96,9 @@ const ADMIN_ROWS: ParityRow[] = [
   row('Opportunity', 'ge today on a date', (e) => ({ field: 'CloseDate', op: 'ge', value: e.today })),
   row('Opportunity', 'isNull false on a reference', { field: 'PrimaryContactId', isNull: false }),
   row('Opportunity', 'in on a picklist', { field: 'Stage', in: ['Closed Won', 'Closed Lost'] }),
-  row('Opportunity', 'not of startsWith over a reference some records lack', { not: { field: 'PrimaryContactId', op: 'startsWith', value: '1-' } }),
+  row('Opportunity', 'not of startsWith over a reference some records lack', {
+    not: { field: 'PrimaryContactId', op: 'startsWith', value: '1-' },
+  }),
   row('Opportunity', 'contains in a name', { field: 'Name', op: 'contains', value: 'ROLLOUT' }),
   row('Opportunity', 'or of eq and an and holding a not', {
     or: [
@@ -104,7 +118,14 @@ const ADMIN_ROWS: ParityRow[] = [
   row('Activity', 'in on a picklist', { field: 'Type', in: ['Call', 'Meeting'] }),
   row('Activity', 'startsWith on a long text', { field: 'Description', op: 'startsWith', value: 'visit report:' }),
   row('Activity', 'not of eq over an often empty reference', (e) => ({ not: { field: 'OpportunityId', op: 'eq', value: e.campus } })),
-  row('Activity', 'not of or', { not: { or: [{ field: 'Description', isNull: true }, { field: 'Description', op: 'contains', value: 'VISIT REPORT' }] } }),
+  row('Activity', 'not of or', {
+    not: {
+      or: [
+        { field: 'Description', isNull: true },
+        { field: 'Description', op: 'contains', value: 'VISIT REPORT' },
+      ],
+    },
+  }),
   row('Activity', 'and of mine and eq', { and: [{ mine: true }, { field: 'Type', op: 'eq', value: 'Call' }] }),
   row('Activity', 'not mine', { not: { mine: true } }),
 ];
@@ -123,7 +144,9 @@ const ALICE_ROWS: ParityRow[] = [
   row('Account', 'mine', { mine: true }, false),
   row('Contact', 'not mine', { not: { mine: true } }, false),
   row('Account', 'not of eq on her own edge account', { not: { field: 'Status', op: 'eq', value: 'Active' } }),
-  row('Opportunity', 'mine and within the next 30 days', { and: [{ mine: true }, { field: 'CloseDate', withinDays: { from: 0, to: 30 } }] }),
+  row('Opportunity', 'mine and within the next 30 days', {
+    and: [{ mine: true }, { field: 'CloseDate', withinDays: { from: 0, to: 30 } }],
+  }),
   row('Activity', 'not of startsWith over an often empty reference', { not: { field: 'OpportunityId', op: 'startsWith', value: '1-' } }),
   row('Contact', 'contains ignoring case', { field: 'LastName', op: 'contains', value: 'ER' }),
 ];
@@ -205,26 +228,89 @@ beforeAll(async () => {
   const alice = clients.get('alice')!;
 
   // Edge values, inserted by admin (who owns no demo record) so `mine` selects exactly these.
-  const ecole = await insert(admin, 'Account', { Name: 'École Polytechnique', Location: 'Palaiseau, France', Industry: 'Education', Employees: 0 });
-  const asa = await insert(admin, 'Account', { Name: 'ÅSA Logistik', Location: 'Malmö, Sweden', Industry: 'Logistics', Employees: 3, Phone: '', Status: 'Active' });
+  const ecole = await insert(admin, 'Account', {
+    Name: 'École Polytechnique',
+    Location: 'Palaiseau, France',
+    Industry: 'Education',
+    Employees: 0,
+  });
+  const asa = await insert(admin, 'Account', {
+    Name: 'ÅSA Logistik',
+    Location: 'Malmö, Sweden',
+    Industry: 'Logistics',
+    Employees: 3,
+    Phone: '',
+    Status: 'Active',
+  });
   await insert(admin, 'Account', { Name: '\u{1D49C}stral Works', Location: 'Tokyo, Japan' });
   await insert(admin, 'Account', { Name: 'İstanbul Ticaret', Location: 'İstanbul, Türkiye', Status: 'Inactive' });
   await insert(alice, 'Account', { Name: 'Öko Partner', Location: 'Graz, Austria', Industry: 'Energy' });
 
   const eva = await insert(admin, 'Contact', { FirstName: 'Éva', LastName: 'Ökrös', Email: '', JobTitle: '', AccountId: ecole });
-  const strom = await insert(admin, 'Contact', { FirstName: 'Åsa', LastName: 'Ström', Email: 'ASA.STROM@Example.SE', JobTitle: 'VP Sales', AccountId: asa });
+  const strom = await insert(admin, 'Contact', {
+    FirstName: 'Åsa',
+    LastName: 'Ström',
+    Email: 'ASA.STROM@Example.SE',
+    JobTitle: 'VP Sales',
+    AccountId: asa,
+  });
 
-  const campus = await insert(admin, 'Opportunity', { Name: 'Campus Rollout', AccountId: ecole, Stage: 'Proposal', Revenue: 0, CloseDate: today, Probability: 40, PrimaryContactId: eva });
-  await insert(admin, 'Opportunity', { Name: 'Fleet Refund', AccountId: asa, Stage: 'Negotiation', Revenue: -2500, CloseDate: plusDays(today, 30), Probability: 60 });
+  const campus = await insert(admin, 'Opportunity', {
+    Name: 'Campus Rollout',
+    AccountId: ecole,
+    Stage: 'Proposal',
+    Revenue: 0,
+    CloseDate: today,
+    Probability: 40,
+    PrimaryContactId: eva,
+  });
+  await insert(admin, 'Opportunity', {
+    Name: 'Fleet Refund',
+    AccountId: asa,
+    Stage: 'Negotiation',
+    Revenue: -2500,
+    CloseDate: plusDays(today, 30),
+    Probability: 60,
+  });
   await insert(admin, 'Opportunity', { Name: 'Lost Tender', AccountId: ecole, Stage: 'Closed Lost', CloseDate: plusDays(today, -90) });
-  await insert(admin, 'Opportunity', { Name: 'Just Too Early', AccountId: asa, Stage: 'Prospecting', Revenue: 1, CloseDate: plusDays(today, -91) });
-  await insert(admin, 'Opportunity', { Name: 'Just Too Late', AccountId: asa, Stage: 'Qualification', Revenue: 2, CloseDate: plusDays(today, 31) });
+  await insert(admin, 'Opportunity', {
+    Name: 'Just Too Early',
+    AccountId: asa,
+    Stage: 'Prospecting',
+    Revenue: 1,
+    CloseDate: plusDays(today, -91),
+  });
+  await insert(admin, 'Opportunity', {
+    Name: 'Just Too Late',
+    AccountId: asa,
+    Stage: 'Qualification',
+    Revenue: 2,
+    CloseDate: plusDays(today, 31),
+  });
   await insert(admin, 'Opportunity', { Name: 'Undated', AccountId: ecole, Stage: 'Prospecting' });
 
-  await insert(admin, 'Activity', { Type: 'Meeting', Subject: "Réunion à L'ÉCOLE", Start: `${plusDays(today, -90)}T00:00:00.000Z`, AccountId: ecole, ContactId: eva, OpportunityId: campus });
-  await insert(admin, 'Activity', { Type: 'Call', Subject: 'Rückruf Ström', Start: `${today}T23:59:59.999Z`, Status: 'Planned', ContactId: strom });
+  await insert(admin, 'Activity', {
+    Type: 'Meeting',
+    Subject: "Réunion à L'ÉCOLE",
+    Start: `${plusDays(today, -90)}T00:00:00.000Z`,
+    AccountId: ecole,
+    ContactId: eva,
+    OpportunityId: campus,
+  });
+  await insert(admin, 'Activity', {
+    Type: 'Call',
+    Subject: 'Rückruf Ström',
+    Start: `${today}T23:59:59.999Z`,
+    Status: 'Planned',
+    ContactId: strom,
+  });
   await insert(admin, 'Activity', { Type: 'Task', Subject: 'First minute of tomorrow', Start: `${plusDays(today, 1)}T00:00:00.000Z` });
-  await insert(admin, 'Activity', { Type: 'E-mail', Subject: 'Last millisecond before the window', Start: `${plusDays(today, -91)}T23:59:59.999Z`, Description: '' });
+  await insert(admin, 'Activity', {
+    Type: 'E-mail',
+    Subject: 'Last millisecond before the window',
+    Start: `${plusDays(today, -91)}T23:59:59.999Z`,
+    Description: '',
+  });
   // 00:30 at +01:00 is 23:30 UTC of the day before: the stored instant, not the local day, counts.
   await insert(admin, 'Activity', { Type: 'Call', Subject: 'Offset input', Start: `${today}T00:30:00+01:00`, Status: 'Done' });
 
@@ -257,7 +343,9 @@ describe('the loaded copy is complete', () => {
     expect(admin.get('Account')!.length).toBeGreaterThan(90);
     expect(admin.get('Activity')!.filter((r) => r.owner === 'admin')).toHaveLength(5);
     // The offset input was stored as its UTC instant.
-    expect(admin.get('Activity')!.find((r) => r.fields['Subject'] === 'Offset input')?.fields['Start']).toBe(`${plusDays(today, -1)}T23:30:00.000Z`);
+    expect(admin.get('Activity')!.find((r) => r.fields['Subject'] === 'Offset input')?.fields['Start']).toBe(
+      `${plusDays(today, -1)}T23:30:00.000Z`,
+    );
     // Empty text was stored as "no value", not as ''.
     expect(admin.get('Contact')!.find((r) => r.rowId === edge.eva)?.fields).not.toHaveProperty('Email');
   });
@@ -282,7 +370,18 @@ describe('the loaded copy is complete', () => {
     };
     for (const r of ADMIN_ROWS) visit(r.filter(edge), r.object);
     expect([...kinds].sort()).toEqual(
-      [...COMPARISON_OPERATORS, 'in', 'isNull true', 'isNull false', 'withinDays on date', 'withinDays on datetime', 'mine', 'and', 'or', 'not'].sort(),
+      [
+        ...COMPARISON_OPERATORS,
+        'in',
+        'isNull true',
+        'isNull false',
+        'withinDays on date',
+        'withinDays on datetime',
+        'mine',
+        'and',
+        'or',
+        'not',
+      ].sort(),
     );
     expect(new Set(ADMIN_ROWS.map((r) => r.object))).toEqual(new Set(OBJECT_TYPES));
     expect(ADMIN_ROWS.length).toBeGreaterThanOrEqual(25);
@@ -344,7 +443,16 @@ describe('a filter the gateway refuses, the client refuses for every record', ()
     ['contains on a number', 'Account', { field: 'Employees', op: 'contains', value: 5 }],
     ['startsWith on a date', 'Opportunity', { field: 'CloseDate', op: 'startsWith', value: '2026' }],
     ['withinDays on text', 'Account', { field: 'Name', withinDays: { from: -1, to: 1 } }],
-    ['an unknown field behind a false sibling', 'Account', { and: [{ field: 'Name', op: 'eq', value: 'nobody' }, { field: 'Colour', isNull: true }] }],
+    [
+      'an unknown field behind a false sibling',
+      'Account',
+      {
+        and: [
+          { field: 'Name', op: 'eq', value: 'nobody' },
+          { field: 'Colour', isNull: true },
+        ],
+      },
+    ],
   ];
   test.each(refused)('%s', async (_, objectType, filter) => {
     const admin = clients.get('admin')!;

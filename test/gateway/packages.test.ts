@@ -24,7 +24,12 @@ function edit(files: readonly PackageFile[], name: string, from: string | RegExp
 }
 
 async function packageRows(gw: TestGateway) {
-  return gw.context.database.db.selectFrom('packages').select(['responsibility_id', 'revision', 'package_id']).orderBy('responsibility_id').orderBy('revision').execute();
+  return gw.context.database.db
+    .selectFrom('packages')
+    .select(['responsibility_id', 'revision', 'package_id'])
+    .orderBy('responsibility_id')
+    .orderBy('revision')
+    .execute();
 }
 
 describe.each(ENCODINGS)('customization packages over %s', (encoding) => {
@@ -85,12 +90,22 @@ describe.each(ENCODINGS)('customization packages over %s', (encoding) => {
     const daveV1 = await dave.call('DownloadMetadataFiles', {});
     const published = await admin.call('PublishPackage', { responsibilityId: 'R-SALES-REP', files: v2Files });
     expect(published.packageId).toBe('fieldbook-demo@1.01.00.00');
-    expect(published.structureHash).not.toBe((parsePackage(v1Files) as { ok: true; package: { structureHash: string } }).package.structureHash);
+    expect(published.structureHash).not.toBe(
+      (parsePackage(v1Files) as { ok: true; package: { structureHash: string } }).package.structureHash,
+    );
 
-    const next = await alice.call('DownloadMetadataFiles', { packageId: v1.packageId, responsibilityId: v1.responsibilityId, hashValue: v1.hashValue });
+    const next = await alice.call('DownloadMetadataFiles', {
+      packageId: v1.packageId,
+      responsibilityId: v1.responsibilityId,
+      hashValue: v1.hashValue,
+    });
     expect(next).toMatchObject({ containsFiles: true, packageId: 'fieldbook-demo@1.01.00.00', hashValue: published.hashValue });
     expect(next.files?.find((f) => f.name === 'objects.xml')?.content).toContain('Lead');
-    const daveNext = await dave.call('DownloadMetadataFiles', { packageId: daveV1.packageId, responsibilityId: daveV1.responsibilityId, hashValue: daveV1.hashValue });
+    const daveNext = await dave.call('DownloadMetadataFiles', {
+      packageId: daveV1.packageId,
+      responsibilityId: daveV1.responsibilityId,
+      hashValue: daveV1.hashValue,
+    });
     expect(daveNext.containsFiles).toBe(false);
   });
 
@@ -124,7 +139,12 @@ describe.each(ENCODINGS)('customization packages over %s', (encoding) => {
 
   test('a package the gateway cannot store is refused: unknown field, wrong type, longer than the server keeps', async () => {
     const withUnknown = edit(
-      edit(edit(v1Files, 'info.xml', /version="1\.00\.00\.00"/, 'version="1.00.00.01"'), 'objects.xml', '<field name="Phone"', '<field name="Fax" type="text" length="40"/><field name="Phone"'),
+      edit(
+        edit(v1Files, 'info.xml', /version="1\.00\.00\.00"/, 'version="1.00.00.01"'),
+        'objects.xml',
+        '<field name="Phone"',
+        '<field name="Fax" type="text" length="40"/><field name="Phone"',
+      ),
       'objects.xml',
       /(<field name="Name" type="text"[^>]*length=")100"/,
       '$1500"',
@@ -144,10 +164,22 @@ describe.each(ENCODINGS)('customization packages over %s', (encoding) => {
 
   test('a responsibility without a published package gets PACKAGE_UNAVAILABLE telling the user whom to ask', async () => {
     const db = gw.context.database.db;
-    await db.insertInto('responsibilities').values({ responsibility_id: 'R-INTERN', name: 'Intern', visibility: 'personal', is_admin: 0 }).execute();
+    await db
+      .insertInto('responsibilities')
+      .values({ responsibility_id: 'R-INTERN', name: 'Intern', visibility: 'personal', is_admin: 0 })
+      .execute();
     await db
       .insertInto('users')
-      .values({ user_id: 'U-IVY', user_name: 'ivy', display_name: 'Ivy Intern', password_hash: await hashPassword('demo'), responsibility_id: 'R-INTERN', team_id: null, org_id: DEMO_ORG_ID, created_at: 0 })
+      .values({
+        user_id: 'U-IVY',
+        user_name: 'ivy',
+        display_name: 'Ivy Intern',
+        password_hash: await hashPassword('demo'),
+        responsibility_id: 'R-INTERN',
+        team_id: null,
+        org_id: DEMO_ORG_ID,
+        created_at: 0,
+      })
       .execute();
     const ivy = await user('ivy');
     const failure = await ivy.fail('DownloadMetadataFiles', {});
@@ -195,10 +227,15 @@ describe('npm run package', () => {
   });
 
   test('publish reports a refusal, a wrong password and wrong usage', async () => {
-    expect((await run(['publish', V2, '--responsibility', 'R-SALES-REP', '--gateway', gw.url], { FIELDBOOK_PASSWORD: 'wrong' })).err).toContain('UNAUTHENTICATED');
+    expect(
+      (await run(['publish', V2, '--responsibility', 'R-SALES-REP', '--gateway', gw.url], { FIELDBOOK_PASSWORD: 'wrong' })).err,
+    ).toContain('UNAUTHENTICATED');
     expect((await run(['publish', V2, '--responsibility', 'R-NOPE', '--gateway', gw.url], { FIELDBOOK_PASSWORD: 'demo' })).code).toBe(1);
     expect((await run(['publish', V2, '--gateway', gw.url], { FIELDBOOK_PASSWORD: 'demo' })).code).toBe(2);
     expect((await run(['frobnicate'])).code).toBe(2);
-    expect((await run(['publish', V2, '--responsibility', 'R-SALES-REP', '--gateway', 'http://127.0.0.1:1'], { FIELDBOOK_PASSWORD: 'demo' })).err).toContain('Could not reach the gateway');
+    expect(
+      (await run(['publish', V2, '--responsibility', 'R-SALES-REP', '--gateway', 'http://127.0.0.1:1'], { FIELDBOOK_PASSWORD: 'demo' }))
+        .err,
+    ).toContain('Could not reach the gateway');
   });
 });

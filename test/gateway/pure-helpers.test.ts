@@ -19,7 +19,12 @@ describe('userKeyEntries', () => {
     ['a key with one field null defines nothing', 'Account', { Name: 'Acme', Location: null }, []],
     ['case is folded, also beyond ASCII', 'Account', { Name: 'ÉCOLE', Location: 'MALMÖ' }, [['Name+Location', ['école', 'malmö']]]],
     ['surrounding whitespace is trimmed', 'Account', { Name: '  Acme\t', Location: '\nOslo ' }, [['Name+Location', ['acme', 'oslo']]]],
-    ['inner whitespace collapses to one space', 'Account', { Name: 'Acme   Corp', Location: 'Oslo,\t \tNorway' }, [['Name+Location', ['acme corp', 'oslo, norway']]]],
+    [
+      'inner whitespace collapses to one space',
+      'Account',
+      { Name: 'Acme   Corp', Location: 'Oslo,\t \tNorway' },
+      [['Name+Location', ['acme corp', 'oslo, norway']]],
+    ],
     [
       'Contact has two alternative keys',
       'Contact',
@@ -29,9 +34,19 @@ describe('userKeyEntries', () => {
         ['Email', ['ann.lee@example.com']],
       ],
     ],
-    ['a contact without e-mail has only the name key', 'Contact', { FirstName: 'Ann', LastName: 'Lee' }, [['FirstName+LastName', ['ann', 'lee']]]],
+    [
+      'a contact without e-mail has only the name key',
+      'Contact',
+      { FirstName: 'Ann', LastName: 'Lee' },
+      [['FirstName+LastName', ['ann', 'lee']]],
+    ],
     ['a contact with only an e-mail has only the e-mail key', 'Contact', { LastName: 'Lee', Email: 'a@b.c' }, [['Email', ['a@b.c']]]],
-    ['a reference in a key keeps its value (row ids fold too)', 'Opportunity', { Name: 'Deal', AccountId: '1-ABC' }, [['Name+AccountId', ['deal', '1-abc']]]],
+    [
+      'a reference in a key keeps its value (row ids fold too)',
+      'Opportunity',
+      { Name: 'Deal', AccountId: '1-ABC' },
+      [['Name+AccountId', ['deal', '1-abc']]],
+    ],
     ['Activity has no user key', 'Activity', { Type: 'Call', Subject: 'Hello', Start: '2026-11-21T09:00:00.000Z' }, []],
   ];
   test.each(cases)('%s', (_, objectName, fields, expected) => {
@@ -127,13 +142,37 @@ describe('page tokens', () => {
   });
 
   const refused: Array<[string, () => unknown, RegExp]> = [
-    ['a token for another object type', () => decodePageToken(encodePageToken('Opportunity', filter, '1-ABC'), 'Account', filter), /different object type or filter/],
-    ['a token for another filter', () => decodePageToken(encodePageToken('Opportunity', filter, '1-ABC'), 'Opportunity', { ...filter, value: 'Closed Lost' }), /different object type or filter/],
-    ['a filtered token used without the filter', () => decodePageToken(encodePageToken('Opportunity', filter, '1-ABC'), 'Opportunity', undefined), /different object type or filter/],
-    ['an unfiltered token used with a filter', () => decodePageToken(encodePageToken('Opportunity', undefined, '1-ABC'), 'Opportunity', filter), /different object type or filter/],
+    [
+      'a token for another object type',
+      () => decodePageToken(encodePageToken('Opportunity', filter, '1-ABC'), 'Account', filter),
+      /different object type or filter/,
+    ],
+    [
+      'a token for another filter',
+      () => decodePageToken(encodePageToken('Opportunity', filter, '1-ABC'), 'Opportunity', { ...filter, value: 'Closed Lost' }),
+      /different object type or filter/,
+    ],
+    [
+      'a filtered token used without the filter',
+      () => decodePageToken(encodePageToken('Opportunity', filter, '1-ABC'), 'Opportunity', undefined),
+      /different object type or filter/,
+    ],
+    [
+      'an unfiltered token used with a filter',
+      () => decodePageToken(encodePageToken('Opportunity', undefined, '1-ABC'), 'Opportunity', filter),
+      /different object type or filter/,
+    ],
     ['garbage', () => decodePageToken('not-a-token', 'Opportunity', filter), /not a token this gateway issued/],
-    ['JSON of another shape', () => decodePageToken(Buffer.from('{"a":1}').toString('base64url'), 'Opportunity', filter), /not a token this gateway issued/],
-    ['JSON null', () => decodePageToken(Buffer.from('null').toString('base64url'), 'Opportunity', filter), /not a token this gateway issued/],
+    [
+      'JSON of another shape',
+      () => decodePageToken(Buffer.from('{"a":1}').toString('base64url'), 'Opportunity', filter),
+      /not a token this gateway issued/,
+    ],
+    [
+      'JSON null',
+      () => decodePageToken(Buffer.from('null').toString('base64url'), 'Opportunity', filter),
+      /not a token this gateway issued/,
+    ],
   ];
   test.each(refused)('%s is refused with INVALID_REQUEST', (_, run, message) => {
     const error = refusal(run);

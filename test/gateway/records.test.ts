@@ -32,7 +32,11 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
       expect([...ids].sort()).toEqual(ids);
       const { count } = await admin.call('EstimateCount', { objectType });
       expect(ids.length).toBe(count);
-      const inDb = await gw.context.database.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('object_type', '=', objectType).executeTakeFirstOrThrow();
+      const inDb = await gw.context.database.db
+        .selectFrom('records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('object_type', '=', objectType)
+        .executeTakeFirstOrThrow();
       expect(count).toBe(Number(inDb.n));
       expect(count).toBeGreaterThan(10);
     }
@@ -100,7 +104,13 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
   });
 
   test('InsertRecord stores the fields as sent, and a retried operation id answers the first result without a second record', async () => {
-    const fields = { Name: `Ünïcode & <Sons> "${encoding}"`, Location: '  Zürich, Switzerland ', Industry: 'Retail', Employees: 42, Phone: "+41 44 '000'" };
+    const fields = {
+      Name: `Ünïcode & <Sons> "${encoding}"`,
+      Location: '  Zürich, Switzerland ',
+      Industry: 'Retail',
+      Employees: 42,
+      Phone: "+41 44 '000'",
+    };
     const operationId = opId('insert');
     const first = await alice.call('InsertRecord', { operationId, objectType: 'Account', fields });
     const retry = await alice.call('InsertRecord', { operationId, objectType: 'Account', fields });
@@ -119,16 +129,31 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
 
   test('an operation id reused for a different request is refused and writes nothing', async () => {
     const operationId = opId('reuse');
-    await alice.call('InsertRecord', { operationId, objectType: 'Account', fields: { Name: `Reuse ${encoding}`, Location: 'Oslo, Norway' } });
-    const failure = await alice.fail('InsertRecord', { operationId, objectType: 'Account', fields: { Name: `Reuse other ${encoding}`, Location: 'Oslo, Norway' } });
+    await alice.call('InsertRecord', {
+      operationId,
+      objectType: 'Account',
+      fields: { Name: `Reuse ${encoding}`, Location: 'Oslo, Norway' },
+    });
+    const failure = await alice.fail('InsertRecord', {
+      operationId,
+      objectType: 'Account',
+      fields: { Name: `Reuse other ${encoding}`, Location: 'Oslo, Norway' },
+    });
     expect(failure.error.code).toBe('INVALID_REQUEST');
-    const other = await alice.call('QueryByUserKey', { objectType: 'Account', fields: { Name: `Reuse other ${encoding}`, Location: 'Oslo, Norway' } });
+    const other = await alice.call('QueryByUserKey', {
+      objectType: 'Account',
+      fields: { Name: `Reuse other ${encoding}`, Location: 'Oslo, Norway' },
+    });
     expect(other.records).toEqual([]);
   });
 
   test('InsertRecord refuses a user-key duplicate, ignoring case and spacing, and inserts nothing', async () => {
     const name = `Duplicate Check ${encoding}`;
-    const original = await alice.call('InsertRecord', { operationId: opId('dup'), objectType: 'Account', fields: { Name: name, Location: 'Lyon, France' } });
+    const original = await alice.call('InsertRecord', {
+      operationId: opId('dup'),
+      objectType: 'Account',
+      fields: { Name: name, Location: 'Lyon, France' },
+    });
     const failure = await alice.fail('InsertRecord', {
       operationId: opId('dup2'),
       objectType: 'Account',
@@ -143,19 +168,43 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
 
   test('a second alternative user key (Contact e-mail) is checked too', async () => {
     const email = `same.${encoding}@example.com`;
-    await alice.call('InsertRecord', { operationId: opId('c1'), objectType: 'Contact', fields: { FirstName: 'Ann', LastName: `First-${encoding}`, Email: email } });
-    const failure = await alice.fail('InsertRecord', { operationId: opId('c2'), objectType: 'Contact', fields: { FirstName: 'Bo', LastName: `Second-${encoding}`, Email: email.toUpperCase() } });
+    await alice.call('InsertRecord', {
+      operationId: opId('c1'),
+      objectType: 'Contact',
+      fields: { FirstName: 'Ann', LastName: `First-${encoding}`, Email: email },
+    });
+    const failure = await alice.fail('InsertRecord', {
+      operationId: opId('c2'),
+      objectType: 'Contact',
+      fields: { FirstName: 'Bo', LastName: `Second-${encoding}`, Email: email.toUpperCase() },
+    });
     expect(failure.error.code).toBe('DUPLICATE_USER_KEY');
     expect(failure.error.details).toMatchObject({ userKey: ['Email'] });
   });
 
   test('UpdateRecord changes only the fields sent, bumps the modification number and DB_LAST_UPD even within one millisecond', async () => {
-    const created = await alice.call('InsertRecord', { operationId: opId('u'), objectType: 'Account', fields: { Name: `Update ${encoding}`, Location: 'Porto, Portugal', Phone: '1' } });
+    const created = await alice.call('InsertRecord', {
+      operationId: opId('u'),
+      objectType: 'Account',
+      fields: { Name: `Update ${encoding}`, Location: 'Porto, Portugal', Phone: '1' },
+    });
     // The clock does not move: DB_LAST_UPD must still grow strictly.
-    const updated = await alice.call('UpdateRecord', { operationId: opId('u1'), objectType: 'Account', rowId: created.rowId, modNum: 1, fields: { Phone: '2' } });
+    const updated = await alice.call('UpdateRecord', {
+      operationId: opId('u1'),
+      objectType: 'Account',
+      rowId: created.rowId,
+      modNum: 1,
+      fields: { Phone: '2' },
+    });
     expect(updated.modNum).toBe(2);
     expect(Date.parse(updated.lastUpd)).toBe(Date.parse(created.lastUpd) + 1);
-    const again = await alice.call('UpdateRecord', { operationId: opId('u2'), objectType: 'Account', rowId: created.rowId, modNum: 2, fields: { Phone: null, Industry: 'Energy' } });
+    const again = await alice.call('UpdateRecord', {
+      operationId: opId('u2'),
+      objectType: 'Account',
+      rowId: created.rowId,
+      modNum: 2,
+      fields: { Phone: null, Industry: 'Energy' },
+    });
     expect(Date.parse(again.lastUpd)).toBeGreaterThan(Date.parse(updated.lastUpd));
     const record = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [created.rowId] })).records[0]!;
     expect(record.fields).toEqual({ Name: `Update ${encoding}`, Location: 'Porto, Portugal', Industry: 'Energy' });
@@ -163,25 +212,66 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
   });
 
   test('UpdateRecord and DeleteRecord with a stale modification number are a COLLISION and change nothing', async () => {
-    const created = await alice.call('InsertRecord', { operationId: opId('col'), objectType: 'Account', fields: { Name: `Collision ${encoding}`, Location: 'Graz, Austria' } });
-    await alice.call('UpdateRecord', { operationId: opId('col1'), objectType: 'Account', rowId: created.rowId, modNum: 1, fields: { Phone: 'server' } });
-    const stale = await alice.fail('UpdateRecord', { operationId: opId('col2'), objectType: 'Account', rowId: created.rowId, modNum: 1, fields: { Phone: 'mine' } });
+    const created = await alice.call('InsertRecord', {
+      operationId: opId('col'),
+      objectType: 'Account',
+      fields: { Name: `Collision ${encoding}`, Location: 'Graz, Austria' },
+    });
+    await alice.call('UpdateRecord', {
+      operationId: opId('col1'),
+      objectType: 'Account',
+      rowId: created.rowId,
+      modNum: 1,
+      fields: { Phone: 'server' },
+    });
+    const stale = await alice.fail('UpdateRecord', {
+      operationId: opId('col2'),
+      objectType: 'Account',
+      rowId: created.rowId,
+      modNum: 1,
+      fields: { Phone: 'mine' },
+    });
     expect(stale.error.code).toBe('COLLISION');
     expect(stale.error.details).toMatchObject({ rowId: created.rowId, serverModNum: 2 });
-    const staleDelete = await alice.fail('DeleteRecord', { operationId: opId('col3'), objectType: 'Account', rowId: created.rowId, modNum: 1 });
+    const staleDelete = await alice.fail('DeleteRecord', {
+      operationId: opId('col3'),
+      objectType: 'Account',
+      rowId: created.rowId,
+      modNum: 1,
+    });
     expect(staleDelete.error.code).toBe('COLLISION');
     const record = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [created.rowId] })).records[0]!;
     expect(record.fields['Phone']).toBe('server');
     expect(record.modNum).toBe(2);
   });
 
-  test('UpdateRecord cannot clear a required field or take another record\'s user key', async () => {
-    const a = await alice.call('InsertRecord', { operationId: opId('r1'), objectType: 'Account', fields: { Name: `Keep A ${encoding}`, Location: 'Bern, Switzerland' } });
-    await alice.call('InsertRecord', { operationId: opId('r2'), objectType: 'Account', fields: { Name: `Keep B ${encoding}`, Location: 'Bern, Switzerland' } });
-    const cleared = await alice.fail('UpdateRecord', { operationId: opId('r3'), objectType: 'Account', rowId: a.rowId, modNum: 1, fields: { Name: null } });
+  test("UpdateRecord cannot clear a required field or take another record's user key", async () => {
+    const a = await alice.call('InsertRecord', {
+      operationId: opId('r1'),
+      objectType: 'Account',
+      fields: { Name: `Keep A ${encoding}`, Location: 'Bern, Switzerland' },
+    });
+    await alice.call('InsertRecord', {
+      operationId: opId('r2'),
+      objectType: 'Account',
+      fields: { Name: `Keep B ${encoding}`, Location: 'Bern, Switzerland' },
+    });
+    const cleared = await alice.fail('UpdateRecord', {
+      operationId: opId('r3'),
+      objectType: 'Account',
+      rowId: a.rowId,
+      modNum: 1,
+      fields: { Name: null },
+    });
     expect(cleared.error.code).toBe('INVALID_REQUEST');
     expect(cleared.error.message).toContain('Name is required');
-    const clash = await alice.fail('UpdateRecord', { operationId: opId('r4'), objectType: 'Account', rowId: a.rowId, modNum: 1, fields: { Name: `Keep B ${encoding}` } });
+    const clash = await alice.fail('UpdateRecord', {
+      operationId: opId('r4'),
+      objectType: 'Account',
+      rowId: a.rowId,
+      modNum: 1,
+      fields: { Name: `Keep B ${encoding}` },
+    });
     expect(clash.error.code).toBe('DUPLICATE_USER_KEY');
     const record = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [a.rowId] })).records[0]!;
     expect(record.modNum).toBe(1);
@@ -200,7 +290,11 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
   });
 
   test('a delete retried with the same operation id answers the first result', async () => {
-    const created = await alice.call('InsertRecord', { operationId: opId('dd'), objectType: 'Account', fields: { Name: `Twice ${encoding}`, Location: 'Gent, Belgium' } });
+    const created = await alice.call('InsertRecord', {
+      operationId: opId('dd'),
+      objectType: 'Account',
+      fields: { Name: `Twice ${encoding}`, Location: 'Gent, Belgium' },
+    });
     const operationId = opId('dd1');
     const first = await alice.call('DeleteRecord', { operationId, objectType: 'Account', rowId: created.rowId, modNum: 1 });
     const retry = await alice.call('DeleteRecord', { operationId, objectType: 'Account', rowId: created.rowId, modNum: 1 });
@@ -215,7 +309,11 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
       ['Account', { Name: 'X'.repeat(101), Location: 'Y' }, 'at most 100 characters'],
       ['Account', { Name: 'X', Location: 'Y', Industry: 'Piracy' }, 'Industry must be one of'],
       ['Opportunity', { Name: 'X', AccountId: '1-NOPE', Stage: 'Proposal' }, 'refers to no Account'],
-      ['Opportunity', { Name: 'X', AccountId: '1-NOPE', Stage: 'Proposal', CloseDate: '2026-02-30' }, 'CloseDate must be a real calendar date'],
+      [
+        'Opportunity',
+        { Name: 'X', AccountId: '1-NOPE', Stage: 'Proposal', CloseDate: '2026-02-30' },
+        'CloseDate must be a real calendar date',
+      ],
       ['Activity', { Type: 'Call', Subject: 'S', Start: 'tomorrow' }, 'Start must be an ISO 8601'],
     ];
     for (const [objectType, fields, reason] of cases) {

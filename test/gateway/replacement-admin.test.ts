@@ -69,7 +69,9 @@ describe('admin operations of device replacement', () => {
     const carol = all.find((s) => s.userName === 'carol')!;
     const byDisplayName = carol.displayName.split(' ').pop()!.toUpperCase();
     expect((await admin.call('ListSites', { userName: byDisplayName })).sites.map((s) => s.userName)).toContain('carol');
-    expect((await admin.call('ListSites', { userName: 'bob', organization: DEMO_ORG_ID })).sites.map((s) => s.siteId)).toEqual([sites['bob']!.siteId]);
+    expect((await admin.call('ListSites', { userName: 'bob', organization: DEMO_ORG_ID })).sites.map((s) => s.siteId)).toEqual([
+      sites['bob']!.siteId,
+    ]);
   });
 
   test("every successful call with a site's database id records its last sync, at most one write per half minute", async () => {
@@ -105,8 +107,14 @@ describe('admin operations of device replacement', () => {
   test('ListPackages lists every publication, newest first, the newest of each responsibility active', async () => {
     const before = (await admin.call('ListPackages', {})).packages;
     expect(before.length).toBeGreaterThan(0);
-    expect(before.every((p) => p.active && p.revision === 1 && p.packageId === 'fieldbook-demo@1.00.00.00' && p.publishedBy === 'demo-seed')).toBe(true);
-    await admin.call('PublishPackage', { responsibilityId: 'R-SALES-REP', files: loadPackageDir(resolve(__dirname, '../../packages/demo-v2')), operationId: opId('publish') });
+    expect(
+      before.every((p) => p.active && p.revision === 1 && p.packageId === 'fieldbook-demo@1.00.00.00' && p.publishedBy === 'demo-seed'),
+    ).toBe(true);
+    await admin.call('PublishPackage', {
+      responsibilityId: 'R-SALES-REP',
+      files: loadPackageDir(resolve(__dirname, '../../packages/demo-v2')),
+      operationId: opId('publish'),
+    });
     const after = (await admin.call('ListPackages', {})).packages;
     const reps = after.filter((p) => p.responsibilityId === 'R-SALES-REP');
     expect(reps.map((p) => [p.revision, p.packageId, p.active, p.publishedBy])).toEqual([
@@ -117,18 +125,28 @@ describe('admin operations of device replacement', () => {
   });
 
   test('GetReplacement lists every job newest first; a site replaced and done cannot be replaced again', async () => {
-    const { jobs } = await admin.call('RequestReplacement', { siteIds: [sites['carol']!.siteId, sites['alice']!.siteId], operationId: opId('two') });
+    const { jobs } = await admin.call('RequestReplacement', {
+      siteIds: [sites['carol']!.siteId, sites['alice']!.siteId],
+      operationId: opId('two'),
+    });
     expect(jobs.map((j) => j.siteId)).toEqual([sites['carol']!.siteId, sites['alice']!.siteId]);
     await gw.context.replacements.idle();
     const listed = (await admin.call('GetReplacement', {})).jobs;
     expect(listed.map((j) => j.jobId).sort()).toEqual(jobs.map((j) => j.jobId).sort());
     expect(listed.every((j) => j.state === 'waitingForClaim')).toBe(true);
     expect((await admin.call('GetReplacement', { jobIds: ['J-NONE'] })).jobs).toEqual([]);
-    expect((await admin.call('ListSites', { userName: 'carol' })).sites[0]).toMatchObject({ status: 'replaced', replacementJobId: jobs[0]!.jobId });
+    expect((await admin.call('ListSites', { userName: 'carol' })).sites[0]).toMatchObject({
+      status: 'replaced',
+      replacementJobId: jobs[0]!.jobId,
+    });
 
     // Carol's job to the end, then a new request for her old site is refused.
     const device = new GatewayClient(gw.url, 'json');
-    const claim = await device.call('ClaimReplacement', { claimCode: jobs[0]!.claimCode!, deviceName: 'Carol new', operationId: opId('claim') });
+    const claim = await device.call('ClaimReplacement', {
+      claimCode: jobs[0]!.claimCode!,
+      deviceName: 'Carol new',
+      operationId: opId('claim'),
+    });
     device.session = { sessionToken: claim.sessionToken };
     expect((await device.call('BeginRestore', { jobId: claim.jobId })).granted).toBe(true);
     await device.call('CompleteRestore', { jobId: claim.jobId, deviceName: 'Carol new', operationId: opId('complete') });

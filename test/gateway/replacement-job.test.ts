@@ -55,15 +55,31 @@ describe('the replacement job on the gateway', () => {
     const old = await device(gw, 'alice', 'Alice laptop');
     const account = (await old.client.call('GetChangeKeys', { objectType: 'Account', pageSize: 1 })).keys[0]!;
     const { modNum } = (await old.client.call('QueryRecords', { objectType: 'Account', rowIds: [account.rowId] })).records[0]!;
-    await old.client.call('UpdateRecord', { operationId: opId('before'), objectType: 'Account', rowId: account.rowId, modNum, fields: { Phone: '+1 555 0100' } });
-    const loggedBefore = await gw.context.database.db.selectFrom('operation_log').select('operation_id').where('site_id', '=', old.siteId).execute();
+    await old.client.call('UpdateRecord', {
+      operationId: opId('before'),
+      objectType: 'Account',
+      rowId: account.rowId,
+      modNum,
+      fields: { Phone: '+1 555 0100' },
+    });
+    const loggedBefore = await gw.context.database.db
+      .selectFrom('operation_log')
+      .select('operation_id')
+      .where('site_id', '=', old.siteId)
+      .execute();
     expect(loggedBefore.length).toBeGreaterThan(0);
 
     const requestedAt = gw.clock.now();
     const { jobs } = await admin.call('RequestReplacement', { siteIds: [old.siteId], operationId: opId('request') });
     expect(jobs).toHaveLength(1);
     const created = jobs[0]!;
-    expect(created).toMatchObject({ siteId: old.siteId, userName: 'alice', deviceName: 'Alice laptop', requestedBy: 'admin', requestedAt: new Date(requestedAt).toISOString() });
+    expect(created).toMatchObject({
+      siteId: old.siteId,
+      userName: 'alice',
+      deviceName: 'Alice laptop',
+      requestedBy: 'admin',
+      requestedAt: new Date(requestedAt).toISOString(),
+    });
     expect(created.claimCode).toMatch(/^[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$/);
     expect(created.steps.map((s) => s.step)).toEqual([...REPLACEMENT_STEPS]);
 
@@ -87,16 +103,21 @@ describe('the replacement job on the gateway', () => {
     expect(stateOf(job, 'acceptPending').message).toMatch(/No request .* in flight.*nothing else .* is queued on the server/);
     expect(stateOf(job, 'revokeSite').message).toContain('SITE_REVOKED');
     expect(stateOf(job, 'dropServerEntries').message).toContain(`Dropped ${loggedBefore.length} operation-log entr`);
-    expect(stateOf(job, 'buildExtract').message).toMatch(/Extract of \d+ record\(s\) \(Account \d+, Contact \d+, Opportunity \d+, Activity \d+\) for alice under package fieldbook-demo@1\.00\.00\.00.*default preset "My accounts"/);
+    expect(stateOf(job, 'buildExtract').message).toMatch(
+      /Extract of \d+ record\(s\) \(Account \d+, Contact \d+, Opportunity \d+, Activity \d+\) for alice under package fieldbook-demo@1\.00\.00\.00.*default preset "My accounts"/,
+    );
     expect(stateOf(job, 'restore')).toMatchObject({ state: 'waiting', message: expect.stringContaining('claim') });
-    for (const name of ['cleanRestoredCopy', 'registerNewSite', 'incrementalSync'] as const) expect(stateOf(job, name).state).toBe('pending');
+    for (const name of ['cleanRestoredCopy', 'registerNewSite', 'incrementalSync'] as const)
+      expect(stateOf(job, name).state).toBe('pending');
 
     // The old device is refused from now on; its log entries are gone; the site says replaced.
     const refused = await old.client.fail('GetChangeKeys', { objectType: 'Account' });
     expect(refused.error.code).toBe('SITE_REVOKED');
     expect(refused.httpStatus).toBe(410);
     expect((await old.client.fail('Login', { userName: 'alice', password: 'demo' })).error.code).toBe('SITE_REVOKED');
-    expect(await gw.context.database.db.selectFrom('operation_log').select('operation_id').where('site_id', '=', old.siteId).execute()).toEqual([]);
+    expect(
+      await gw.context.database.db.selectFrom('operation_log').select('operation_id').where('site_id', '=', old.siteId).execute(),
+    ).toEqual([]);
     const { sites } = await admin.call('ListSites', { userName: 'alice' });
     expect(sites.find((s) => s.siteId === old.siteId)).toMatchObject({ status: 'replaced', replacementJobId: created.jobId });
 
@@ -129,13 +150,20 @@ describe('the replacement job on the gateway', () => {
     expect(stateOf(job, 'acceptPending')).toMatchObject({ state: 'failed', message: expect.stringContaining('still busy, retry') });
     expect(stateOf(job, 'revokeSite').state).toBe('pending');
     // Nothing was revoked: the device still works while its request finishes.
-    const site = await gw.context.database.db.selectFrom('sites').select('status').where('site_id', '=', old.siteId).executeTakeFirstOrThrow();
+    const site = await gw.context.database.db
+      .selectFrom('sites')
+      .select('status')
+      .where('site_id', '=', old.siteId)
+      .executeTakeFirstOrThrow();
     expect(site.status).toBe('active');
 
     // A retry while nothing failed is refused; the retry of the failed step resumes.
     gw.context.siteActivity.leave(old.databaseId);
     const retried = await admin.call('RetryReplacementStep', { jobId, operationId: opId('retry') });
-    expect(stateOf(retried.job, 'acceptPending')).toMatchObject({ state: 'pending', message: expect.stringContaining('Retry requested by admin') });
+    expect(stateOf(retried.job, 'acceptPending')).toMatchObject({
+      state: 'pending',
+      message: expect.stringContaining('Retry requested by admin'),
+    });
     await gw.context.replacements.idle();
     job = await jobOf(admin, jobId);
     expect(job.state).toBe('waitingForClaim');
@@ -176,12 +204,21 @@ describe('the replacement job on the gateway', () => {
 
   test('a site that no longer exists fails step 1 with a clear message', async () => {
     const { db } = gw.context.database;
-    const jobId = await createReplacementJob(db, { siteId: 'S-GONE', userId: 'U-ALICE', requestedBy: 'admin', now: gw.clock.now(), claimTtlMs: 1000 });
+    const jobId = await createReplacementJob(db, {
+      siteId: 'S-GONE',
+      userId: 'U-ALICE',
+      requestedBy: 'admin',
+      now: gw.clock.now(),
+      claimTtlMs: 1000,
+    });
     gw.context.replacements.kick(jobId);
     await gw.context.replacements.idle();
     const job = await jobOf(admin, jobId);
     expect(job.state).toBe('failed');
-    expect(stateOf(job, 'readSite')).toMatchObject({ state: 'failed', message: 'Site S-GONE is not registered on this gateway; there is nothing to replace.' });
+    expect(stateOf(job, 'readSite')).toMatchObject({
+      state: 'failed',
+      message: 'Site S-GONE is not registered on this gateway; there is nothing to replace.',
+    });
     expect(stateOf(job, 'acceptPending').state).toBe('pending');
   });
 
@@ -194,76 +231,90 @@ describe('the replacement job on the gateway', () => {
 });
 
 describe('a gateway crash after each of steps 1–5', () => {
-  test.each(GATEWAY_STEPS.map((step, i) => [i + 1, step] as const))('after step %i (%s) the restarted gateway resumes the job: every step done once', async (_n, crashStep) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-crash-'));
-    const clock = new ManualClock();
-    const completed: ReplacementStepName[] = [];
-    const hooks = (crash: boolean): ReplacementHooks => ({
-      afterStep: ({ step }) => {
-        completed.push(step);
-        clock.advance(1000);
-        if (crash && step === crashStep) throw new Error(`simulated crash after ${step}`);
-      },
-    });
-    let gw = await startTestGateway({ dataDir, clock, demoRecords: 80, replacementHooks: hooks(true) });
-    try {
-      const old = await device(gw, 'alice', 'Alice laptop');
-      const admin = await client(gw, 'admin');
-      const { jobs } = await admin.call('RequestReplacement', { siteIds: [old.siteId], operationId: opId('crash') });
-      const jobId = jobs[0]!.jobId;
-      await gw.context.replacements.idle();
-      const crashed = await jobOf(admin, jobId);
-      const k = GATEWAY_STEPS.indexOf(crashStep);
-      expect(crashed.steps.slice(0, k + 1).map((s) => s.state)).toEqual(Array(k + 1).fill('done'));
-      expect(crashed.steps.slice(k + 1, 5).map((s) => s.state)).toEqual(Array(4 - k).fill('pending'));
-      expect(completed).toEqual(GATEWAY_STEPS.slice(0, k + 1));
+  test.each(GATEWAY_STEPS.map((step, i) => [i + 1, step] as const))(
+    'after step %i (%s) the restarted gateway resumes the job: every step done once',
+    async (_n, crashStep) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-crash-'));
+      const clock = new ManualClock();
+      const completed: ReplacementStepName[] = [];
+      const hooks = (crash: boolean): ReplacementHooks => ({
+        afterStep: ({ step }) => {
+          completed.push(step);
+          clock.advance(1000);
+          if (crash && step === crashStep) throw new Error(`simulated crash after ${step}`);
+        },
+      });
+      let gw = await startTestGateway({ dataDir, clock, demoRecords: 80, replacementHooks: hooks(true) });
+      try {
+        const old = await device(gw, 'alice', 'Alice laptop');
+        const admin = await client(gw, 'admin');
+        const { jobs } = await admin.call('RequestReplacement', { siteIds: [old.siteId], operationId: opId('crash') });
+        const jobId = jobs[0]!.jobId;
+        await gw.context.replacements.idle();
+        const crashed = await jobOf(admin, jobId);
+        const k = GATEWAY_STEPS.indexOf(crashStep);
+        expect(crashed.steps.slice(0, k + 1).map((s) => s.state)).toEqual(Array(k + 1).fill('done'));
+        expect(crashed.steps.slice(k + 1, 5).map((s) => s.state)).toEqual(Array(4 - k).fill('pending'));
+        expect(completed).toEqual(GATEWAY_STEPS.slice(0, k + 1));
 
-      await gw.stop(true);
-      clock.advance(60_000);
-      gw = await startTestGateway({ dataDir, clock, replacementHooks: hooks(false) });
-      await gw.context.replacements.idle();
-      const admin2 = await client(gw, 'admin');
-      const resumed = await jobOf(admin2, jobId);
-      expect(resumed.state).toBe('waitingForClaim');
-      expect(completed).toEqual([...GATEWAY_STEPS]);
-      // The steps done before the crash kept their times; the others ran after the restart.
-      for (const [i, step] of resumed.steps.slice(0, 5).entries()) {
-        expect(step.state).toBe('done');
-        if (i <= k) expect(step.finishedAt).toBe(crashed.steps[i]!.finishedAt);
-        else expect(Date.parse(step.finishedAt!)).toBeGreaterThan(Date.parse(crashed.steps[k]!.finishedAt!) + 60_000);
+        await gw.stop(true);
+        clock.advance(60_000);
+        gw = await startTestGateway({ dataDir, clock, replacementHooks: hooks(false) });
+        await gw.context.replacements.idle();
+        const admin2 = await client(gw, 'admin');
+        const resumed = await jobOf(admin2, jobId);
+        expect(resumed.state).toBe('waitingForClaim');
+        expect(completed).toEqual([...GATEWAY_STEPS]);
+        // The steps done before the crash kept their times; the others ran after the restart.
+        for (const [i, step] of resumed.steps.slice(0, 5).entries()) {
+          expect(step.state).toBe('done');
+          if (i <= k) expect(step.finishedAt).toBe(crashed.steps[i]!.finishedAt);
+          else expect(Date.parse(step.finishedAt!)).toBeGreaterThan(Date.parse(crashed.steps[k]!.finishedAt!) + 60_000);
+        }
+        // The extract exists once.
+        const { db } = gw.context.database;
+        const extract = await db.selectFrom('replacement_extract_records').select(['row_id', 'seq']).where('job_id', '=', jobId).execute();
+        const jobRow = await db
+          .selectFrom('replacement_jobs')
+          .select('extract_record_count')
+          .where('job_id', '=', jobId)
+          .executeTakeFirstOrThrow();
+        expect(extract.length).toBe(Number(jobRow.extract_record_count));
+        expect(extract.length).toBeGreaterThan(0);
+        expect(new Set(extract.map((r) => r.row_id)).size).toBe(extract.length);
+        expect(extract.map((r) => Number(r.seq)).sort((a, b) => a - b)).toEqual(extract.map((_r, i) => i));
+        const oldAgain = new GatewayClient(gw.url, 'json', old.client.session);
+        expect((await oldAgain.fail('GetChangeKeys', { objectType: 'Account' })).error.code).toBe('SITE_REVOKED');
+
+        // And it finishes: claim, restore, complete, sync.
+        const newDevice = new GatewayClient(gw.url, 'json');
+        const claim = await newDevice.call('ClaimReplacement', {
+          claimCode: jobs[0]!.claimCode!,
+          deviceName: 'Alice new laptop',
+          operationId: opId('claim'),
+        });
+        newDevice.session = { sessionToken: claim.sessionToken };
+        const begin = await newDevice.call('BeginRestore', { jobId });
+        expect(begin).toMatchObject({ granted: true, recordCount: extract.length });
+        let restored = 0;
+        for (let page = 0; page < begin.pageCount!; page++)
+          restored += (await newDevice.call('GetExtractPage', { jobId, page })).records.length;
+        expect(restored).toBe(extract.length);
+        const site = await newDevice.call('CompleteRestore', { jobId, deviceName: 'Alice new laptop', operationId: opId('complete') });
+        newDevice.session.databaseId = site.databaseId;
+        await newDevice.call('GetChangeKeys', { objectType: 'Account', pageSize: 5 });
+        expect(await newDevice.call('FinishReplacement', { jobId, operationId: opId('finish') })).toEqual({
+          job: { jobId, state: 'done' },
+        });
+        const done = await jobOf(admin2, jobId);
+        expect(done.state).toBe('done');
+        expect(done.steps.every((s) => s.state === 'done')).toBe(true);
+        expect(completed).toEqual([...GATEWAY_STEPS]);
+        expect(gw.internalErrors).toEqual([]);
+      } finally {
+        await gw.stop(true);
+        rmSync(dataDir, { recursive: true, force: true });
       }
-      // The extract exists once.
-      const { db } = gw.context.database;
-      const extract = await db.selectFrom('replacement_extract_records').select(['row_id', 'seq']).where('job_id', '=', jobId).execute();
-      const jobRow = await db.selectFrom('replacement_jobs').select('extract_record_count').where('job_id', '=', jobId).executeTakeFirstOrThrow();
-      expect(extract.length).toBe(Number(jobRow.extract_record_count));
-      expect(extract.length).toBeGreaterThan(0);
-      expect(new Set(extract.map((r) => r.row_id)).size).toBe(extract.length);
-      expect(extract.map((r) => Number(r.seq)).sort((a, b) => a - b)).toEqual(extract.map((_r, i) => i));
-      const oldAgain = new GatewayClient(gw.url, 'json', old.client.session);
-      expect((await oldAgain.fail('GetChangeKeys', { objectType: 'Account' })).error.code).toBe('SITE_REVOKED');
-
-      // And it finishes: claim, restore, complete, sync.
-      const newDevice = new GatewayClient(gw.url, 'json');
-      const claim = await newDevice.call('ClaimReplacement', { claimCode: jobs[0]!.claimCode!, deviceName: 'Alice new laptop', operationId: opId('claim') });
-      newDevice.session = { sessionToken: claim.sessionToken };
-      const begin = await newDevice.call('BeginRestore', { jobId });
-      expect(begin).toMatchObject({ granted: true, recordCount: extract.length });
-      let restored = 0;
-      for (let page = 0; page < begin.pageCount!; page++) restored += (await newDevice.call('GetExtractPage', { jobId, page })).records.length;
-      expect(restored).toBe(extract.length);
-      const site = await newDevice.call('CompleteRestore', { jobId, deviceName: 'Alice new laptop', operationId: opId('complete') });
-      newDevice.session.databaseId = site.databaseId;
-      await newDevice.call('GetChangeKeys', { objectType: 'Account', pageSize: 5 });
-      expect(await newDevice.call('FinishReplacement', { jobId, operationId: opId('finish') })).toEqual({ job: { jobId, state: 'done' } });
-      const done = await jobOf(admin2, jobId);
-      expect(done.state).toBe('done');
-      expect(done.steps.every((s) => s.state === 'done')).toBe(true);
-      expect(completed).toEqual([...GATEWAY_STEPS]);
-      expect(gw.internalErrors).toEqual([]);
-    } finally {
-      await gw.stop(true);
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

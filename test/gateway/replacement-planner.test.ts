@@ -1,5 +1,10 @@
 import { REPLACEMENT_STEPS } from '../../src/protocol/index.js';
-import { jobStateOf, nextReplacementStep, type ReplacementAction, type StepState } from '../../src/gateway/replacement/next-replacement-step.js';
+import {
+  jobStateOf,
+  nextReplacementStep,
+  type ReplacementAction,
+  type StepState,
+} from '../../src/gateway/replacement/next-replacement-step.js';
 
 /** Nine states in step order, written as letters: p pending, r running, w waiting, d done, f failed. */
 function steps(code: string) {

@@ -62,31 +62,55 @@ describe('claiming and restoring a replacement', () => {
     expect(after.claimCode).toBeUndefined();
     expect(after.claimExpiresAt).toBeUndefined();
     expect(after.steps[5]).toMatchObject({ state: 'waiting', message: 'Claimed by "Alice new laptop"; waiting for the restore slot.' });
-    const row = await gw.context.database.db.selectFrom('replacement_jobs').select(['claim_code']).where('job_id', '=', job.jobId).executeTakeFirstOrThrow();
+    const row = await gw.context.database.db
+      .selectFrom('replacement_jobs')
+      .select(['claim_code'])
+      .where('job_id', '=', job.jobId)
+      .executeTakeFirstOrThrow();
     expect(row.claim_code).toBeNull();
 
     // A second claim is refused, like any invalid code...
-    const second = await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', { claimCode, deviceName: 'Thief', operationId: 'claim-op-2' });
+    const second = await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', {
+      claimCode,
+      deviceName: 'Thief',
+      operationId: 'claim-op-2',
+    });
     expect(second.error.code).toBe('FORBIDDEN');
     expect(second.error.message).toBe(NOT_VALID);
     // ...but the same device repeating its claim (answer lost) gets a session of the same job.
-    const repeated = await new GatewayClient(gw.url, 'json').call('ClaimReplacement', { claimCode, deviceName: 'Alice new laptop', operationId: 'claim-op-1' });
+    const repeated = await new GatewayClient(gw.url, 'json').call('ClaimReplacement', {
+      claimCode,
+      deviceName: 'Alice new laptop',
+      operationId: 'claim-op-1',
+    });
     expect(repeated).toMatchObject({ jobId: job.jobId, userName: 'alice' });
     expect(repeated.sessionToken).not.toBe(answer.sessionToken);
     gw.clock.advance(15 * 60 * 1000);
-    const late = await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', { claimCode, deviceName: 'Alice new laptop', operationId: 'claim-op-1' });
+    const late = await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', {
+      claimCode,
+      deviceName: 'Alice new laptop',
+      operationId: 'claim-op-1',
+    });
     expect(late.error.message).toBe(NOT_VALID);
   });
 
   test('a wrong code and an expired code get the same refusal; retrying the failed step issues a new code', async () => {
     const { job, claimCode } = await replacedDevice(gw, admin, 'alice');
-    const wrong = await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', { claimCode: 'AAAA-BBBB-CCCC', deviceName: 'x', operationId: opId('wrong') });
+    const wrong = await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', {
+      claimCode: 'AAAA-BBBB-CCCC',
+      deviceName: 'x',
+      operationId: opId('wrong'),
+    });
     expect(wrong.error.code).toBe('FORBIDDEN');
     expect(wrong.error.message).toBe(NOT_VALID);
     expect(wrong.httpStatus).toBe(403);
 
     gw.clock.advance(72 * 3600 * 1000);
-    const expired = await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', { claimCode, deviceName: 'x', operationId: opId('expired') });
+    const expired = await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', {
+      claimCode,
+      deviceName: 'x',
+      operationId: opId('expired'),
+    });
     expect(expired.error.code).toBe('FORBIDDEN');
     expect(expired.error.message).toBe(NOT_VALID);
     await admin.login('admin'); // 72 hours outlive the admin's session
@@ -100,7 +124,10 @@ describe('claiming and restoring a replacement', () => {
     expect(retried.claimCode).toBeDefined();
     expect(retried.claimCode).not.toBe(claimCode);
     expect(Date.parse(retried.claimExpiresAt!)).toBe(gw.clock.now() + 72 * 3600 * 1000);
-    expect((await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', { claimCode, deviceName: 'x', operationId: opId('old') })).error.message).toBe(NOT_VALID);
+    expect(
+      (await new GatewayClient(gw.url, 'json').fail('ClaimReplacement', { claimCode, deviceName: 'x', operationId: opId('old') })).error
+        .message,
+    ).toBe(NOT_VALID);
     const { answer } = await claim(gw, retried.claimCode!);
     expect(answer.jobId).toBe(job.jobId);
   });
@@ -109,7 +136,9 @@ describe('claiming and restoring a replacement', () => {
     const { claimCode } = await replacedDevice(gw, admin, 'bob');
     const guesser = new GatewayClient(gw.url, 'json');
     for (let i = 0; i < 4; i++) {
-      expect((await guesser.fail('ClaimReplacement', { claimCode: `WRONG-${i}-CODE`, deviceName: 'x', operationId: opId('guess') })).error.code).toBe('FORBIDDEN');
+      expect(
+        (await guesser.fail('ClaimReplacement', { claimCode: `WRONG-${i}-CODE`, deviceName: 'x', operationId: opId('guess') })).error.code,
+      ).toBe('FORBIDDEN');
     }
     const locked = await guesser.fail('ClaimReplacement', { claimCode, deviceName: 'Bob new laptop', operationId: opId('locked') });
     expect(locked.error.code).toBe('RATE_LIMITED');
@@ -128,7 +157,14 @@ describe('claiming and restoring a replacement', () => {
     const withBody = await alice.call('InsertRecord', {
       operationId: opId('bulk'),
       objectType: 'Activity',
-      fields: { Type: 'Call', Subject: 'Long report', Start: '2026-11-20T10:00:00.000Z', Status: 'Done', AccountId: account.rowId, Description: 'x'.repeat(5000) },
+      fields: {
+        Type: 'Call',
+        Subject: 'Long report',
+        Start: '2026-11-20T10:00:00.000Z',
+        Status: 'Done',
+        AccountId: account.rowId,
+        Description: 'x'.repeat(5000),
+      },
     });
     const withoutBody = await alice.call('InsertRecord', {
       operationId: opId('nobulk'),
@@ -167,12 +203,20 @@ describe('claiming and restoring a replacement', () => {
     expect(bulk).toMatchObject({ objectType: 'Activity', bulkOmitted: true });
     expect(bulk.record.fields).toMatchObject({ Subject: 'Long report', Status: 'Done' });
     expect(records.find((r) => r.record.rowId === withoutBody.rowId)!.bulkOmitted).toBe(false);
-    const described = await alice.call('QueryRecords', { objectType: 'Activity', rowIds: records.filter((r) => r.objectType === 'Activity').map((r) => r.record.rowId) });
-    const withDescription = new Set(described.records.filter((r) => r.fields['Description'] != null && r.fields['Description'] !== '').map((r) => r.rowId));
+    const described = await alice.call('QueryRecords', {
+      objectType: 'Activity',
+      rowIds: records.filter((r) => r.objectType === 'Activity').map((r) => r.record.rowId),
+    });
+    const withDescription = new Set(
+      described.records.filter((r) => r.fields['Description'] != null && r.fields['Description'] !== '').map((r) => r.rowId),
+    );
     expect(new Set(records.filter((r) => r.bulkOmitted).map((r) => r.record.rowId))).toEqual(withDescription);
     expect(records.filter((r) => r.objectType !== 'Activity').every((r) => !r.bulkOmitted)).toBe(true);
     // Otherwise the records are as the gateway answers them.
-    const accounts = await alice.call('QueryRecords', { objectType: 'Account', rowIds: records.filter((r) => r.objectType === 'Account').map((r) => r.record.rowId) });
+    const accounts = await alice.call('QueryRecords', {
+      objectType: 'Account',
+      rowIds: records.filter((r) => r.objectType === 'Account').map((r) => r.record.rowId),
+    });
     expect(records.filter((r) => r.objectType === 'Account').map((r) => r.record)).toEqual(accounts.records);
   });
 
@@ -204,8 +248,14 @@ describe('claiming and restoring a replacement', () => {
     expect(site.databaseId).toMatch(/^DB-/);
     // The same operation id answers the same site and registers nothing more.
     expect(await alice.call('CompleteRestore', { jobId: a.job.jobId, deviceName: 'Alice new', operationId })).toEqual(site);
-    expect(await alice.call('CompleteRestore', { jobId: a.job.jobId, deviceName: 'Alice new', operationId: opId('complete-again') })).toEqual(site);
-    const aliceSites = await gw.context.database.db.selectFrom('sites').select(['site_id', 'status', 'device_name']).where('user_id', '=', 'U-ALICE').execute();
+    expect(
+      await alice.call('CompleteRestore', { jobId: a.job.jobId, deviceName: 'Alice new', operationId: opId('complete-again') }),
+    ).toEqual(site);
+    const aliceSites = await gw.context.database.db
+      .selectFrom('sites')
+      .select(['site_id', 'status', 'device_name'])
+      .where('user_id', '=', 'U-ALICE')
+      .execute();
     expect(aliceSites.filter((s) => s.status === 'active')).toEqual([{ site_id: site.siteId, status: 'active', device_name: 'Alice new' }]);
 
     const completed = await jobOf(admin, a.job.jobId);
@@ -219,13 +269,23 @@ describe('claiming and restoring a replacement', () => {
     // The new device syncs with its new database id and reports it; the job is done and its extract gone.
     alice.session.databaseId = site.databaseId;
     await alice.call('GetChangeKeys', { objectType: 'Account', pageSize: 3 });
-    expect((await alice.call('FinishReplacement', { jobId: a.job.jobId, operationId: opId('finish') })).job).toEqual({ jobId: a.job.jobId, state: 'done' });
+    expect((await alice.call('FinishReplacement', { jobId: a.job.jobId, operationId: opId('finish') })).job).toEqual({
+      jobId: a.job.jobId,
+      state: 'done',
+    });
     const done = await jobOf(admin, a.job.jobId);
     expect(done.state).toBe('done');
     expect(done.steps.every((s) => s.state === 'done' && s.finishedAt !== undefined)).toBe(true);
-    const left = await gw.context.database.db.selectFrom('replacement_extract_records').select('seq').where('job_id', '=', a.job.jobId).execute();
+    const left = await gw.context.database.db
+      .selectFrom('replacement_extract_records')
+      .select('seq')
+      .where('job_id', '=', a.job.jobId)
+      .execute();
     expect(left).toEqual([]);
-    expect((await admin.call('ListSites', { userName: 'alice' })).sites.find((s) => s.siteId === site.siteId)).toMatchObject({ status: 'active', lastSyncAt: new Date(gw.clock.now()).toISOString() });
+    expect((await admin.call('ListSites', { userName: 'alice' })).sites.find((s) => s.siteId === site.siteId)).toMatchObject({
+      status: 'active',
+      lastSyncAt: new Date(gw.clock.now()).toISOString(),
+    });
   });
 
   test('an expired lease frees the slot for the next device; the old holder is waiting again', async () => {
@@ -248,7 +308,9 @@ describe('claiming and restoring a replacement', () => {
     expect(expiredA.steps[5]).toMatchObject({ state: 'waiting', message: expect.stringContaining('slot expired') });
     expect((await bob.call('BeginRestore', { jobId: b.job.jobId })).granted).toBe(true);
     expect((await alice.fail('GetExtractPage', { jobId: a.job.jobId, page: 1 })).error.details).toMatchObject({ reason: 'noRestoreSlot' });
-    expect((await alice.fail('CompleteRestore', { jobId: a.job.jobId, deviceName: 'x', operationId: opId('late') })).error.code).toBe('FORBIDDEN');
+    expect((await alice.fail('CompleteRestore', { jobId: a.job.jobId, deviceName: 'x', operationId: opId('late') })).error.code).toBe(
+      'FORBIDDEN',
+    );
     expect(await alice.call('BeginRestore', { jobId: a.job.jobId })).toEqual({ granted: false, position: 1 });
     expect(await jobOf(admin, a.job.jobId)).toMatchObject({ state: 'waitingForRestore', queuePosition: 1 });
   });

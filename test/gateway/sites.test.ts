@@ -42,11 +42,21 @@ describe.each(ENCODINGS)('sites over %s', (encoding) => {
     const site = await c.call('RegisterSite', { deviceName: 'Old laptop' });
     c.session.databaseId = site.databaseId;
     const account = (await c.call('GetChangeKeys', { objectType: 'Account', pageSize: 1 })).keys[0]!;
-    await gw.context.database.db.updateTable('sites').set({ status: 'revoked', revoked_at: gw.clock.now() }).where('site_id', '=', site.siteId).execute();
+    await gw.context.database.db
+      .updateTable('sites')
+      .set({ status: 'revoked', revoked_at: gw.clock.now() })
+      .where('site_id', '=', site.siteId)
+      .execute();
 
     const attempts = [
       await c.fail('GetChangeKeys', { objectType: 'Account' }),
-      await c.fail('UpdateRecord', { operationId: `revoked-${encoding}`, objectType: 'Account', rowId: account.rowId, modNum: 1, fields: { Phone: 'late' } }),
+      await c.fail('UpdateRecord', {
+        operationId: `revoked-${encoding}`,
+        objectType: 'Account',
+        rowId: account.rowId,
+        modNum: 1,
+        fields: { Phone: 'late' },
+      }),
       await c.fail('Login', { userName: 'carol', password: 'demo' }),
     ];
     for (const failure of attempts) {
@@ -54,7 +64,11 @@ describe.each(ENCODINGS)('sites over %s', (encoding) => {
       expect(failure.error.details).toEqual({ siteId: site.siteId });
       if (encoding === 'json') expect(failure.httpStatus).toBe(410);
     }
-    const log = await gw.context.database.db.selectFrom('operation_log').select('operation_id').where('operation_id', '=', `revoked-${encoding}`).execute();
+    const log = await gw.context.database.db
+      .selectFrom('operation_log')
+      .select('operation_id')
+      .where('operation_id', '=', `revoked-${encoding}`)
+      .execute();
     expect(log).toEqual([]);
   });
 

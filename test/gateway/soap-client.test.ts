@@ -41,7 +41,10 @@ test('node-soap loads GET /soap?wsdl and calls every operation through it', asyn
   const [count] = await method(client, 'EstimateCount')({ objectType: 'Account' });
   expect(Number(count['count'])).toBeGreaterThan(0);
 
-  const [keys] = await method(client, 'GetChangeKeys')({
+  const [keys] = await method(
+    client,
+    'GetChangeKeys',
+  )({
     objectType: 'Account',
     pageSize: 3,
     filter: { and: [{ field: 'Name', op: 'ne', value: 'zzz' }, { not: { mine: true } }] },
@@ -62,17 +65,40 @@ test('node-soap loads GET /soap?wsdl and calls every operation through it', asyn
   const name = first.fields.field.find((f) => f.name === 'Name')!.value!;
   const location = first.fields.field.find((f) => f.name === 'Location')!.value!;
 
-  const [byKey] = await method(client, 'QueryByUserKey')({ objectType: 'Account', fields: { field: [{ name: 'Name', value: name }, { name: 'Location', value: location }] } });
+  const [byKey] = await method(
+    client,
+    'QueryByUserKey',
+  )({
+    objectType: 'Account',
+    fields: {
+      field: [
+        { name: 'Name', value: name },
+        { name: 'Location', value: location },
+      ],
+    },
+  });
   expect((byKey['records'] as unknown[]).length).toBe(1);
 
-  const [inserted] = await method(client, 'InsertRecord')({
+  const [inserted] = await method(
+    client,
+    'InsertRecord',
+  )({
     operationId: 'node-soap-insert-1',
     objectType: 'Account',
-    fields: { field: [{ name: 'Name', value: 'Via node-soap' }, { name: 'Location', value: 'Espoo, Finland' }, { name: 'Employees', value: '12' }] },
+    fields: {
+      field: [
+        { name: 'Name', value: 'Via node-soap' },
+        { name: 'Location', value: 'Espoo, Finland' },
+        { name: 'Employees', value: '12' },
+      ],
+    },
   });
   expect(Number(inserted['modNum'])).toBe(1);
 
-  const [updated] = await method(client, 'UpdateRecord')({
+  const [updated] = await method(
+    client,
+    'UpdateRecord',
+  )({
     operationId: 'node-soap-update-1',
     objectType: 'Account',
     rowId: inserted['rowId'],
@@ -81,7 +107,10 @@ test('node-soap loads GET /soap?wsdl and calls every operation through it', asyn
   });
   expect(Number(updated['modNum'])).toBe(2);
 
-  const [deleted] = await method(client, 'DeleteRecord')({ operationId: 'node-soap-delete-1', objectType: 'Account', rowId: inserted['rowId'], modNum: 2 });
+  const [deleted] = await method(
+    client,
+    'DeleteRecord',
+  )({ operationId: 'node-soap-delete-1', objectType: 'Account', rowId: inserted['rowId'], modNum: 2 });
   expect(deleted['rowId']).toBe(inserted['rowId']);
 
   const [metadata] = await method(client, 'DownloadMetadataFiles')({ productVersion: '1.00.00.00' });

@@ -12,8 +12,26 @@ beforeAll(async () => {
   await db
     .insertInto('users')
     .values([
-      { user_id: 'U-ERIN', user_name: 'erin', display_name: 'Erin Director', password_hash: hash, responsibility_id: 'R-SALES-DIRECTOR', team_id: null, org_id: DEMO_ORG_ID, created_at: 0 },
-      { user_id: 'U-OTTO', user_name: 'otto', display_name: 'Otto Elsewhere', password_hash: hash, responsibility_id: 'R-SALES-REP', team_id: 'T-SOUTH', org_id: 'ORG-EU', created_at: 0 },
+      {
+        user_id: 'U-ERIN',
+        user_name: 'erin',
+        display_name: 'Erin Director',
+        password_hash: hash,
+        responsibility_id: 'R-SALES-DIRECTOR',
+        team_id: null,
+        org_id: DEMO_ORG_ID,
+        created_at: 0,
+      },
+      {
+        user_id: 'U-OTTO',
+        user_name: 'otto',
+        display_name: 'Otto Elsewhere',
+        password_hash: hash,
+        responsibility_id: 'R-SALES-REP',
+        team_id: 'T-SOUTH',
+        org_id: 'ORG-EU',
+        created_at: 0,
+      },
     ])
     .execute();
 });
@@ -76,15 +94,29 @@ describe.each(ENCODINGS)('visibility over %s', (encoding) => {
     expect(read.notFound).toEqual([aliceAccountId, ghost]);
 
     for (const rowId of [aliceAccountId, ghost]) {
-      const update = await bob.fail('UpdateRecord', { operationId: `vis-u-${encoding}-${rowId}`, objectType: 'Account', rowId, modNum: before.modNum, fields: { Phone: 'hacked' } });
-      const del = await bob.fail('DeleteRecord', { operationId: `vis-d-${encoding}-${rowId}`, objectType: 'Account', rowId, modNum: before.modNum });
+      const update = await bob.fail('UpdateRecord', {
+        operationId: `vis-u-${encoding}-${rowId}`,
+        objectType: 'Account',
+        rowId,
+        modNum: before.modNum,
+        fields: { Phone: 'hacked' },
+      });
+      const del = await bob.fail('DeleteRecord', {
+        operationId: `vis-d-${encoding}-${rowId}`,
+        objectType: 'Account',
+        rowId,
+        modNum: before.modNum,
+      });
       for (const failure of [update, del]) {
         expect(failure.error.code).toBe('NOT_FOUND');
         expect(failure.error.message).toBe(`Account ${rowId} does not exist`);
         if (encoding === 'json') expect(failure.httpStatus).toBe(404);
       }
     }
-    const byKey = await bob.call('QueryByUserKey', { objectType: 'Account', fields: { Name: before.fields['Name']!, Location: before.fields['Location']! } });
+    const byKey = await bob.call('QueryByUserKey', {
+      objectType: 'Account',
+      fields: { Name: before.fields['Name']!, Location: before.fields['Location']! },
+    });
     expect(byKey.records).toEqual([]);
     const reference = await bob.fail('InsertRecord', {
       operationId: `vis-i-${encoding}`,
@@ -93,7 +125,11 @@ describe.each(ENCODINGS)('visibility over %s', (encoding) => {
     });
     expect(reference.error.code).toBe('INVALID_REQUEST');
     // Bob learns that the key is taken, but not which record holds it.
-    const dup = await bob.fail('InsertRecord', { operationId: `vis-k-${encoding}`, objectType: 'Account', fields: { Name: before.fields['Name']!, Location: before.fields['Location']! } });
+    const dup = await bob.fail('InsertRecord', {
+      operationId: `vis-k-${encoding}`,
+      objectType: 'Account',
+      fields: { Name: before.fields['Name']!, Location: before.fields['Location']! },
+    });
     expect(dup.error.code).toBe('DUPLICATE_USER_KEY');
     expect(dup.error.details).not.toHaveProperty('rowId');
 
@@ -101,12 +137,18 @@ describe.each(ENCODINGS)('visibility over %s', (encoding) => {
     expect(after).toEqual(before);
   });
 
-  test('a manager may update a team member\'s record; the owner stays', async () => {
+  test("a manager may update a team member's record; the owner stays", async () => {
     const alice = await client('alice');
     const dave = await client('dave');
     const id = (await alice.call('GetChangeKeys', { objectType: 'Contact', pageSize: 1 })).keys[0]!.rowId;
     const rec = (await dave.call('QueryRecords', { objectType: 'Contact', rowIds: [id] })).records[0]!;
-    const res = await dave.call('UpdateRecord', { operationId: `mgr-${encoding}`, objectType: 'Contact', rowId: id, modNum: rec.modNum, fields: { JobTitle: `Reviewed ${encoding}` } });
+    const res = await dave.call('UpdateRecord', {
+      operationId: `mgr-${encoding}`,
+      objectType: 'Contact',
+      rowId: id,
+      modNum: rec.modNum,
+      fields: { JobTitle: `Reviewed ${encoding}` },
+    });
     const seen = (await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [id] })).records[0]!;
     expect(seen.modNum).toBe(res.modNum);
     expect(seen.owner).toBe('alice');

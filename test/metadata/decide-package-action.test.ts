@@ -42,18 +42,26 @@ const applyQuietly = (preferredProduct?: string): PackageDecision => ({
 const uploadThenReinstall = (preferredProduct?: string): PackageDecision => ({
   action: 'uploadThenReinstall',
   ...(preferredProduct === undefined ? {} : { preferredProduct }),
-  message: expect.stringMatching(/^A new configuration is available\..*not sent yet will be uploaded first\..*re-install the data structure/),
+  message: expect.stringMatching(
+    /^A new configuration is available\..*not sent yet will be uploaded first\..*re-install the data structure/,
+  ),
 });
 const reinstallWithArchive = (preferredProduct?: string): PackageDecision => ({
   action: 'reinstallWithArchive',
   ...(preferredProduct === undefined ? {} : { preferredProduct }),
-  message: expect.stringMatching(/^A new configuration is available\..*re-install the data structure.*archive that you can view and export/),
+  message: expect.stringMatching(
+    /^A new configuration is available\..*re-install the data structure.*archive that you can view and export/,
+  ),
 });
 const install = (preferredProduct?: string): PackageDecision => ({
   action: 'install',
   ...(preferredProduct === undefined ? {} : { preferredProduct }),
 });
-const incompatible = (productVersion: string, supportedProducts = REFERENCE_COMPATIBILITY.products, preferredProduct = PREFERRED): PackageDecision => ({
+const incompatible = (
+  productVersion: string,
+  supportedProducts = REFERENCE_COMPATIBILITY.products,
+  preferredProduct = PREFERRED,
+): PackageDecision => ({
   action: 'incompatibleProduct',
   productVersion,
   preferredProduct,
@@ -68,7 +76,13 @@ const rows: Row[] = [
   ['gateway has nothing new (containsFiles=false)', PREFERRED, APPLIED, null, { action: 'unchanged' }],
   ['nothing new, even with nothing applied', PREFERRED, null, null, { action: 'unchanged' }],
   ['identical package (same hash)', PREFERRED, APPLIED, offer({ hash: APPLIED.hash }), { action: 'unchanged' }],
-  ['identical hash but a different packageId: the same files', PREFERRED, APPLIED, offer({ hash: APPLIED.hash, packageId: 'service' }), { action: 'unchanged' }],
+  [
+    'identical hash but a different packageId: the same files',
+    PREFERRED,
+    APPLIED,
+    offer({ hash: APPLIED.hash, packageId: 'service' }),
+    { action: 'unchanged' },
+  ],
   [
     'identical hash is checked before anything else: product incompatible, structure changed',
     '1.00.00.00',
@@ -108,7 +122,13 @@ const rows: Row[] = [
   // Product at the very edges of <products>.
   ['product at the first of <products>', '3.05.15.00', APPLIED, offer(), applyQuietly(PREFERRED)],
   ['product at the last of <products>', '3.05.30.99', APPLIED, offer(), applyQuietly(PREFERRED)],
-  ['product is the single second item of <products>', '3.06.00.00', APPLIED, offer({ compatibility: { ...REFERENCE_COMPATIBILITY, products: '3.05.15.00-3.05.30.99;3.06.00.00' } }), applyQuietly(PREFERRED)],
+  [
+    'product is the single second item of <products>',
+    '3.06.00.00',
+    APPLIED,
+    offer({ compatibility: { ...REFERENCE_COMPATIBILITY, products: '3.05.15.00-3.05.30.99;3.06.00.00' } }),
+    applyQuietly(PREFERRED),
+  ],
   ['preferred product written without leading zeros', '3.5.30.0', APPLIED, offer(), applyQuietly()],
 
   // "The Customization Package Changed But the Data Structure Has Not Changed".
@@ -125,15 +145,39 @@ const rows: Row[] = [
 
   // "The Customization Package Changed" + schema compatible: upload first, then reinstall.
   ['structure changed, schemas accept the applied package, preferred product', PREFERRED, APPLIED, restructured(), uploadThenReinstall()],
-  ['structure changed, schemas accept, compatible but not preferred', COMPATIBLE_NOT_PREFERRED, APPLIED, restructured(), uploadThenReinstall(PREFERRED)],
-  ['schemas accept the applied version at the first of <schemas>', PREFERRED, applied({ version: '3.04.00.00' }), restructured(), uploadThenReinstall()],
-  ['schemas accept the applied version at the last of <schemas>', PREFERRED, applied({ version: '3.05.30.99' }), restructured(), uploadThenReinstall()],
+  [
+    'structure changed, schemas accept, compatible but not preferred',
+    COMPATIBLE_NOT_PREFERRED,
+    APPLIED,
+    restructured(),
+    uploadThenReinstall(PREFERRED),
+  ],
+  [
+    'schemas accept the applied version at the first of <schemas>',
+    PREFERRED,
+    applied({ version: '3.04.00.00' }),
+    restructured(),
+    uploadThenReinstall(),
+  ],
+  [
+    'schemas accept the applied version at the last of <schemas>',
+    PREFERRED,
+    applied({ version: '3.05.30.99' }),
+    restructured(),
+    uploadThenReinstall(),
+  ],
   ['applied version written without leading zeros', PREFERRED, applied({ version: '3.4.0.0' }), restructured(), uploadThenReinstall()],
 
   // "The Customization Package Changed" + schema incompatible: archive, then reinstall.
   ['schemas: applied version one below the first', PREFERRED, applied({ version: '3.03.99.99' }), restructured(), reinstallWithArchive()],
   ['schemas: applied version one past the last', PREFERRED, applied({ version: '3.05.31.00' }), restructured(), reinstallWithArchive()],
-  ['schemas: applied version one past the last, fourth part', PREFERRED, applied({ version: '3.05.30.100' }), restructured(), reinstallWithArchive()],
+  [
+    'schemas: applied version one past the last, fourth part',
+    PREFERRED,
+    applied({ version: '3.05.30.100' }),
+    restructured(),
+    reinstallWithArchive(),
+  ],
   [
     'new required field the old package never filled, compatible but not preferred',
     COMPATIBLE_NOT_PREFERRED,
@@ -157,13 +201,20 @@ describe('decidePackageAction', () => {
 
   test('the reinstall prompts are the reference prompt plus what happens to unsent changes', () => {
     const upload = decidePackageAction({ productVersion: PREFERRED, applied: APPLIED, offered: restructured() });
-    const archive = decidePackageAction({ productVersion: PREFERRED, applied: applied({ version: '3.03.00.00' }), offered: restructured() });
+    const archive = decidePackageAction({
+      productVersion: PREFERRED,
+      applied: applied({ version: '3.03.00.00' }),
+      offered: restructured(),
+    });
     for (const decision of [upload, archive]) {
       if (!('message' in decision)) throw new Error(`no message on ${decision.action}`);
       for (const words of REINSTALL_PROMPT) expect(decision.message).toContain(words);
       expect(decision.message).toContain('asked again at the next sync');
     }
-    expect(upload).toEqual({ action: 'uploadThenReinstall', message: expect.stringContaining('Changes you have not sent yet will be uploaded first.') });
+    expect(upload).toEqual({
+      action: 'uploadThenReinstall',
+      message: expect.stringContaining('Changes you have not sent yet will be uploaded first.'),
+    });
     expect(archive).toEqual({
       action: 'reinstallWithArchive',
       message: expect.stringContaining('they will be kept in an archive that you can view and export, so nothing is lost.'),
@@ -209,8 +260,18 @@ describe('decidePackageAction', () => {
     ['empty <products>', PREFERRED, APPLIED, offer({ compatibility: { ...REFERENCE_COMPATIBILITY, products: '' } })],
     ['reversed <products>', PREFERRED, null, offer({ compatibility: { ...REFERENCE_COMPATIBILITY, products: '3.05.30.99-3.05.15.00' } })],
     // Not read on this branch (structure unchanged), refused all the same.
-    ['<schemas> with two semicolons', PREFERRED, APPLIED, offer({ compatibility: { ...REFERENCE_COMPATIBILITY, schemas: '3.04.00.00;;3.05.30.99' } })],
-    ['<schemas> with two dashes', PREFERRED, APPLIED, restructured({ compatibility: { ...REFERENCE_COMPATIBILITY, schemas: '3.04.00.00-3.05.00.00-3.05.30.99' } })],
+    [
+      '<schemas> with two semicolons',
+      PREFERRED,
+      APPLIED,
+      offer({ compatibility: { ...REFERENCE_COMPATIBILITY, schemas: '3.04.00.00;;3.05.30.99' } }),
+    ],
+    [
+      '<schemas> with two dashes',
+      PREFERRED,
+      APPLIED,
+      restructured({ compatibility: { ...REFERENCE_COMPATIBILITY, schemas: '3.04.00.00-3.05.00.00-3.05.30.99' } }),
+    ],
   ];
   test.each(malformed)('throws a RangeError on %s', (_name, productVersion, appliedPackage, offered) => {
     expect(() => decidePackageAction({ productVersion, applied: appliedPackage, offered })).toThrow(RangeError);

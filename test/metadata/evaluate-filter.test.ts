@@ -38,7 +38,12 @@ const comparisons: Row[] = [
   ['eq boolean', { field: 'Vip', op: 'eq', value: true }, rec({ Vip: true }), true],
   ["eq boolean given as 'false'", { field: 'Vip', op: 'eq', value: 'false' }, rec({ Vip: false }), true],
   ['eq boolean, other value', { field: 'Vip', op: 'eq', value: true }, rec({ Vip: false }), false],
-  ['eq datetime compares instants, whatever the offset', { field: 'Start', op: 'eq', value: '2026-11-21T10:00:00+01:00' }, rec({ Start: '2026-11-21T09:00:00.000Z' }), true],
+  [
+    'eq datetime compares instants, whatever the offset',
+    { field: 'Start', op: 'eq', value: '2026-11-21T10:00:00+01:00' },
+    rec({ Start: '2026-11-21T09:00:00.000Z' }),
+    true,
+  ],
   ['eq reference', { field: 'AccountId', op: 'eq', value: '1-ABC' }, rec({ AccountId: '1-ABC' }), true],
   // ne selects records without a value: "not Won" includes "no stage yet".
   ['ne, other value', { field: 'Stage', op: 'ne', value: 'Won' }, rec({ Stage: 'Open' }), true],
@@ -75,8 +80,18 @@ const comparisons: Row[] = [
   ['gt date, next month', { field: 'CloseDate', op: 'gt', value: '2026-11-21' }, rec({ CloseDate: '2026-12-01' }), true],
   ['ge date, same day', { field: 'CloseDate', op: 'ge', value: '2026-11-21' }, rec({ CloseDate: '2026-11-21' }), true],
   ['ge date, day before', { field: 'CloseDate', op: 'ge', value: '2026-11-21' }, rec({ CloseDate: '2026-11-20' }), false],
-  ['gt datetime, one millisecond later', { field: 'Start', op: 'gt', value: '2026-11-21T10:00:00+01:00' }, rec({ Start: '2026-11-21T09:00:00.001Z' }), true],
-  ['gt datetime, same instant', { field: 'Start', op: 'gt', value: '2026-11-21T10:00:00+01:00' }, rec({ Start: '2026-11-21T09:00:00.000Z' }), false],
+  [
+    'gt datetime, one millisecond later',
+    { field: 'Start', op: 'gt', value: '2026-11-21T10:00:00+01:00' },
+    rec({ Start: '2026-11-21T09:00:00.001Z' }),
+    true,
+  ],
+  [
+    'gt datetime, same instant',
+    { field: 'Start', op: 'gt', value: '2026-11-21T10:00:00+01:00' },
+    rec({ Start: '2026-11-21T09:00:00.000Z' }),
+    false,
+  ],
   // contains / startsWith ignore case, in all of Unicode
   ['contains, small needle in capitals', { field: 'Name', op: 'contains', value: 'acme' }, rec({ Name: 'ACME Corp' }), true],
   ['contains, capital needle in small letters', { field: 'Name', op: 'contains', value: 'CORP' }, rec({ Name: 'acme corp' }), true],
@@ -134,8 +149,28 @@ const composition: Row[] = [
   ['not mine', { not: { mine: true } }, rec({}, 'bob'), true],
   ['and, both true', { and: [{ mine: true }, { field: 'Stage', op: 'eq', value: 'Open' }] }, ACME_LOW, true],
   ['and, one false', { and: [{ mine: true }, { field: 'Stage', op: 'eq', value: 'Won' }] }, ACME_LOW, false],
-  ['or, one true', { or: [{ field: 'Stage', op: 'eq', value: 'Won' }, { field: 'Revenue', op: 'lt', value: 1000 }] }, ACME_LOW, true],
-  ['or, none true', { or: [{ field: 'Stage', op: 'eq', value: 'Won' }, { field: 'Revenue', op: 'gt', value: 1000 }] }, ACME_LOW, false],
+  [
+    'or, one true',
+    {
+      or: [
+        { field: 'Stage', op: 'eq', value: 'Won' },
+        { field: 'Revenue', op: 'lt', value: 1000 },
+      ],
+    },
+    ACME_LOW,
+    true,
+  ],
+  [
+    'or, none true',
+    {
+      or: [
+        { field: 'Stage', op: 'eq', value: 'Won' },
+        { field: 'Revenue', op: 'gt', value: 1000 },
+      ],
+    },
+    ACME_LOW,
+    false,
+  ],
   ['not, of false', { not: { field: 'Stage', op: 'eq', value: 'Won' } }, ACME_LOW, true],
   ['not, of true', { not: { field: 'Stage', op: 'eq', value: 'Open' } }, ACME_LOW, false],
   // Two-valued logic: a comparison with no value is false, so its negation is true.
@@ -144,13 +179,33 @@ const composition: Row[] = [
   ['not not', { not: { not: { mine: true } } }, NAMED_ACME, true],
   [
     'and of or and not, true',
-    { and: [{ or: [{ field: 'Stage', op: 'eq', value: 'Won' }, { field: 'Name', op: 'startsWith', value: 'ac' }] }, { not: { field: 'Revenue', op: 'ge', value: 500 } }] },
+    {
+      and: [
+        {
+          or: [
+            { field: 'Stage', op: 'eq', value: 'Won' },
+            { field: 'Name', op: 'startsWith', value: 'ac' },
+          ],
+        },
+        { not: { field: 'Revenue', op: 'ge', value: 500 } },
+      ],
+    },
     ACME_LOW,
     true,
   ],
   [
     'and of or and not, false through the not',
-    { and: [{ or: [{ field: 'Stage', op: 'eq', value: 'Won' }, { field: 'Name', op: 'startsWith', value: 'ac' }] }, { not: { field: 'Revenue', op: 'ge', value: 50 } }] },
+    {
+      and: [
+        {
+          or: [
+            { field: 'Stage', op: 'eq', value: 'Won' },
+            { field: 'Name', op: 'startsWith', value: 'ac' },
+          ],
+        },
+        { not: { field: 'Revenue', op: 'ge', value: 50 } },
+      ],
+    },
     ACME_LOW,
     false,
   ],
@@ -192,7 +247,16 @@ describe('filters the gateway refuses throw a RangeError', () => {
     ['startsWith on a date', { field: 'CloseDate', op: 'startsWith', value: '2026-11-21' }, /needs a text field/],
     ['withinDays on text', { field: 'Name', withinDays: { from: 0, to: 1 } }, /needs a date field/],
     // Refused whatever the record holds, as the gateway refuses the whole filter before reading any record.
-    ['an unknown field behind a false sibling of and', { and: [{ field: 'Name', op: 'eq', value: 'nobody' }, { field: 'Colour', isNull: true }] }, /no field "Colour"/],
+    [
+      'an unknown field behind a false sibling of and',
+      {
+        and: [
+          { field: 'Name', op: 'eq', value: 'nobody' },
+          { field: 'Colour', isNull: true },
+        ],
+      },
+      /no field "Colour"/,
+    ],
     ['an unknown field behind a true sibling of or', { or: [{ mine: true }, { field: 'Colour', isNull: true }] }, /no field "Colour"/],
   ];
   test.each(cases)('%s', (_, filter, message) => {

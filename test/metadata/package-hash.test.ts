@@ -34,8 +34,19 @@ describe('packageHash: canonical over all files', () => {
     ['re-indenting with tabs', 'objects.xml', (c) => c.replace(/\n(?: {2})+/g, (m) => `\n${'\t'.repeat((m.length - 1) / 2)}`)],
     ['everything on one line', 'objects.xml', (c) => c.replace(/>\s+</g, '><')],
     ['CRLF line ends', 'filters.xml', (c) => c.replace(/\n/g, '\r\n')],
-    ['spaces inside tags and around text', 'info.xml', (c) => c.replace('<products>', '<products >\n   ').replace('</products>', '\n  </products >')],
-    ['attribute order', 'objects.xml', replace('<field name="Name" type="text" required="true" length="100" label="Name"/>', '<field label="Name" length="100" required="true" type="text" name="Name"/>')],
+    [
+      'spaces inside tags and around text',
+      'info.xml',
+      (c) => c.replace('<products>', '<products >\n   ').replace('</products>', '\n  </products >'),
+    ],
+    [
+      'attribute order',
+      'objects.xml',
+      replace(
+        '<field name="Name" type="text" required="true" length="100" label="Name"/>',
+        '<field label="Name" length="100" required="true" type="text" name="Name"/>',
+      ),
+    ],
     ['attribute quotes', 'sync.xml', replace('pageSize="1000"', "pageSize='1000'")],
     ['self-closing versus empty element', 'sync.xml', replace('<interval minutes="0"/>', '<interval minutes="0"></interval>')],
     ['a comment added', 'sync.xml', replace('<interval minutes="0"/>', '<!-- manual only --><interval minutes="0"/>')],
@@ -52,7 +63,11 @@ describe('packageHash: canonical over all files', () => {
     ['a value', 'sync.xml', replace('pageSize="1000"', 'pageSize="999"')],
     ['a label (not structure, but still a new package)', 'objects.xml', replace('label="Accounts"', 'label="Customers"')],
     ['text content', 'info.xml', replace('Demo package:', 'Demo bundle:')],
-    ['the order of two elements', 'objects.xml', replace('<value>Manufacturing</value>\n      <value>Retail</value>', '<value>Retail</value>\n      <value>Manufacturing</value>')],
+    [
+      'the order of two elements',
+      'objects.xml',
+      replace('<value>Manufacturing</value>\n      <value>Retail</value>', '<value>Retail</value>\n      <value>Manufacturing</value>'),
+    ],
     ['an attribute added', 'sync.xml', replace('<interval minutes="60"/>', '<interval minutes="60" default="false"/>')],
     ['inner spacing of text', 'info.xml', replace('Demo package:', 'Demo  package:')],
   ])('changed by %s', (_what, file, transform) => {
@@ -65,8 +80,14 @@ describe('packageHash: canonical over all files', () => {
   });
 
   test('changed by moving content from one file to another name (file boundaries count)', () => {
-    const a = [{ name: 'a.xml', content: '<a/>' }, { name: 'b.xml', content: '<b/>' }];
-    const b = [{ name: 'a.xml', content: '<b/>' }, { name: 'b.xml', content: '<a/>' }];
+    const a = [
+      { name: 'a.xml', content: '<a/>' },
+      { name: 'b.xml', content: '<b/>' },
+    ];
+    const b = [
+      { name: 'a.xml', content: '<b/>' },
+      { name: 'b.xml', content: '<a/>' },
+    ];
     expect(packageHash(a)).not.toBe(packageHash(b));
   });
 
@@ -90,16 +111,49 @@ describe('structureHash: objects and fields only', () => {
   });
 
   test.each<[string, string, (c: string) => string]>([
-    ['adding an object', 'objects.xml', replace('</objects>', '<object name="Note" title="Text"><field name="Text" type="text"/></object></objects>')],
-    ['adding a field', 'objects.xml', replace('<field name="Phone" type="text" length="40" label="Phone"/>', '<field name="Phone" type="text" length="40" label="Phone"/><field name="Fax" type="text"/>')],
+    [
+      'adding an object',
+      'objects.xml',
+      replace('</objects>', '<object name="Note" title="Text"><field name="Text" type="text"/></object></objects>'),
+    ],
+    [
+      'adding a field',
+      'objects.xml',
+      replace(
+        '<field name="Phone" type="text" length="40" label="Phone"/>',
+        '<field name="Phone" type="text" length="40" label="Phone"/><field name="Fax" type="text"/>',
+      ),
+    ],
     ['removing a field', 'objects.xml', replace('<field name="Employees" type="number" label="Employees"/>', '')],
     ['renaming a field', 'objects.xml', replace('<field name="Employees"', '<field name="Staff"')],
     ["changing a field's type", 'objects.xml', replace('<field name="Employees" type="number"', '<field name="Employees" type="text"')],
-    ["changing a field's length", 'objects.xml', replace('<field name="Phone" type="text" length="40"', '<field name="Phone" type="text" length="50"')],
+    [
+      "changing a field's length",
+      'objects.xml',
+      replace('<field name="Phone" type="text" length="40"', '<field name="Phone" type="text" length="50"'),
+    ],
     ["dropping a field's length", 'objects.xml', replace('<field name="Phone" type="text" length="40"', '<field name="Phone" type="text"')],
-    ['making a field required', 'objects.xml', replace('<field name="Phone" type="text" length="40"', '<field name="Phone" type="text" required="true" length="40"')],
-    ["changing a reference's target", 'objects.xml', replace('<field name="ContactId" type="reference" references="Contact"', '<field name="ContactId" type="reference" references="Account"')],
-    ['adding a user key', 'objects.xml', replace('<object name="Activity" label="Activities" title="Subject">', '<object name="Activity" label="Activities" title="Subject"><userKey><fieldRef name="Subject"/></userKey>')],
+    [
+      'making a field required',
+      'objects.xml',
+      replace('<field name="Phone" type="text" length="40"', '<field name="Phone" type="text" required="true" length="40"'),
+    ],
+    [
+      "changing a reference's target",
+      'objects.xml',
+      replace(
+        '<field name="ContactId" type="reference" references="Contact"',
+        '<field name="ContactId" type="reference" references="Account"',
+      ),
+    ],
+    [
+      'adding a user key',
+      'objects.xml',
+      replace(
+        '<object name="Activity" label="Activities" title="Subject">',
+        '<object name="Activity" label="Activities" title="Subject"><userKey><fieldRef name="Subject"/></userKey>',
+      ),
+    ],
     ['changing a user key', 'objects.xml', replace('<fieldRef name="Location"/>', '<fieldRef name="Phone"/>')],
     ['removing a user key', 'objects.xml', replace(/<userKey>\s*<fieldRef name="Email"\/>\s*<\/userKey>/, '')],
   ])('changed by %s', (_what, file, transform) => {
@@ -109,18 +163,51 @@ describe('structureHash: objects and fields only', () => {
   test.each<[string, string, (c: string) => string]>([
     ['an object label', 'objects.xml', replace('label="Accounts"', 'label="Customers"')],
     ['a field label', 'objects.xml', replace('label="Job title"', 'label="Position"')],
-    ['a read-only flag (a security rule, the reference example)', 'objects.xml', replace('<field name="Phone" type="text" length="40" label="Phone"/>', '<field name="Phone" type="text" length="40" label="Phone" readOnly="true"/>')],
+    [
+      'a read-only flag (a security rule, the reference example)',
+      'objects.xml',
+      replace(
+        '<field name="Phone" type="text" length="40" label="Phone"/>',
+        '<field name="Phone" type="text" length="40" label="Phone" readOnly="true"/>',
+      ),
+    ],
     ['picklist values', 'objects.xml', replace('<value>Retail</value>', '<value>Retail</value><value>Agriculture</value>')],
     ['the title field', 'objects.xml', replace('title="LastName"', 'title="Email"')],
-    ['canDisable', 'objects.xml', replace('<object name="Contact" label="Contacts" title="LastName">', '<object name="Contact" label="Contacts" title="LastName" canDisable="false">')],
+    [
+      'canDisable',
+      'objects.xml',
+      replace(
+        '<object name="Contact" label="Contacts" title="LastName">',
+        '<object name="Contact" label="Contacts" title="LastName" canDisable="false">',
+      ),
+    ],
     ['the bulk flag', 'objects.xml', replace(' bulk="true"', '')],
-    ['the order of objects', 'objects.xml', (c) => {
-      const activity = /\s*<object name="Activity"[\s\S]*?<\/object>/.exec(c)?.[0] ?? '';
-      return c.replace(activity, '').replace('<objects>', `<objects>${activity}`);
-    }],
-    ['the order of fields', 'objects.xml', replace('<field name="Name" type="text" required="true" length="100" label="Name"/>\n    <field name="Location" type="text" required="true" length="100" label="Location"/>', '<field name="Location" type="text" required="true" length="100" label="Location"/>\n    <field name="Name" type="text" required="true" length="100" label="Name"/>')],
-    ['the order of fields in a user key', 'objects.xml', replace('<fieldRef name="Name"/>\n      <fieldRef name="Location"/>', '<fieldRef name="Location"/>\n      <fieldRef name="Name"/>')],
-    ['a preset', 'filters.xml', replace('<preset id="my-team" name="Everything of my team">', '<preset id="my-team" name="All of my team">')],
+    [
+      'the order of objects',
+      'objects.xml',
+      (c) => {
+        const activity = /\s*<object name="Activity"[\s\S]*?<\/object>/.exec(c)?.[0] ?? '';
+        return c.replace(activity, '').replace('<objects>', `<objects>${activity}`);
+      },
+    ],
+    [
+      'the order of fields',
+      'objects.xml',
+      replace(
+        '<field name="Name" type="text" required="true" length="100" label="Name"/>\n    <field name="Location" type="text" required="true" length="100" label="Location"/>',
+        '<field name="Location" type="text" required="true" length="100" label="Location"/>\n    <field name="Name" type="text" required="true" length="100" label="Name"/>',
+      ),
+    ],
+    [
+      'the order of fields in a user key',
+      'objects.xml',
+      replace('<fieldRef name="Name"/>\n      <fieldRef name="Location"/>', '<fieldRef name="Location"/>\n      <fieldRef name="Name"/>'),
+    ],
+    [
+      'a preset',
+      'filters.xml',
+      replace('<preset id="my-team" name="Everything of my team">', '<preset id="my-team" name="All of my team">'),
+    ],
     ['a preset filter', 'filters.xml', replace('from="-90" to="0"', 'from="-30" to="0"')],
     ['the master filter', 'filters.xml', replace('value="Cancelled"', 'value="Done"')],
     ['sync settings', 'sync.xml', replace('pageSize="1000"', 'pageSize="500"')],

@@ -12,13 +12,55 @@ describe('describeError: every error code in a rep’s words', () => {
   });
 
   const cases: { name: string; error: ProtocolError; during: 'signIn' | 'sync' | 'edit'; title: RegExp; next: RegExp }[] = [
-    { name: 'a wrong password at sign-in', error: new ProtocolError('UNAUTHENTICATED', 'bad'), during: 'signIn', title: /user name or password is wrong/, next: /try again/ },
-    { name: 'an ended session during a sync', error: new ProtocolError('UNAUTHENTICATED', 'expired'), during: 'sync', title: /session has ended/, next: /Sign in again/ },
-    { name: 'an unreachable gateway at sign-in', error: new ProtocolError('CONNECTIVITY', 'x'), during: 'signIn', title: /cannot be reached/, next: /gateway address/ },
-    { name: 'offline during a sync', error: new ProtocolError('CONNECTIVITY', 'x'), during: 'sync', title: /offline/, next: /kept on this device/ },
-    { name: 'no package for the responsibility', error: new ProtocolError('PACKAGE_UNAVAILABLE', 'x'), during: 'sync', title: /No configuration/, next: /administrator/ },
-    { name: 'an incompatible product names the preferred version', error: new ProtocolError('INCOMPATIBLE_PRODUCT', 'x', { preferredProduct: '1.02.00.00' }), during: 'sync', title: /cannot use/, next: /1\.02\.00\.00/ },
-    { name: 'a throttled sign-in says how long to wait', error: new ProtocolError('RATE_LIMITED', 'x', { retryAfterSeconds: 4 }), during: 'signIn', title: /Too many/, next: /Wait 4 seconds/ },
+    {
+      name: 'a wrong password at sign-in',
+      error: new ProtocolError('UNAUTHENTICATED', 'bad'),
+      during: 'signIn',
+      title: /user name or password is wrong/,
+      next: /try again/,
+    },
+    {
+      name: 'an ended session during a sync',
+      error: new ProtocolError('UNAUTHENTICATED', 'expired'),
+      during: 'sync',
+      title: /session has ended/,
+      next: /Sign in again/,
+    },
+    {
+      name: 'an unreachable gateway at sign-in',
+      error: new ProtocolError('CONNECTIVITY', 'x'),
+      during: 'signIn',
+      title: /cannot be reached/,
+      next: /gateway address/,
+    },
+    {
+      name: 'offline during a sync',
+      error: new ProtocolError('CONNECTIVITY', 'x'),
+      during: 'sync',
+      title: /offline/,
+      next: /kept on this device/,
+    },
+    {
+      name: 'no package for the responsibility',
+      error: new ProtocolError('PACKAGE_UNAVAILABLE', 'x'),
+      during: 'sync',
+      title: /No configuration/,
+      next: /administrator/,
+    },
+    {
+      name: 'an incompatible product names the preferred version',
+      error: new ProtocolError('INCOMPATIBLE_PRODUCT', 'x', { preferredProduct: '1.02.00.00' }),
+      during: 'sync',
+      title: /cannot use/,
+      next: /1\.02\.00\.00/,
+    },
+    {
+      name: 'a throttled sign-in says how long to wait',
+      error: new ProtocolError('RATE_LIMITED', 'x', { retryAfterSeconds: 4 }),
+      during: 'signIn',
+      title: /Too many/,
+      next: /Wait 4 seconds/,
+    },
     { name: 'a replaced device', error: new ProtocolError('SITE_REVOKED', 'x'), during: 'sync', title: /replaced/, next: /Export/ },
   ];
   it.each(cases)('$name', ({ error, during, title, next }) => {

@@ -12,19 +12,25 @@ describe('describeRestoreError: the claim and the restore in a rep’s words', (
     }
   });
 
-  it.each(['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_REQUEST'] as const)('a refused code (%s) says the code does not work, never "password"', (code) => {
-    const words = describeRestoreError(new ProtocolError(code, 'x'), 'claim');
-    expect(words.title).toMatch(/claim code does not work/);
-    expect(words.next).toMatch(/administrator/);
-    expect(`${words.title} ${words.next}`).not.toMatch(/password/i);
-  });
+  it.each(['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_REQUEST'] as const)(
+    'a refused code (%s) says the code does not work, never "password"',
+    (code) => {
+      const words = describeRestoreError(new ProtocolError(code, 'x'), 'claim');
+      expect(words.title).toMatch(/claim code does not work/);
+      expect(words.next).toMatch(/administrator/);
+      expect(`${words.title} ${words.next}`).not.toMatch(/password/i);
+    },
+  );
 
   it('an unreachable gateway when claiming points at the address', () => {
     expect(describeRestoreError(new ProtocolError('CONNECTIVITY', 'x'), 'claim').next).toMatch(/gateway address/);
   });
 
   it('a stopped or offline restore says it continues', () => {
-    expect(describeRestoreError(new ProtocolError('CANCELLED', 'x'), 'restore')).toEqual({ title: 'The restore was stopped.', next: expect.stringMatching(/continue/) });
+    expect(describeRestoreError(new ProtocolError('CANCELLED', 'x'), 'restore')).toEqual({
+      title: 'The restore was stopped.',
+      next: expect.stringMatching(/continue/),
+    });
     expect(describeRestoreError(new ProtocolError('CONNECTIVITY', 'x'), 'restore').next).toMatch(/continue/);
   });
 });

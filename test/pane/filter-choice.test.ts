@@ -61,7 +61,10 @@ describe('filterSettings: what a choice in the assistant becomes', () => {
   });
 
   it('reaches the engine: the personal filter is part of the scope sent to the gateway', () => {
-    const settings = { ...defaultSettings('https://gw', 'alice'), ...filterSettings(PKG, { ...base, dayRanges: { Activity: { from: -30, to: 0 } } }) };
+    const settings = {
+      ...defaultSettings('https://gw', 'alice'),
+      ...filterSettings(PKG, { ...base, dayRanges: { Activity: { from: -30, to: 0 } } }),
+    };
     const scope = objectSyncScope(PKG, settings, 'Activity');
     expect(JSON.stringify(scope.filter)).toContain('"withinDays":{"from":-30,"to":0}');
     expect(objectSyncScope(PKG, { ...settings, disabledObjects: ['Activity'] }, 'Activity').enabled).toBe(false);

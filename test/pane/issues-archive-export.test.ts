@@ -6,7 +6,17 @@ import { archiveJson } from '../../src/taskpane/issues/archive-json.js';
 const AT = Date.UTC(2026, 10, 22, 9, 30, 0, 5);
 
 function entry(overrides: Partial<ArchiveEntry> = {}): ArchiveEntry {
-  return { id: 'a1', objectType: 'Contact', localId: 'L-1', rowId: null, state: 'created', fields: {}, reason: 'Schema changed', archivedAt: AT, ...overrides };
+  return {
+    id: 'a1',
+    objectType: 'Contact',
+    localId: 'L-1',
+    rowId: null,
+    state: 'created',
+    fields: {},
+    reason: 'Schema changed',
+    archivedAt: AT,
+    ...overrides,
+  };
 }
 
 /** A strict RFC 4180 reader, to check that what is written reads back the same. */
@@ -53,7 +63,10 @@ describe('archiveCsv', () => {
   });
 
   it('puts one column per field name found across entries, in order of first appearance', () => {
-    const csv = archiveCsv([entry({ fields: { LastName: 'Ng', Phone: '1' } }), entry({ id: 'a2', fields: { Email: 'e@x', LastName: 'Li' } })]);
+    const csv = archiveCsv([
+      entry({ fields: { LastName: 'Ng', Phone: '1' } }),
+      entry({ id: 'a2', fields: { Email: 'e@x', LastName: 'Li' } }),
+    ]);
     const [header, first, second] = parseCsv(csv);
     expect(header).toEqual(['id', 'objectType', 'rowId', 'state', 'reason', 'archivedAt', 'LastName', 'Phone', 'Email']);
     expect(first).toEqual(['a1', 'Contact', '', 'created', 'Schema changed', '2026-11-22T09:30:00.005Z', 'Ng', '1', '']);
@@ -109,7 +122,16 @@ describe('archiveJson', () => {
     expect(json).toContain('\n  {\n    "id": "a1"');
     expect(json.endsWith('\n')).toBe(true);
     expect(JSON.parse(json)).toEqual([
-      { id: 'a1', objectType: 'Contact', localId: 'L-1', rowId: null, state: 'created', fields: { LastName: 'Ng', Active: true }, reason: 'Schema changed', archivedAt: '2026-11-22T09:30:00.005Z' },
+      {
+        id: 'a1',
+        objectType: 'Contact',
+        localId: 'L-1',
+        rowId: null,
+        state: 'created',
+        fields: { LastName: 'Ng', Active: true },
+        reason: 'Schema changed',
+        archivedAt: '2026-11-22T09:30:00.005Z',
+      },
     ]);
   });
 

@@ -41,7 +41,9 @@ describe('formatFieldValue', () => {
   });
 
   it('uses the given datetime formatter', () => {
-    expect(formatFieldValue('2026-11-22T14:05:00.000Z', { type: 'datetime' }, { formatDateTime: (iso) => `at ${iso.slice(11, 16)}` })).toBe('at 14:05');
+    expect(formatFieldValue('2026-11-22T14:05:00.000Z', { type: 'datetime' }, { formatDateTime: (iso) => `at ${iso.slice(11, 16)}` })).toBe(
+      'at 14:05',
+    );
   });
 });
 
@@ -73,7 +75,12 @@ describe('compareVersions', () => {
   });
 
   it('formats both sides for people', () => {
-    const rows = byField(compareVersions({ local: { Active: true, Phone: null }, server: server({ Active: false, MetAt: '2026-01-02T03:04:00.000Z' }) }, CONTACT));
+    const rows = byField(
+      compareVersions(
+        { local: { Active: true, Phone: null }, server: server({ Active: false, MetAt: '2026-01-02T03:04:00.000Z' }) },
+        CONTACT,
+      ),
+    );
     expect(rows['Active']).toMatchObject({ mine: 'Yes', theirs: 'No' });
     expect(rows['Phone']).toMatchObject({ mine: EMPTY_VALUE, theirs: EMPTY_VALUE });
     expect(rows['MetAt']).toMatchObject({ mine: EMPTY_VALUE, theirs: '2026-01-02 03:04 UTC' });

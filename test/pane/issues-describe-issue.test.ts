@@ -20,7 +20,14 @@ function issue(kind: IssueKind, overrides: Partial<SyncIssue> = {}): SyncIssue {
   };
 }
 
-const SERVER = { rowId: '1-ABC', lastUpd: '2026-11-22T10:00:00.000Z', modNum: 3, owner: 'OWNER', updatedBy: 'JSMITH', fields: { LastName: 'Ngo' } };
+const SERVER = {
+  rowId: '1-ABC',
+  lastUpd: '2026-11-22T10:00:00.000Z',
+  modNum: 3,
+  owner: 'OWNER',
+  updatedBy: 'JSMITH',
+  fields: { LastName: 'Ngo' },
+};
 
 describe('describeIssue', () => {
   it.each<[IssueKind, string, string, string]>([
@@ -39,9 +46,24 @@ describe('describeIssue', () => {
   });
 
   it.each<[string, Partial<SyncIssue>, IssueKind, string]>([
-    ['server version with who and when', { server: SERVER }, 'bothUpdated', `Changed on the server by JSMITH on T${Date.parse(SERVER.lastUpd)}`],
-    ['server version without a name', { server: { ...SERVER, updatedBy: ' ' } }, 'deletedVsUpdated', `Changed on the server on T${Date.parse(SERVER.lastUpd)}`],
-    ['server version with a bad timestamp falls back to detectedAt', { server: { ...SERVER, lastUpd: 'garbage' } }, 'bothUpdated', 'Noticed on T1000'],
+    [
+      'server version with who and when',
+      { server: SERVER },
+      'bothUpdated',
+      `Changed on the server by JSMITH on T${Date.parse(SERVER.lastUpd)}`,
+    ],
+    [
+      'server version without a name',
+      { server: { ...SERVER, updatedBy: ' ' } },
+      'deletedVsUpdated',
+      `Changed on the server on T${Date.parse(SERVER.lastUpd)}`,
+    ],
+    [
+      'server version with a bad timestamp falls back to detectedAt',
+      { server: { ...SERVER, lastUpd: 'garbage' } },
+      'bothUpdated',
+      'Noticed on T1000',
+    ],
     ['deleted on the server', {}, 'updatedVsDeleted', 'Deleted on the server; noticed on T1000'],
     ['failed operation', { detectedAt: 5 }, 'failed', 'Failed at the sync on T5'],
     ['duplicate without server version', { detectedAt: 7 }, 'duplicate', 'Noticed on T7'],

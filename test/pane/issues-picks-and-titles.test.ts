@@ -14,9 +14,23 @@ describe('defaultPicks', () => {
     ['both changed it: mine', { Phone: '3' }, { Phone: '2' }, { Phone: '1' }, null, { Phone: 'local' }],
     ['no base known: mine', { Phone: '3' }, { Phone: '2' }, null, null, { Phone: 'local' }],
     ['server cleared it, I did not touch it: theirs', { Phone: '1' }, {}, { Phone: '1' }, null, { Phone: 'server' }],
-    ['an earlier per-field answer wins', { Phone: '3' }, { Phone: '2' }, { Phone: '1' }, { choice: 'fields', pick: { Phone: 'server' } }, { Phone: 'server' }],
+    [
+      'an earlier per-field answer wins',
+      { Phone: '3' },
+      { Phone: '2' },
+      { Phone: '1' },
+      { choice: 'fields', pick: { Phone: 'server' } },
+      { Phone: 'server' },
+    ],
     ['an earlier whole answer wins', { Phone: '1' }, { Phone: '2' }, { Phone: '1' }, { choice: 'local' }, { Phone: 'local' }],
-    ['a per-field answer without this field falls back to the merge', { Phone: '1' }, { Phone: '2' }, { Phone: '1' }, { choice: 'fields', pick: { Other: 'local' } }, { Phone: 'server' }],
+    [
+      'a per-field answer without this field falls back to the merge',
+      { Phone: '1' },
+      { Phone: '2' },
+      { Phone: '1' },
+      { choice: 'fields', pick: { Other: 'local' } },
+      { Phone: 'server' },
+    ],
   ])('%s', (_name, local, server, base, answer, expected) => {
     expect(defaultPicks(['Phone'], local, server, base, answer)).toEqual(expected);
   });
@@ -29,9 +43,24 @@ describe('defaultPicks', () => {
 describe('issueTitle', () => {
   const object: Pick<ObjectDefinition, 'titleField'> = { titleField: 'Name' };
   const base = { rowId: '1-ABC' as string | null, localId: 'L-9', local: null as Fields | null, server: null as { fields: Fields } | null };
-  const server = (fields: Fields) => ({ rowId: '1-ABC', lastUpd: '2026-11-22T10:00:00.000Z', modNum: 1, owner: 'o', updatedBy: 'u', fields });
+  const server = (fields: Fields) => ({
+    rowId: '1-ABC',
+    lastUpd: '2026-11-22T10:00:00.000Z',
+    modNum: 1,
+    owner: 'o',
+    updatedBy: 'u',
+    fields,
+  });
 
-  it.each<[string, Partial<typeof base> & { server?: ReturnType<typeof server> | null }, Fields | null | undefined, Pick<ObjectDefinition, 'titleField'> | undefined, string]>([
+  it.each<
+    [
+      string,
+      Partial<typeof base> & { server?: ReturnType<typeof server> | null },
+      Fields | null | undefined,
+      Pick<ObjectDefinition, 'titleField'> | undefined,
+      string,
+    ]
+  >([
     ['mine first', { local: { Name: 'Mine' }, server: server({ Name: 'Theirs' }) }, undefined, object, 'Mine'],
     ['theirs when I deleted it', { server: server({ Name: 'Theirs' }) }, undefined, object, 'Theirs'],
     ['the stored record when neither side has it', {}, { Name: 'Stored' }, object, 'Stored'],
@@ -41,12 +70,17 @@ describe('issueTitle', () => {
     ['no row id: the local id', { rowId: null }, null, object, 'Record L-9'],
     ['no object definition', { local: { Name: 'Mine' } }, undefined, undefined, 'Record 1-ABC'],
   ])('%s', (_name, overrides, fallback, definition, expected) => {
-    expect(issueTitle({ ...base, ...overrides } as Pick<SyncIssue, 'local' | 'server' | 'rowId' | 'localId'>, definition, fallback)).toBe(expected);
+    expect(issueTitle({ ...base, ...overrides } as Pick<SyncIssue, 'local' | 'server' | 'rowId' | 'localId'>, definition, fallback)).toBe(
+      expected,
+    );
   });
 });
 
 describe('resolveAllOptions', () => {
-  const issue = (kind: IssueKind, answered = false): Pick<SyncIssue, 'kind' | 'resolution'> => ({ kind, resolution: answered ? { choice: 'local' } : null });
+  const issue = (kind: IssueKind, answered = false): Pick<SyncIssue, 'kind' | 'resolution'> => ({
+    kind,
+    resolution: answered ? { choice: 'local' } : null,
+  });
 
   it.each<[string, Pick<SyncIssue, 'kind' | 'resolution'>[], [string, string, number][]]>([
     ['nothing open', [], [['all', 'All kinds (0)', 0]]],

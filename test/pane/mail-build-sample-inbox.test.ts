@@ -6,11 +6,22 @@ import { localRecord } from '../support/local-record-fixture';
 const NOW = Date.UTC(2026, 2, 4, 12, 0, 0);
 
 /** Only the ids, fields and state (deleted or not) matter here; the rest is the shared default. */
-const record = (objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord => localRecord(objectType, localId, extra, fields);
-const contact = (id: string, first: string, last: string, email: string | null, accountId?: string, extra?: Partial<LocalRecord>): LocalRecord =>
+const record = (objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord =>
+  localRecord(objectType, localId, extra, fields);
+const contact = (
+  id: string,
+  first: string,
+  last: string,
+  email: string | null,
+  accountId?: string,
+  extra?: Partial<LocalRecord>,
+): LocalRecord =>
   record('Contact', id, { FirstName: first, LastName: last, Email: email, ...(accountId ? { AccountId: accountId } : {}) }, extra);
 
-const accounts = [record('Account', '1-A', { Name: 'Acme Pumps', Location: 'Lyon' }), record('Account', 'L-b', { Name: 'Borealis', Location: 'Oslo' }, { origin: 'local', state: 'created' })];
+const accounts = [
+  record('Account', '1-A', { Name: 'Acme Pumps', Location: 'Lyon' }),
+  record('Account', 'L-b', { Name: 'Borealis', Location: 'Oslo' }, { origin: 'local', state: 'created' }),
+];
 const opportunities = [
   record('Opportunity', '1-O1', { Name: 'Zeta retrofit', AccountId: '1-A', Stage: 'Proposal' }),
   record('Opportunity', '1-O2', { Name: 'Alpha pumps', AccountId: '1-A', Stage: 'Closed Won' }),
@@ -19,10 +30,18 @@ const opportunities = [
 
 describe('buildSampleInbox', () => {
   test.each<[string, LocalRecord[], { id: string; from: string; subject: string }[]]>([
-    ['no contacts: only the unknown sender', [], [{ id: UNKNOWN_MESSAGE_ID, from: UNKNOWN_SENDER.email, subject: 'Request for a product demo' }]],
+    [
+      'no contacts: only the unknown sender',
+      [],
+      [{ id: UNKNOWN_MESSAGE_ID, from: UNKNOWN_SENDER.email, subject: 'Request for a product demo' }],
+    ],
     [
       'contacts without an e-mail are left out; account topic is its first open opportunity',
-      [contact('1-C1', 'Anna', 'Berg', 'anna@acme.example', '1-A'), contact('1-C2', 'Ben', 'Aal', null, '1-A'), contact('1-C4', 'Cleo', 'Dorn', '   ', '1-A')],
+      [
+        contact('1-C1', 'Anna', 'Berg', 'anna@acme.example', '1-A'),
+        contact('1-C2', 'Ben', 'Aal', null, '1-A'),
+        contact('1-C4', 'Cleo', 'Dorn', '   ', '1-A'),
+      ],
       [
         { id: 'sample-1-C1', from: 'anna@acme.example', subject: 'Re: Zeta retrofit — next steps' },
         { id: UNKNOWN_MESSAGE_ID, from: UNKNOWN_SENDER.email, subject: 'Request for a product demo' },
@@ -30,7 +49,11 @@ describe('buildSampleInbox', () => {
     ],
     [
       'the primary contact gets their own opportunity; an account without open ones gives its name; no account: generic',
-      [contact('1-C3', 'Carl', 'Adler', 'carl@acme.example', '1-A'), contact('L-c5', 'Dana', 'Bloom', 'dana@borealis.example', 'L-b', { state: 'created', origin: 'local', rowId: null }), contact('1-C6', 'Eve', 'Cole', 'eve@solo.example')],
+      [
+        contact('1-C3', 'Carl', 'Adler', 'carl@acme.example', '1-A'),
+        contact('L-c5', 'Dana', 'Bloom', 'dana@borealis.example', 'L-b', { state: 'created', origin: 'local', rowId: null }),
+        contact('1-C6', 'Eve', 'Cole', 'eve@solo.example'),
+      ],
       [
         { id: 'sample-1-C3', from: 'carl@acme.example', subject: 'Re: Zulu service — next steps' },
         { id: UNKNOWN_MESSAGE_ID, from: UNKNOWN_SENDER.email, subject: 'Request for a product demo' },
@@ -61,7 +84,10 @@ describe('buildSampleInbox', () => {
   });
 
   test('is deterministic, newest first, all before now, with a sender name and a body of a few lines', () => {
-    const contacts = [contact('1-C1', 'Anna', 'Berg', 'anna@acme.example', '1-A'), contact('1-C3', 'Carl', 'Adler', 'carl@acme.example', '1-A')];
+    const contacts = [
+      contact('1-C1', 'Anna', 'Berg', 'anna@acme.example', '1-A'),
+      contact('1-C3', 'Carl', 'Adler', 'carl@acme.example', '1-A'),
+    ];
     const first = buildSampleInbox({ contacts, accounts, opportunities, now: NOW });
     const again = buildSampleInbox({ contacts: [...contacts].reverse(), accounts, opportunities, now: NOW });
     expect(again).toEqual(first);

@@ -60,7 +60,13 @@ describe('emailActivityStart', () => {
 
 describe('emailActivityFields', () => {
   const message = { subject: 'Re: Pump upgrade — next steps', receivedAt: RECEIVED, body: 'Hi,\n\nThanks  for the call.\n' };
-  const base = { Type: 'E-mail', Subject: 'Re: Pump upgrade — next steps', Start: '2026-03-04T09:30:15.250Z', Status: 'Done', Description: 'Hi, Thanks for the call.' };
+  const base = {
+    Type: 'E-mail',
+    Subject: 'Re: Pump upgrade — next steps',
+    Start: '2026-03-04T09:30:15.250Z',
+    Status: 'Done',
+    Description: 'Hi, Thanks for the call.',
+  };
 
   test.each<[string, Parameters<typeof emailActivityFields>[0], Record<string, unknown>]>([
     ['contact only', { message, contact: synced('1-C') }, { ...base, ContactId: '1-C' }],
@@ -75,7 +81,11 @@ describe('emailActivityFields', () => {
       { message, contact: offline('L-c'), account: offline('L-a'), opportunity: offline('L-o') },
       { ...base, ContactId: 'L-c', AccountId: 'L-a', OpportunityId: 'L-o' },
     ],
-    ['uploaded records by ROW_ID', { message, contact: uploaded('L-c', '1-C'), account: null, opportunity: null }, { ...base, ContactId: '1-C' }],
+    [
+      'uploaded records by ROW_ID',
+      { message, contact: uploaded('L-c', '1-C'), account: null, opportunity: null },
+      { ...base, ContactId: '1-C' },
+    ],
     [
       'an empty body leaves no description',
       { message: { ...message, body: '  \n ' }, contact: synced('1-C') },
@@ -99,7 +109,8 @@ describe('emailActivityFields', () => {
 describe('findTrackedActivity', () => {
   const contact = uploaded('L-c', '1-C');
   const expected = emailActivityFields({ message: { subject: 'Re: Pump', receivedAt: RECEIVED, body: '' }, contact });
-  const activity = (localId: string, fields: Record<string, string>, state: LocalRecord['state'] = 'clean'): LocalRecord => localRecord('Activity', localId, { state }, fields);
+  const activity = (localId: string, fields: Record<string, string>, state: LocalRecord['state'] = 'clean'): LocalRecord =>
+    localRecord('Activity', localId, { state }, fields);
   const same = { Type: 'E-mail', Subject: 'Re: Pump', Start: '2026-03-04T09:30:15.250Z', Status: 'Done' };
 
   test.each<[string, LocalRecord[], string | null]>([
@@ -109,7 +120,11 @@ describe('findTrackedActivity', () => {
     ['another contact', [activity('1-X', { ...same, ContactId: '1-D' })], null],
     ['another subject', [activity('1-X', { ...same, Subject: 'Re: Pumps', ContactId: '1-C' })], null],
     ['another start', [activity('1-X', { ...same, Start: '2026-03-04T09:30:16.250Z', ContactId: '1-C' })], null],
-    ['same instant written with an offset', [activity('1-X', { ...same, Start: '2026-03-04T10:30:15.250+01:00', ContactId: '1-C' })], '1-X'],
+    [
+      'same instant written with an offset',
+      [activity('1-X', { ...same, Start: '2026-03-04T10:30:15.250+01:00', ContactId: '1-C' })],
+      '1-X',
+    ],
     ['deleted activity does not count', [activity('1-X', { ...same, ContactId: '1-C' }, 'deleted')], null],
     ['the live one among others', [activity('1-W', { ...same, ContactId: '1-D' }), activity('1-X', { ...same, ContactId: '1-C' })], '1-X'],
   ])('%s', (_name, activities, found) => {

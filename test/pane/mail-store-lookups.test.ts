@@ -6,7 +6,8 @@ import { resolveReference } from '../../src/taskpane/mail/resolve-reference';
 import { localRecord } from '../support/local-record-fixture';
 
 /** Only the ids, fields and state (deleted or not) matter here; the rest is the shared default. */
-const record = (objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord => localRecord(objectType, localId, extra, fields);
+const record = (objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord =>
+  localRecord(objectType, localId, extra, fields);
 
 /** The store's lookups over an array, counting full scans (listRecords). */
 function fakeStore(records: readonly LocalRecord[]) {

@@ -58,7 +58,12 @@ describe('officeMailHost', () => {
     const host = officeMailHost();
     expect(host.kind).toBe('outlook');
     const selected = await firstValueFrom(host.selected$);
-    expect(selected).toMatchObject({ id: 'id-Pricing', subject: 'Pricing', from: { name: 'Paolo Almeida', email: 'paolo.almeida@titan-foods.ca' }, receivedAt: Date.parse('2026-11-20T08:30:00Z') });
+    expect(selected).toMatchObject({
+      id: 'id-Pricing',
+      subject: 'Pricing',
+      from: { name: 'Paolo Almeida', email: 'paolo.almeida@titan-foods.ca' },
+      receivedAt: Date.parse('2026-11-20T08:30:00Z'),
+    });
     await expect(selected?.bodyText()).resolves.toBe('Hello there');
     expect(coercions).toEqual(['text']);
   });

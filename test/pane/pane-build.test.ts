@@ -95,7 +95,11 @@ describe('task pane production build', () => {
     const scripts = scriptTags(admin).map((s) => s.src);
     expect(scripts).toEqual([expect.stringMatching(/^admin\.[0-9a-f]+\.js$/)]);
     expect(files).toContain(scripts[0]);
-    expect(scriptTags(html).map((s) => s.src).some((src) => src.startsWith('admin.'))).toBe(false);
+    expect(
+      scriptTags(html)
+        .map((s) => s.src)
+        .some((src) => src.startsWith('admin.')),
+    ).toBe(false);
   });
 
   it('links the Fluent styles, and every stylesheet it links is in the build', () => {

@@ -1,7 +1,8 @@
 import { fromDatetimeLocal, toDatetimeLocal } from '../../src/taskpane/records/datetime-local.js';
 
 // Expectations are built with the local-time Date constructor, so the tests hold in any time zone.
-const local = (...parts: [number, number, number, number, number, number?, number?]) => new Date(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5] ?? 0, parts[6] ?? 0);
+const local = (...parts: [number, number, number, number, number, number?, number?]) =>
+  new Date(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5] ?? 0, parts[6] ?? 0);
 
 describe('fromDatetimeLocal', () => {
   test.each<[string, string | null]>([

@@ -11,9 +11,18 @@ const record = (fields: Record<string, FieldValue>, { localId, ...patch }: Parti
   localRecord('Contact', localId, { lastUpd: null, ...patch }, fields);
 
 const contacts = [
-  record({ FirstName: 'Ada', LastName: 'lovelace', Email: 'ada@engine.org', JobTitle: 'Analyst' }, { localId: 'C1', changedAt: Date.parse('2026-01-05T00:00:00Z') }),
-  record({ FirstName: 'Charles', LastName: 'Babbage', Email: 'cb@engine.org', JobTitle: 'Inventor' }, { localId: 'C2', lastUpd: '2026-02-01T00:00:00.000Z' }),
-  record({ FirstName: 'Grace', LastName: 'Hopper', Email: 'grace@navy.mil', AccountId: 'engine' }, { localId: 'C3', lastUpd: '2025-12-01T00:00:00.000Z', changedAt: Date.parse('2026-03-01T00:00:00Z') }),
+  record(
+    { FirstName: 'Ada', LastName: 'lovelace', Email: 'ada@engine.org', JobTitle: 'Analyst' },
+    { localId: 'C1', changedAt: Date.parse('2026-01-05T00:00:00Z') },
+  ),
+  record(
+    { FirstName: 'Charles', LastName: 'Babbage', Email: 'cb@engine.org', JobTitle: 'Inventor' },
+    { localId: 'C2', lastUpd: '2026-02-01T00:00:00.000Z' },
+  ),
+  record(
+    { FirstName: 'Grace', LastName: 'Hopper', Email: 'grace@navy.mil', AccountId: 'engine' },
+    { localId: 'C3', lastUpd: '2025-12-01T00:00:00.000Z', changedAt: Date.parse('2026-03-01T00:00:00Z') },
+  ),
   record({ FirstName: 'Alan', LastName: 'Turing' }, { localId: 'C4', state: 'deleted', changedAt: Date.parse('2026-04-01T00:00:00Z') }),
   record({ FirstName: 'Zed', LastName: 'Émile' }, { localId: 'C5' }),
   record({ FirstName: 'Ann', LastName: 'Babbage' }, { localId: 'C0' }),
@@ -25,7 +34,11 @@ describe('queryRecords', () => {
   test.each<[string, RecordQuery, string[]]>([
     ['no search: every record but the deleted, title A–Z (locale order, accents and case folded)', {}, ['C0', 'C2', 'C5', 'C3', 'C1']],
     ['title Z–A', { sort: 'titleDesc' }, ['C1', 'C3', 'C5', 'C2', 'C0']],
-    ['recently changed: the later of the rep’s change and DB_LAST_UPD, never-changed last', { sort: 'recent' }, ['C3', 'C2', 'C1', 'C0', 'C5']],
+    [
+      'recently changed: the later of the rep’s change and DB_LAST_UPD, never-changed last',
+      { sort: 'recent' },
+      ['C3', 'C2', 'C1', 'C0', 'C5'],
+    ],
     ['search is case-insensitive', { search: 'BABBAGE' }, ['C0', 'C2']],
     ['every word must match, each in any field', { search: 'engine analyst' }, ['C1']],
     ['a word matching nowhere excludes the record', { search: 'engine painter' }, []],

@@ -46,7 +46,12 @@ describe('readFormValues', () => {
   });
 
   test('reports every problem at once', () => {
-    expect(Object.keys(readFormValues(OPPORTUNITY, { Name: '', AccountId: '', Stage: 'x', Revenue: 'y' }).errors).sort()).toEqual(['AccountId', 'Name', 'Revenue', 'Stage']);
+    expect(Object.keys(readFormValues(OPPORTUNITY, { Name: '', AccountId: '', Stage: 'x', Revenue: 'y' }).errors).sort()).toEqual([
+      'AccountId',
+      'Name',
+      'Revenue',
+      'Stage',
+    ]);
   });
 
   test('reads only the fields the form has (read-only fields are left alone)', () => {
@@ -62,8 +67,12 @@ describe('readFormValues', () => {
       return titles[text] ?? null;
     };
     expect(readFormValues(OPPORTUNITY, { ...valid, AccountId: 'Acme Corp' }, { resolveReference }).values['AccountId']).toBe('ROW-7');
-    expect(readFormValues(OPPORTUNITY, { ...valid, AccountId: 'Nobody' }, { resolveReference }).errors).toEqual({ AccountId: 'Choose an account from the list.' });
-    expect(readFormValues(OPPORTUNITY, { ...valid, AccountId: '' }, { resolveReference }).errors).toEqual({ AccountId: 'Account is required.' });
+    expect(readFormValues(OPPORTUNITY, { ...valid, AccountId: 'Nobody' }, { resolveReference }).errors).toEqual({
+      AccountId: 'Choose an account from the list.',
+    });
+    expect(readFormValues(OPPORTUNITY, { ...valid, AccountId: '' }, { resolveReference }).errors).toEqual({
+      AccountId: 'Account is required.',
+    });
     expect(seen.map((f) => f.name)).toEqual(['AccountId', 'AccountId']);
   });
 });

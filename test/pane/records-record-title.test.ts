@@ -6,9 +6,19 @@ import { demoObject, FORM_OPPORTUNITY as OPPORTUNITY } from '../support/demo-pac
 import { localRecord } from '../support/local-record-fixture.js';
 
 const CONTACT = demoObject('Contact');
-const record = (fields: Record<string, FieldValue>, { localId, ...patch }: Partial<LocalRecord> & { localId: string }): LocalRecord => localRecord('Contact', localId, patch, fields);
+const record = (fields: Record<string, FieldValue>, { localId, ...patch }: Partial<LocalRecord> & { localId: string }): LocalRecord =>
+  localRecord('Contact', localId, patch, fields);
 
-const NOTE: ObjectDefinition = { name: 'Note', titleField: 'Heading', userKeys: [], fields: [{ name: 'Heading', type: 'text' }, { name: 'Body', type: 'text' }, { name: 'Big', type: 'text', bulk: true }] };
+const NOTE: ObjectDefinition = {
+  name: 'Note',
+  titleField: 'Heading',
+  userKeys: [],
+  fields: [
+    { name: 'Heading', type: 'text' },
+    { name: 'Body', type: 'text' },
+    { name: 'Big', type: 'text', bulk: true },
+  ],
+};
 
 describe('recordTitle', () => {
   test.each([

@@ -36,7 +36,18 @@ describe('summaryFields', () => {
       { name: 'Type', type: 'picklist' },
     ],
   };
-  const PLAIN: ObjectDefinition = { name: 'X', titleField: 'A', userKeys: [], fields: [{ name: 'A', type: 'text' }, { name: 'Flag', type: 'boolean' }, { name: 'B', type: 'text' }, { name: 'C', type: 'number' }, { name: 'D', type: 'text' }] };
+  const PLAIN: ObjectDefinition = {
+    name: 'X',
+    titleField: 'A',
+    userKeys: [],
+    fields: [
+      { name: 'A', type: 'text' },
+      { name: 'Flag', type: 'boolean' },
+      { name: 'B', type: 'text' },
+      { name: 'C', type: 'number' },
+      { name: 'D', type: 'text' },
+    ],
+  };
   test.each<[string, ObjectDefinition, number, string[]]>([
     ['Contact: e-mail and job title, not the name parts', CONTACT, 2, ['Email', 'JobTitle']],
     ['Opportunity: stage and close date', OPPORTUNITY, 2, ['Stage', 'CloseDate']],

@@ -91,10 +91,12 @@ async function newClient(): Promise<{ client: soap.Client; http: FakeHttpClient 
 }
 
 describe('the generated WSDL document', () => {
-  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute }).parse(wsdl) as Record<
-    string,
-    unknown
-  >;
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    removeNSPrefix: true,
+    isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+  }).parse(wsdl) as Record<string, unknown>;
   type Node = Record<string, unknown> & { '@name'?: string; '@type'?: string; '@element'?: string };
   const children = (node: unknown, name: string): Node[] => ((node as Record<string, unknown>)[name] as Node[] | undefined) ?? [];
   const definitions = children(parsed, 'definitions')[0];
@@ -110,7 +112,9 @@ describe('the generated WSDL document', () => {
   test('emits every named type once, and shares WriteResult between InsertRecord and UpdateRecord', () => {
     const typeNames = [...children(schema, 'complexType'), ...children(schema, 'simpleType')].map((t) => t['@name']);
     expect(new Set(typeNames).size).toBe(typeNames.length);
-    expect(typeNames).toEqual(expect.arrayContaining(['WriteResult', 'FilterExpr', 'DayRange', 'ComparisonOperator', 'Visibility', 'FieldValues', 'FieldValue']));
+    expect(typeNames).toEqual(
+      expect.arrayContaining(['WriteResult', 'FilterExpr', 'DayRange', 'ComparisonOperator', 'Visibility', 'FieldValues', 'FieldValue']),
+    );
     const elementType = new Map(children(schema, 'element').map((e) => [e['@name'], e['@type']]));
     expect(elementType.get('InsertRecordResponse')).toBe('tns:WriteResult');
     expect(elementType.get('UpdateRecordResponse')).toBe('tns:WriteResult');
@@ -160,9 +164,9 @@ describe('node-soap reads the WSDL', () => {
 
   test('the recursive filter type and the field-value list are described by their elements', async () => {
     const { client } = await newClient();
-    const port = (client.describe() as Record<string, Record<string, Record<string, { input: Record<string, unknown> }>>>)['FieldbookService']?.[
-      'FieldbookPort'
-    ];
+    const port = (client.describe() as Record<string, Record<string, Record<string, { input: Record<string, unknown> }>>>)[
+      'FieldbookService'
+    ]?.['FieldbookPort'];
     const filter = port?.['GetChangeKeys']?.input['filter'] as Record<string, unknown>;
     expect(filter['and[]']).toBe(filter); // the type refers to itself
     expect(filter['not']).toBe(filter);
@@ -211,7 +215,11 @@ const JOB = {
   requestedBy: 'admin',
   claimCode: 'ABCD-EFGH',
   claimExpiresAt: AT,
-  steps: REPLACEMENT_STEPS.map((step, i) => (i < 5 ? { step, state: 'done' as const, startedAt: AT, finishedAt: AT, message: `step ${i + 1} & done` } : { step, state: i === 5 ? ('waiting' as const) : ('pending' as const) })),
+  steps: REPLACEMENT_STEPS.map((step, i) =>
+    i < 5
+      ? { step, state: 'done' as const, startedAt: AT, finishedAt: AT, message: `step ${i + 1} & done` }
+      : { step, state: i === 5 ? ('waiting' as const) : ('pending' as const) },
+  ),
 };
 const EXTRACT_RECORD = { rowId: '1-A', lastUpd: AT, modNum: 3, owner: 'anna', updatedBy: 'anna' };
 const ROUND_TRIPS: RoundTrip<OperationName>[] = [
@@ -339,7 +347,13 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
   }),
   row({
     operation: 'UpdateRecord',
-    soapArgs: { operationId: 'op-00000003', objectType: 'Account', rowId: '1-ABC', modNum: 7, fields: { field: [{ name: 'Name', value: 'New' }] } },
+    soapArgs: {
+      operationId: 'op-00000003',
+      objectType: 'Account',
+      rowId: '1-ABC',
+      modNum: 7,
+      fields: { field: [{ name: 'Name', value: 'New' }] },
+    },
     request: { operationId: 'op-00000003', objectType: 'Account', rowId: '1-ABC', modNum: 7, fields: { Name: 'New' } },
     response: WRITE,
     soapResult: WRITE,
@@ -416,8 +430,38 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     operation: 'ListSites',
     soapArgs: { organization: 'ORG-1', userName: 'ann' },
     request: { organization: 'ORG-1', userName: 'ann' },
-    response: { sites: [{ siteId: 'S-1', userName: 'anna', displayName: 'Anna', organization: 'ORG-1', team: 'East', deviceName: 'Laptop 7', status: 'active', registeredAt: AT, lastSyncAt: AT, replacementJobId: 'J-1' }] },
-    soapResult: { sites: [{ siteId: 'S-1', userName: 'anna', displayName: 'Anna', organization: 'ORG-1', team: 'East', deviceName: 'Laptop 7', status: 'active', registeredAt: AT, lastSyncAt: AT, replacementJobId: 'J-1' }] },
+    response: {
+      sites: [
+        {
+          siteId: 'S-1',
+          userName: 'anna',
+          displayName: 'Anna',
+          organization: 'ORG-1',
+          team: 'East',
+          deviceName: 'Laptop 7',
+          status: 'active',
+          registeredAt: AT,
+          lastSyncAt: AT,
+          replacementJobId: 'J-1',
+        },
+      ],
+    },
+    soapResult: {
+      sites: [
+        {
+          siteId: 'S-1',
+          userName: 'anna',
+          displayName: 'Anna',
+          organization: 'ORG-1',
+          team: 'East',
+          deviceName: 'Laptop 7',
+          status: 'active',
+          registeredAt: AT,
+          lastSyncAt: AT,
+          replacementJobId: 'J-1',
+        },
+      ],
+    },
   }),
   row({
     operation: 'RequestReplacement',
@@ -426,8 +470,20 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     response: { jobs: [JOB] },
     soapResult: { jobs: [JOB] },
   }),
-  row({ operation: 'GetReplacement', soapArgs: { jobIds: ['J-1'] }, request: { jobIds: ['J-1'] }, response: { jobs: [JOB] }, soapResult: { jobs: [JOB] } }),
-  row({ operation: 'RetryReplacementStep', soapArgs: { jobId: 'J-1', operationId: 'op-00000011' }, request: { jobId: 'J-1', operationId: 'op-00000011' }, response: { job: JOB }, soapResult: { job: JOB } }),
+  row({
+    operation: 'GetReplacement',
+    soapArgs: { jobIds: ['J-1'] },
+    request: { jobIds: ['J-1'] },
+    response: { jobs: [JOB] },
+    soapResult: { jobs: [JOB] },
+  }),
+  row({
+    operation: 'RetryReplacementStep',
+    soapArgs: { jobId: 'J-1', operationId: 'op-00000011' },
+    request: { jobId: 'J-1', operationId: 'op-00000011' },
+    response: { job: JOB },
+    soapResult: { job: JOB },
+  }),
   row({
     operation: 'ClaimReplacement',
     soapArgs: { claimCode: 'ABCD-EFGH', deviceName: 'New laptop', operationId: 'op-00000012' },
@@ -439,15 +495,41 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     operation: 'BeginRestore',
     soapArgs: { jobId: 'J-1' },
     request: { jobId: 'J-1' },
-    response: { granted: true, position: 0, packageId: 'demo@1.00.00.00', responsibilityId: 'R1', hashValue: 'h1', files: [{ name: 'info.xml', content: '<info/>' }], recordCount: 2, pageCount: 1 },
-    soapResult: { granted: true, position: 0, packageId: 'demo@1.00.00.00', responsibilityId: 'R1', hashValue: 'h1', files: [{ name: 'info.xml', content: '<info/>' }], recordCount: 2, pageCount: 1 },
+    response: {
+      granted: true,
+      position: 0,
+      packageId: 'demo@1.00.00.00',
+      responsibilityId: 'R1',
+      hashValue: 'h1',
+      files: [{ name: 'info.xml', content: '<info/>' }],
+      recordCount: 2,
+      pageCount: 1,
+    },
+    soapResult: {
+      granted: true,
+      position: 0,
+      packageId: 'demo@1.00.00.00',
+      responsibilityId: 'R1',
+      hashValue: 'h1',
+      files: [{ name: 'info.xml', content: '<info/>' }],
+      recordCount: 2,
+      pageCount: 1,
+    },
   }),
   row({
     operation: 'GetExtractPage',
     soapArgs: { jobId: 'J-1', page: 0 },
     request: { jobId: 'J-1', page: 0 },
     response: { records: [{ objectType: 'Account', record: { ...EXTRACT_RECORD, fields: { Name: 'Acme & Co' } }, bulkOmitted: true }] },
-    soapResult: { records: [{ objectType: 'Account', record: { ...EXTRACT_RECORD, fields: { field: [{ name: 'Name', value: 'Acme & Co' }] } }, bulkOmitted: true }] },
+    soapResult: {
+      records: [
+        {
+          objectType: 'Account',
+          record: { ...EXTRACT_RECORD, fields: { field: [{ name: 'Name', value: 'Acme & Co' }] } },
+          bulkOmitted: true,
+        },
+      ],
+    },
   }),
   row({
     operation: 'CompleteRestore',
@@ -467,8 +549,32 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     operation: 'ListPackages',
     soapArgs: {},
     request: {},
-    response: { packages: [{ responsibilityId: 'R1', revision: 2, packageId: 'demo@1.01.00.00', version: '1.01.00.00', publishedAt: AT, publishedBy: 'admin', active: true }] },
-    soapResult: { packages: [{ responsibilityId: 'R1', revision: 2, packageId: 'demo@1.01.00.00', version: '1.01.00.00', publishedAt: AT, publishedBy: 'admin', active: true }] },
+    response: {
+      packages: [
+        {
+          responsibilityId: 'R1',
+          revision: 2,
+          packageId: 'demo@1.01.00.00',
+          version: '1.01.00.00',
+          publishedAt: AT,
+          publishedBy: 'admin',
+          active: true,
+        },
+      ],
+    },
+    soapResult: {
+      packages: [
+        {
+          responsibilityId: 'R1',
+          revision: 2,
+          packageId: 'demo@1.01.00.00',
+          version: '1.01.00.00',
+          publishedAt: AT,
+          publishedBy: 'admin',
+          active: true,
+        },
+      ],
+    },
   }),
 ];
 
@@ -477,19 +583,22 @@ describe('offline round trip through node-soap', () => {
     expect(ROUND_TRIPS.map((r) => r.operation).sort()).toEqual([...OPERATION_NAMES].sort());
   });
 
-  test.each(ROUND_TRIPS.map((r) => [r.operation, r] as const))('%s: node-soap request decodes to the arguments, our response parses back', async (_, trip) => {
-    const { client, http } = await newClient();
-    let decoded: unknown;
-    http.answer = (sent) => {
-      const { operation, request } = decodeSoapRequest(sent.body, sent.headers['SOAPAction']);
-      expect(operation).toBe(trip.operation);
-      decoded = request;
-      return { status: 200, body: encodeSoapResponse(trip.operation, trip.response) };
-    };
-    const [result] = await call(client, trip.operation)(trip.soapArgs);
-    expect(decoded).toEqual(trip.request);
-    expect(result).toEqual(trip.soapResult);
-  });
+  test.each(ROUND_TRIPS.map((r) => [r.operation, r] as const))(
+    '%s: node-soap request decodes to the arguments, our response parses back',
+    async (_, trip) => {
+      const { client, http } = await newClient();
+      let decoded: unknown;
+      http.answer = (sent) => {
+        const { operation, request } = decodeSoapRequest(sent.body, sent.headers['SOAPAction']);
+        expect(operation).toBe(trip.operation);
+        decoded = request;
+        return { status: 200, body: encodeSoapResponse(trip.operation, trip.response) };
+      };
+      const [result] = await call(client, trip.operation)(trip.soapArgs);
+      expect(decoded).toEqual(trip.request);
+      expect(result).toEqual(trip.soapResult);
+    },
+  );
 
   test('node-soap writes the body element in our namespace with unqualified children', async () => {
     const { client, http } = await newClient();
@@ -533,7 +642,10 @@ describe('offline round trip through node-soap', () => {
     const fault = new ProtocolError('COLLISION', 'Record 1-ABC was changed on the server', { rowId: '1-ABC', serverModNum: 9 });
     // SOAP 1.1 answers faults with HTTP 500; node-soap still parses the body.
     http.answer = () => ({ status: 500, body: encodeSoapFault(fault) });
-    const error = await call(client, 'UpdateRecord')({
+    const error = await call(
+      client,
+      'UpdateRecord',
+    )({
       operationId: 'op-00000005',
       objectType: 'Account',
       rowId: '1-ABC',
@@ -545,7 +657,11 @@ describe('offline round trip through node-soap', () => {
     );
     expect(error).toBeInstanceOf(Error);
     const root = (error as { root?: { Envelope?: { Body?: { Fault?: Record<string, unknown> } } } }).root;
-    const soapFault = root?.Envelope?.Body?.Fault as { faultcode: string; faultstring: string; detail: { error: { code: string; message: string; details: string } } };
+    const soapFault = root?.Envelope?.Body?.Fault as {
+      faultcode: string;
+      faultstring: string;
+      detail: { error: { code: string; message: string; details: string } };
+    };
     expect(soapFault.faultcode).toBe('soap:Client');
     expect(soapFault.faultstring).toBe(fault.message);
     expect(soapFault.detail.error.code).toBe('COLLISION');
@@ -557,7 +673,10 @@ describe('offline round trip through node-soap', () => {
   test('a server fault carries soap:Server', async () => {
     const { client, http } = await newClient();
     http.answer = () => ({ status: 500, body: encodeSoapFault(new ProtocolError('INTERNAL', 'boom')) });
-    const error = await call(client, 'Logout')({}).then(
+    const error = await call(
+      client,
+      'Logout',
+    )({}).then(
       () => undefined,
       (e: unknown) => e as { root?: { Envelope?: { Body?: { Fault?: { faultcode?: string; detail?: { error?: { code?: string } } } } } } },
     );

@@ -74,7 +74,11 @@ describe('good values from SOAP text take their schema types (XML)', () => {
     ['true / false', { name: 'A', active: 'true', scores: '' }, { name: 'A', active: true, scores: [] }],
     ['1 / 0 as booleans (xsd:boolean)', { name: 'A', active: '0', scores: '' }, { name: 'A', active: false, scores: [] }],
     ['a single element is a one-item list', { name: 'A', tags: 'x', scores: '5' }, { name: 'A', tags: ['x'], scores: [5] }],
-    ['a single object element is a one-item list', { name: 'A', scores: '', addresses: { city: 'Bern' } }, { name: 'A', scores: [], addresses: [{ city: 'Bern' }] }],
+    [
+      'a single object element is a one-item list',
+      { name: 'A', scores: '', addresses: { city: 'Bern' } },
+      { name: 'A', scores: [], addresses: [{ city: 'Bern' }] },
+    ],
     ['an absent required list is empty', { name: 'A' }, { name: 'A', scores: [] }],
     ['an absent optional list stays absent', { name: 'A', scores: '' }, { name: 'A', scores: [] }],
     ['scalar stays text', { name: 'A', value: '12', scores: '' }, { name: 'A', value: '12', scores: [] }],
@@ -123,7 +127,12 @@ const REFUSALS: Array<[string, Encoding, unknown, string]> = [
   ['exponent text for integer', 'xml', { name: 'A', age: '1e2' }, '$.age: expected a whole number, got "1e2"'],
   ['hex text for integer', 'xml', { name: 'A', age: '0x10' }, '$.age: expected a whole number, got "0x10"'],
   ['empty text for integer', 'xml', { name: 'A', age: '' }, '$.age: expected a whole number, got ""'],
-  ['integer text beyond safe range', 'xml', { name: 'A', age: '12345678901234567' }, '$.age: expected a whole number, got "12345678901234567"'],
+  [
+    'integer text beyond safe range',
+    'xml',
+    { name: 'A', age: '12345678901234567' },
+    '$.age: expected a whole number, got "12345678901234567"',
+  ],
   ['infinity for integer', 'json', { name: 'A', scores: [], age: Infinity }, '$.age: expected a whole number, got number Infinity'],
   ['text for boolean in JSON', 'json', { name: 'A', scores: [], active: 'true' }, '$.active: expected true or false, got "true"'],
   ['yes for boolean', 'xml', { name: 'A', active: 'yes' }, '$.active: expected true or false, got "yes"'],
@@ -132,23 +141,73 @@ const REFUSALS: Array<[string, Encoding, unknown, string]> = [
   ['value outside enum', 'json', { name: 'A', scores: [], kind: 'robot' }, '$.kind: expected one of person, company, got "robot"'],
   ['enum is case sensitive', 'xml', { name: 'A', kind: 'Person' }, '$.kind: expected one of person, company, got "Person"'],
   ['object for scalar', 'json', { name: 'A', scores: [], value: {} }, '$.value: expected text, a number or true/false, got an object'],
-  ['NaN for scalar', 'json', { name: 'A', scores: [], value: Number.NaN }, '$.value: expected text, a number or true/false, got number NaN'],
+  [
+    'NaN for scalar',
+    'json',
+    { name: 'A', scores: [], value: Number.NaN },
+    '$.value: expected text, a number or true/false, got number NaN',
+  ],
   ['list too long', 'json', { name: 'A', scores: [1, 2, 3, 4] }, '$.scores: must hold at most 3 items, got 4'],
   ['repeated element too often', 'xml', { name: 'A', scores: ['1', '2', '3', '4'] }, '$.scores: must hold at most 3 items, got 4'],
   ['object for list in JSON', 'json', { name: 'A', scores: { a: 1 } }, '$.scores: expected a list, got an object'],
   ['bad list item names its index', 'json', { name: 'A', scores: [1, 'x', 3] }, '$.scores[1]: expected a whole number, got "x"'],
   ['bad list item from XML', 'xml', { name: 'A', scores: ['1', '200'] }, '$.scores[1]: must be between 0 and 100'],
-  ['bad item in a list of objects', 'json', { name: 'A', scores: [], addresses: [{ city: 'B' }, { city: '' }] }, '$.addresses[1].city: must not be empty'],
-  ['JSON field value that is an object', 'json', { name: 'A', scores: [], fields: { Parent: { id: 1 } } }, '$.fields: field "Parent" must be text, a number, true/false or null, got an object'],
-  ['JSON field value that is a list', 'json', { name: 'A', scores: [], fields: { Tags: ['a'] } }, '$.fields: field "Tags" must be text, a number, true/false or null, got a list'],
-  ['JSON field map that is a list', 'json', { name: 'A', scores: [], fields: [] }, '$.fields: expected an object of field values, got a list'],
+  [
+    'bad item in a list of objects',
+    'json',
+    { name: 'A', scores: [], addresses: [{ city: 'B' }, { city: '' }] },
+    '$.addresses[1].city: must not be empty',
+  ],
+  [
+    'JSON field value that is an object',
+    'json',
+    { name: 'A', scores: [], fields: { Parent: { id: 1 } } },
+    '$.fields: field "Parent" must be text, a number, true/false or null, got an object',
+  ],
+  [
+    'JSON field value that is a list',
+    'json',
+    { name: 'A', scores: [], fields: { Tags: ['a'] } },
+    '$.fields: field "Tags" must be text, a number, true/false or null, got a list',
+  ],
+  [
+    'JSON field map that is a list',
+    'json',
+    { name: 'A', scores: [], fields: [] },
+    '$.fields: expected an object of field values, got a list',
+  ],
   ['too many JSON fields', 'json', { name: 'A', scores: [], fields: { a: 1, b: 2, c: 3, d: 4 } }, '$.fields: must hold at most 3 fields'],
-  ['too many XML fields', 'xml', { name: 'A', fields: { field: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }] } }, '$.fields: must hold at most 3 fields'],
+  [
+    'too many XML fields',
+    'xml',
+    { name: 'A', fields: { field: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }] } },
+    '$.fields: must hold at most 3 fields',
+  ],
   ['XML field without name', 'xml', { name: 'A', fields: { field: { value: 'x' } } }, '$.fields: field[0] needs a <name>'],
-  ['XML field with an empty name', 'xml', { name: 'A', fields: { field: [{ name: 'a' }, { name: '', value: 'x' }] } }, '$.fields: field[1] needs a <name>'],
-  ['XML field value with child elements', 'xml', { name: 'A', fields: { field: { name: 'a', value: { b: 'x' } } } }, '$.fields: field "a": <value> must be text'],
-  ['XML field with an unknown element', 'xml', { name: 'A', fields: { field: { name: 'a', type: 'x' } } }, '$.fields: field[0]: unknown element <type>'],
-  ['XML field map with an unknown element', 'xml', { name: 'A', fields: { entry: { name: 'a' } } }, '$.fields: unknown element <entry>, expected <field>'],
+  [
+    'XML field with an empty name',
+    'xml',
+    { name: 'A', fields: { field: [{ name: 'a' }, { name: '', value: 'x' }] } },
+    '$.fields: field[1] needs a <name>',
+  ],
+  [
+    'XML field value with child elements',
+    'xml',
+    { name: 'A', fields: { field: { name: 'a', value: { b: 'x' } } } },
+    '$.fields: field "a": <value> must be text',
+  ],
+  [
+    'XML field with an unknown element',
+    'xml',
+    { name: 'A', fields: { field: { name: 'a', type: 'x' } } },
+    '$.fields: field[0]: unknown element <type>',
+  ],
+  [
+    'XML field map with an unknown element',
+    'xml',
+    { name: 'A', fields: { entry: { name: 'a' } } },
+    '$.fields: unknown element <entry>, expected <field>',
+  ],
   ['XML field map as text', 'xml', { name: 'A', fields: 'Name=x' }, '$.fields: expected <field> elements'],
 ];
 
@@ -161,7 +220,9 @@ describe('each rule refuses with INVALID_REQUEST and names the path', () => {
   });
 
   test('null for a scalar is refused (only field maps carry null)', () => {
-    expect(problemsOf(refusal(s.object('S', { v: s.req(s.scalar()) }), { v: null }, 'json'))).toEqual(['$.v: expected text, a number or true/false, got null']);
+    expect(problemsOf(refusal(s.object('S', { v: s.req(s.scalar()) }), { v: null }, 'json'))).toEqual([
+      '$.v: expected text, a number or true/false, got null',
+    ]);
   });
 
   test('a long text is described by its length, not echoed', () => {
@@ -185,13 +246,42 @@ describe('each rule refuses with INVALID_REQUEST and names the path', () => {
 describe('field values in both encodings', () => {
   const fieldsOnly = s.object('F', { fields: s.req(s.fieldValues()) });
   const cases: Array<[string, Encoding, unknown, unknown]> = [
-    ['JSON map as is', 'json', { fields: { Name: 'Acme', Count: 3, Vip: false, Parent: null } }, { Name: 'Acme', Count: 3, Vip: false, Parent: null }],
-    ['XML list of name/value', 'xml', { fields: { field: [{ name: 'Name', value: 'Acme' }, { name: 'Count', value: '3' }] } }, { Name: 'Acme', Count: '3' }],
+    [
+      'JSON map as is',
+      'json',
+      { fields: { Name: 'Acme', Count: 3, Vip: false, Parent: null } },
+      { Name: 'Acme', Count: 3, Vip: false, Parent: null },
+    ],
+    [
+      'XML list of name/value',
+      'xml',
+      {
+        fields: {
+          field: [
+            { name: 'Name', value: 'Acme' },
+            { name: 'Count', value: '3' },
+          ],
+        },
+      },
+      { Name: 'Acme', Count: '3' },
+    ],
     ['XML single field', 'xml', { fields: { field: { name: 'Name', value: 'Acme' } } }, { Name: 'Acme' }],
     ['XML missing <value> is null', 'xml', { fields: { field: { name: 'Parent' } } }, { Parent: null }],
     ['XML empty <value/> is empty text', 'xml', { fields: { field: { name: 'Note', value: '' } } }, { Note: '' }],
     ['XML empty <fields/>', 'xml', { fields: '' }, {}],
-    ['XML later duplicate wins', 'xml', { fields: { field: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] } }, { A: '2' }],
+    [
+      'XML later duplicate wins',
+      'xml',
+      {
+        fields: {
+          field: [
+            { name: 'A', value: '1' },
+            { name: 'A', value: '2' },
+          ],
+        },
+      },
+      { A: '2' },
+    ],
   ];
   test.each(cases)('%s', (_, encoding, input, expected) => {
     expect(decodeValue(fieldsOnly, input, encoding).fields).toEqual(expected);
@@ -229,7 +319,9 @@ describe('several problems are reported at once', () => {
   });
 
   test('the object check runs only when its properties are valid', () => {
-    const range = s.object('Range', { from: s.req(s.integer()), to: s.req(s.integer()) }, (r) => (r.from <= r.to ? null : 'from must not be after to'));
+    const range = s.object('Range', { from: s.req(s.integer()), to: s.req(s.integer()) }, (r) =>
+      r.from <= r.to ? null : 'from must not be after to',
+    );
     expect(problemsOf(refusal(range, { from: 5, to: 1 }, 'json'))).toEqual(['$: from must not be after to']);
     expect(problemsOf(refusal(range, { from: 'a', to: 1 }, 'json'))).toEqual(['$.from: expected a whole number, got "a"']);
   });

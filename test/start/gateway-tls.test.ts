@@ -30,7 +30,10 @@ interface Answer {
 }
 
 /** One HTTPS request that trusts only the fixture certificate (or nothing extra, with `ca: undefined`). */
-function httpsCall(url: string, options: { method?: string; body?: unknown; headers?: Record<string, string>; ca?: Buffer | undefined } = {}): Promise<Answer> {
+function httpsCall(
+  url: string,
+  options: { method?: string; body?: unknown; headers?: Record<string, string>; ca?: Buffer | undefined } = {},
+): Promise<Answer> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((done, fail) => {
     const req = httpsRequest(
@@ -77,7 +80,11 @@ describe('the in-process gateway with tls', () => {
     expect(login.status).toBe(200);
     const token = (JSON.parse(login.body) as { sessionToken: unknown }).sessionToken;
     expect(typeof token).toBe('string');
-    const count = await httpsCall(`${gateway.url}/api/EstimateCount`, { method: 'POST', body: { objectType: 'Account' }, headers: { authorization: `Bearer ${String(token)}` } });
+    const count = await httpsCall(`${gateway.url}/api/EstimateCount`, {
+      method: 'POST',
+      body: { objectType: 'Account' },
+      headers: { authorization: `Bearer ${String(token)}` },
+    });
     expect(count.status).toBe(200);
     expect(JSON.parse(count.body)).toEqual({ count: expect.any(Number) });
     expect(gateway.internalErrors).toEqual([]);
@@ -114,33 +121,52 @@ describe('readTlsOptions (TLS_CERT_FILE / TLS_KEY_FILE)', () => {
 
   test('both set: the two files, relative paths resolved against the working folder', () => {
     expect(readTlsOptions({ TLS_CERT_FILE: CERT_FILE, TLS_KEY_FILE: KEY_FILE })).toEqual({ cert, key });
-    expect(readTlsOptions({ TLS_CERT_FILE: 'tls/cert.pem', TLS_KEY_FILE: 'tls/key.pem' }, join(root, 'test', 'fixtures'))).toEqual({ cert, key });
+    expect(readTlsOptions({ TLS_CERT_FILE: 'tls/cert.pem', TLS_KEY_FILE: 'tls/key.pem' }, join(root, 'test', 'fixtures'))).toEqual({
+      cert,
+      key,
+    });
   });
 
   test('one without the other is refused, naming both variables and the file given', () => {
     expect(() => readTlsOptions({ TLS_CERT_FILE: CERT_FILE })).toThrow(`TLS_CERT_FILE is set ("${CERT_FILE}") but TLS_KEY_FILE is not`);
-    expect(() => readTlsOptions({ TLS_KEY_FILE: KEY_FILE, TLS_CERT_FILE: '' })).toThrow(`TLS_KEY_FILE is set ("${KEY_FILE}") but TLS_CERT_FILE is not`);
+    expect(() => readTlsOptions({ TLS_KEY_FILE: KEY_FILE, TLS_CERT_FILE: '' })).toThrow(
+      `TLS_KEY_FILE is set ("${KEY_FILE}") but TLS_CERT_FILE is not`,
+    );
   });
 
   test('a missing file is refused, naming its variable and the full path', () => {
     const missing = join(dir, 'nowhere.pem');
-    expect(() => readTlsOptions({ TLS_CERT_FILE: missing, TLS_KEY_FILE: KEY_FILE })).toThrow(`TLS_CERT_FILE: cannot read "${missing}" (ENOENT)`);
-    expect(() => readTlsOptions({ TLS_CERT_FILE: CERT_FILE, TLS_KEY_FILE: missing })).toThrow(`TLS_KEY_FILE: cannot read "${missing}" (ENOENT)`);
-    expect(() => readTlsOptions({ TLS_CERT_FILE: 'nowhere.pem', TLS_KEY_FILE: KEY_FILE }, dir)).toThrow(`TLS_CERT_FILE: cannot read "${missing}"`);
+    expect(() => readTlsOptions({ TLS_CERT_FILE: missing, TLS_KEY_FILE: KEY_FILE })).toThrow(
+      `TLS_CERT_FILE: cannot read "${missing}" (ENOENT)`,
+    );
+    expect(() => readTlsOptions({ TLS_CERT_FILE: CERT_FILE, TLS_KEY_FILE: missing })).toThrow(
+      `TLS_KEY_FILE: cannot read "${missing}" (ENOENT)`,
+    );
+    expect(() => readTlsOptions({ TLS_CERT_FILE: 'nowhere.pem', TLS_KEY_FILE: KEY_FILE }, dir)).toThrow(
+      `TLS_CERT_FILE: cannot read "${missing}"`,
+    );
   });
 
   test('a file that is not what its variable says is refused, naming variable and file', () => {
     const garbage = join(dir, 'garbage.pem');
     writeFileSync(garbage, '-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n');
-    expect(() => readTlsOptions({ TLS_CERT_FILE: KEY_FILE, TLS_KEY_FILE: KEY_FILE })).toThrow(`TLS_CERT_FILE: "${KEY_FILE}" is not a PEM certificate`);
-    expect(() => readTlsOptions({ TLS_CERT_FILE: garbage, TLS_KEY_FILE: KEY_FILE })).toThrow(`TLS_CERT_FILE: "${garbage}" is not a PEM certificate`);
-    expect(() => readTlsOptions({ TLS_CERT_FILE: CERT_FILE, TLS_KEY_FILE: CERT_FILE })).toThrow(`TLS_KEY_FILE: "${CERT_FILE}" is not an unencrypted PEM private key`);
+    expect(() => readTlsOptions({ TLS_CERT_FILE: KEY_FILE, TLS_KEY_FILE: KEY_FILE })).toThrow(
+      `TLS_CERT_FILE: "${KEY_FILE}" is not a PEM certificate`,
+    );
+    expect(() => readTlsOptions({ TLS_CERT_FILE: garbage, TLS_KEY_FILE: KEY_FILE })).toThrow(
+      `TLS_CERT_FILE: "${garbage}" is not a PEM certificate`,
+    );
+    expect(() => readTlsOptions({ TLS_CERT_FILE: CERT_FILE, TLS_KEY_FILE: CERT_FILE })).toThrow(
+      `TLS_KEY_FILE: "${CERT_FILE}" is not an unencrypted PEM private key`,
+    );
   });
 
   test('a key that does not belong to the certificate is refused, naming both files', () => {
     const otherKey = join(dir, 'other-key.pem');
     writeFileSync(otherKey, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    expect(() => readTlsOptions({ TLS_CERT_FILE: CERT_FILE, TLS_KEY_FILE: otherKey })).toThrow(`TLS_KEY_FILE: the key in "${otherKey}" does not belong to the certificate in "${CERT_FILE}"`);
+    expect(() => readTlsOptions({ TLS_CERT_FILE: CERT_FILE, TLS_KEY_FILE: otherKey })).toThrow(
+      `TLS_KEY_FILE: the key in "${otherKey}" does not belong to the certificate in "${CERT_FILE}"`,
+    );
   });
 });
 
@@ -150,7 +176,11 @@ describe('npm start (the compiled entry point) with TLS_CERT_FILE / TLS_KEY_FILE
   beforeAll(() => {
     // Inside the project, so the compiled files resolve node_modules as dist/ does.
     outDir = mkdtempSync(join(root, '.test-build-'));
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.gateway.json'), '--outDir', outDir], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.gateway.json'), '--outDir', outDir],
+      { cwd: root, stdio: 'pipe' },
+    );
   }, 120_000);
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-tls-data-'));
@@ -159,7 +189,10 @@ describe('npm start (the compiled entry point) with TLS_CERT_FILE / TLS_KEY_FILE
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   const spawnMain = (env: Record<string, string>) =>
-    spawn(process.execPath, [join(outDir, 'gateway/main.js')], { cwd: root, env: { ...withoutTlsVars(process.env), PORT: '0', DATA_DIR: dataDir, ...env } });
+    spawn(process.execPath, [join(outDir, 'gateway/main.js')], {
+      cwd: root,
+      env: { ...withoutTlsVars(process.env), PORT: '0', DATA_DIR: dataDir, ...env },
+    });
 
   test('only TLS_CERT_FILE set: exit code 1, a message naming both variables, no database opened', async () => {
     const child = spawnMain({ TLS_CERT_FILE: CERT_FILE });
@@ -219,6 +252,7 @@ describe('npm start (the compiled entry point) with TLS_CERT_FILE / TLS_KEY_FILE
 
 function withoutTlsVars(env: NodeJS.ProcessEnv): Record<string, string> {
   const copy: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) if (value !== undefined && name !== 'TLS_CERT_FILE' && name !== 'TLS_KEY_FILE') copy[name] = value;
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && name !== 'TLS_CERT_FILE' && name !== 'TLS_KEY_FILE') copy[name] = value;
   return copy;
 }

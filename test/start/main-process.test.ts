@@ -16,7 +16,11 @@ beforeAll(() => {
   // Inside the project, so the compiled files resolve node_modules as dist/ does.
   outDir = mkdtempSync(join(root, '.test-build-'));
   dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-data-'));
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.gateway.json'), '--outDir', outDir], { cwd: root, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.gateway.json'), '--outDir', outDir],
+    { cwd: root, stdio: 'pipe' },
+  );
 }, 120_000);
 afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
@@ -64,7 +68,11 @@ function interrupt(child: ChildProcessWithoutNullStreams): Promise<number | null
 }
 
 async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/Login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userName: 'alice', password: 'demo' }) });
+  const res = await fetch(`${url}/api/Login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userName: 'alice', password: 'demo' }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { sessionToken: string }).sessionToken;
 }
@@ -79,7 +87,11 @@ test('starts, seeds on first start, stops on Ctrl-C, and a restart keeps the dat
   const insert = await fetch(`${first.url}/api/InsertRecord`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ operationId: 'main-process-1', objectType: 'Account', fields: { Name: 'Kept Across Restarts', Location: 'Tartu, Estonia' } }),
+    body: JSON.stringify({
+      operationId: 'main-process-1',
+      objectType: 'Account',
+      fields: { Name: 'Kept Across Restarts', Location: 'Tartu, Estonia' },
+    }),
   });
   expect(insert.status).toBe(200);
   expect(await interrupt(first.child)).toBe(0);
@@ -101,7 +113,10 @@ test('starts, seeds on first start, stops on Ctrl-C, and a restart keeps the dat
 
 test('a bad PORT is refused with a clear message', async () => {
   const out = await new Promise<{ code: number | null; text: string }>((done) => {
-    const child = spawn(process.execPath, [join(outDir, 'gateway/main.js')], { cwd: root, env: { ...process.env, PORT: 'eighty', DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, [join(outDir, 'gateway/main.js')], {
+      cwd: root,
+      env: { ...process.env, PORT: 'eighty', DATA_DIR: dataDir },
+    });
     let text = '';
     child.stderr.on('data', (c: Buffer) => (text += c.toString()));
     child.on('exit', (code) => done({ code, text }));

@@ -16,7 +16,9 @@ describe('LocalStore bulk writes', () => {
   });
 
   const accounts = (count: number, from = 0): LocalRecord[] =>
-    Array.from({ length: count }, (_, i) => record('Account', `1-${String(from + i).padStart(5, '0')}`, { fields: { Name: `Account ${from + i}` } }));
+    Array.from({ length: count }, (_, i) =>
+      record('Account', `1-${String(from + i).padStart(5, '0')}`, { fields: { Name: `Account ${from + i}` } }),
+    );
 
   it('writes 2,500 records in transactions of at most 1,000 rows', async () => {
     const bulkPut = jest.spyOn(dexieTablePrototype(), 'bulkPut');
@@ -36,7 +38,10 @@ describe('LocalStore bulk writes', () => {
   it('deletes 2,500 records in chunks', async () => {
     await store.putRecords(accounts(2600));
     const bulkDelete = jest.spyOn(dexieTablePrototype(), 'bulkDelete');
-    await store.deleteRecords('Account', accounts(2500).map((r) => r.localId));
+    await store.deleteRecords(
+      'Account',
+      accounts(2500).map((r) => r.localId),
+    );
     expect(bulkDelete.mock.calls.map(([keys]) => (keys as unknown[]).length)).toEqual([1000, 1000, 500]);
     expect((await store.listRecords('Account')).map((r) => r.localId)).toEqual(accounts(100, 2500).map((r) => r.localId));
   });

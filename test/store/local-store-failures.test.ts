@@ -29,9 +29,10 @@ describe('LocalStore storage failures', () => {
     const proto = dexieTablePrototype();
     const original = proto.bulkPut;
     const spy = jest.spyOn(proto, 'bulkPut');
-    for (let i = 0; i < passing; i++) spy.mockImplementationOnce(function (this: Table, ...args: Parameters<Table['bulkPut']>) {
-      return original.apply(this, args);
-    });
+    for (let i = 0; i < passing; i++)
+      spy.mockImplementationOnce(function (this: Table, ...args: Parameters<Table['bulkPut']>) {
+        return original.apply(this, args);
+      });
     spy.mockImplementationOnce(() => Promise.reject(error) as never);
   }
 
@@ -45,15 +46,24 @@ describe('LocalStore storage failures', () => {
 
   it('maps a quota error to STORAGE_FULL in words a rep understands, and rolls the whole call back', async () => {
     failBulkPut(quotaExceeded(), 1); // Account's rows are written, Contact's fail: Account's must not stay
-    const attempt = store.putRecords([record('Account', '1-A', { fields: { Name: 'After' } }), record('Account', '1-B'), record('Contact', '1-D')]);
+    const attempt = store.putRecords([
+      record('Account', '1-A', { fields: { Name: 'After' } }),
+      record('Account', '1-B'),
+      record('Contact', '1-D'),
+    ]);
     await expect(attempt).rejects.toBeInstanceOf(ProtocolError);
-    await expect(attempt).rejects.toMatchObject({ code: 'STORAGE_FULL', message: expect.stringContaining('The browser has no more storage space for Fieldbook') });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'STORAGE_FULL',
+      message: expect.stringContaining('The browser has no more storage space for Fieldbook'),
+    });
     await expectUnchanged();
   });
 
   it('recognises a quota error nested as Dexie’s `inner`', async () => {
     failBulkPut(new Dexie.AbortError('Transaction aborted', quotaExceeded()));
-    await expect(store.applyBatch({ put: [record('Contact', '1-D')], remove: [{ objectType: 'Account', localId: '1-A' }] })).rejects.toMatchObject({
+    await expect(
+      store.applyBatch({ put: [record('Contact', '1-D')], remove: [{ objectType: 'Account', localId: '1-A' }] }),
+    ).rejects.toMatchObject({
       code: 'STORAGE_FULL',
     });
     await expectUnchanged();

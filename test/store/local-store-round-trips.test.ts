@@ -1,7 +1,17 @@
 import type { IDBFactory } from 'fake-indexeddb';
 import { ProtocolError, type FilterExpr } from '../../src/protocol/index.js';
 import type { LocalStore } from '../../src/store/index.js';
-import { ACCOUNT_CONTACT, appliedPackage, archiveEntry, dexieTablePrototype, freshIndexedDb, GATEWAY, issue, openStore, record } from './store-fixtures.js';
+import {
+  ACCOUNT_CONTACT,
+  appliedPackage,
+  archiveEntry,
+  dexieTablePrototype,
+  freshIndexedDb,
+  GATEWAY,
+  issue,
+  openStore,
+  record,
+} from './store-fixtures.js';
 
 describe('LocalStore round trips', () => {
   let indexedDB: IDBFactory;
@@ -37,7 +47,11 @@ describe('LocalStore round trips', () => {
 
   it('merges settings patches and returns the result', async () => {
     const filter: FilterExpr = { and: [{ field: 'Name', op: 'startsWith', value: 'Acme' }, { mine: true }] };
-    const first = await store.updateSettings({ presetId: 'my-accounts', disabledObjects: ['Activity'], personalFilters: { Account: filter } });
+    const first = await store.updateSettings({
+      presetId: 'my-accounts',
+      disabledObjects: ['Activity'],
+      personalFilters: { Account: filter },
+    });
     expect(first.presetId).toBe('my-accounts');
     const second = await store.updateSettings({ intervalMinutes: 30, presetId: undefined });
     expect(second).toEqual({ ...first, intervalMinutes: 30 });
@@ -107,7 +121,13 @@ describe('LocalStore round trips', () => {
       record('Contact', '1-BOTH', { state: 'updated', pending }),
     ]);
     const outbox = await store.listOutbox();
-    expect(outbox.map((r) => `${r.objectType}/${r.localId}`)).toEqual(['Account/1-EDITED', 'Account/1-SENT', 'Contact/1-BOTH', 'Contact/1-GONE', 'Contact/L-NEW']);
+    expect(outbox.map((r) => `${r.objectType}/${r.localId}`)).toEqual([
+      'Account/1-EDITED',
+      'Account/1-SENT',
+      'Contact/1-BOTH',
+      'Contact/1-GONE',
+      'Contact/L-NEW',
+    ]);
     expect(outbox.find((r) => r.localId === '1-SENT')?.pending).toEqual(pending);
   });
 

@@ -42,7 +42,9 @@ describe('LocalStore structure', () => {
     expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Contact']);
     expect(await store.checkStructure(ACCOUNT_CONTACT)).toBeNull();
     // Index order and duplicate fields in the specs do not matter.
-    expect(await store.checkStructure([{ objectType: 'Contact', indexedFields: ['Email', 'AccountId', 'Email'] }, ACCOUNT_CONTACT[0]!])).toBeNull();
+    expect(
+      await store.checkStructure([{ objectType: 'Contact', indexedFields: ['Email', 'AccountId', 'Email'] }, ACCOUNT_CONTACT[0]!]),
+    ).toBeNull();
   });
 
   it('reinstall drops removed object types, creates new ones, keeps `keep`, the archive and the settings, and clears issues', async () => {
@@ -142,7 +144,9 @@ describe('LocalStore structure', () => {
 
     it('a deleted index', async () => {
       await alterRawDatabase(indexedDB, name, (_db, tx) => tx.objectStore('rec_Contact').deleteIndex('fields.Email'));
-      expect(await store.checkStructure(ACCOUNT_CONTACT)).toBe('The index fields.Email of the local table for Contact ("rec_Contact") is missing.');
+      expect(await store.checkStructure(ACCOUNT_CONTACT)).toBe(
+        'The index fields.Email of the local table for Contact ("rec_Contact") is missing.',
+      );
     });
 
     it('a table the package does not define', async () => {

@@ -17,7 +17,12 @@ export function freshIndexedDb(): IDBFactory {
 }
 
 export async function openStore(indexedDB: IDBFactory, options: { userName?: string; deviceTag?: string } = {}): Promise<LocalStore> {
-  return openLocalStore({ gatewayUrl: GATEWAY, userName: options.userName ?? 'jsmith', indexedDB, ...(options.deviceTag ? { deviceTag: options.deviceTag } : {}) });
+  return openLocalStore({
+    gatewayUrl: GATEWAY,
+    userName: options.userName ?? 'jsmith',
+    indexedDB,
+    ...(options.deviceTag ? { deviceTag: options.deviceTag } : {}),
+  });
 }
 
 export function appliedPackage(packageId = 'pkg-1'): AppliedPackage {
@@ -64,7 +69,11 @@ export function archiveEntry(id: string, archivedAt: number): ArchiveEntry {
 }
 
 /** Opens the raw database one native version higher and lets `change` alter it (damage done behind the store's back). */
-export async function alterRawDatabase(indexedDB: IDBFactory, name: string, change: (db: IDBDatabase, tx: IDBTransaction) => void): Promise<void> {
+export async function alterRawDatabase(
+  indexedDB: IDBFactory,
+  name: string,
+  change: (db: IDBDatabase, tx: IDBTransaction) => void,
+): Promise<void> {
   const version = await nativeVersion(indexedDB, name);
   await new Promise<void>((resolve, reject) => {
     const request = indexedDB.open(name, version + 1);

@@ -23,8 +23,16 @@ describe('wantedSchema', () => {
   });
 
   it('merges repeated object types and ignores the order of fields', () => {
-    const merged = wantedSchema([{ objectType: 'Contact', indexedFields: ['Email'] }, { objectType: 'Contact', indexedFields: ['AccountId', 'Email'] }]);
-    expect(sameSchema(merged, without(wantedSchema(tables), (s) => s.delete('rec_Account')))).toBe(true);
+    const merged = wantedSchema([
+      { objectType: 'Contact', indexedFields: ['Email'] },
+      { objectType: 'Contact', indexedFields: ['AccountId', 'Email'] },
+    ]);
+    expect(
+      sameSchema(
+        merged,
+        without(wantedSchema(tables), (s) => s.delete('rec_Account')),
+      ),
+    ).toBe(true);
   });
 
   it('refuses a field name that cannot be a key path', () => {
@@ -37,7 +45,17 @@ describe('dexieStoreSyntax', () => {
     [{ keyPath: 'id', autoIncrement: false, indexes: [] }, 'id'],
     [{ keyPath: 'id', autoIncrement: true, indexes: [] }, '++id'],
     [{ keyPath: null, autoIncrement: false, indexes: [{ keyPath: 'a', unique: false, multiEntry: false }] }, ',a'],
-    [{ keyPath: ['a', 'b'], autoIncrement: false, indexes: [{ keyPath: 'e', unique: true, multiEntry: false }, { keyPath: 't', unique: false, multiEntry: true }] }, '[a+b],&e,*t'],
+    [
+      {
+        keyPath: ['a', 'b'],
+        autoIncrement: false,
+        indexes: [
+          { keyPath: 'e', unique: true, multiEntry: false },
+          { keyPath: 't', unique: false, multiEntry: true },
+        ],
+      },
+      '[a+b],&e,*t',
+    ],
   ])('%j → %s', (shape, syntax) => {
     expect(dexieStoreSyntax(shape)).toBe(syntax);
   });
@@ -53,12 +71,19 @@ describe('findStructureDamage', () => {
     ['a fixed table missing', without(wanted, (s) => s.delete('issues')), 'The local table "issues" is missing.'],
     [
       'an index missing',
-      without(wanted, (s) => s.set('rec_Account', { ...s.get('rec_Account')!, indexes: s.get('rec_Account')!.indexes.filter((i) => i.keyPath !== 'state') })),
+      without(wanted, (s) =>
+        s.set('rec_Account', { ...s.get('rec_Account')!, indexes: s.get('rec_Account')!.indexes.filter((i) => i.keyPath !== 'state') }),
+      ),
       'The index state of the local table for Account ("rec_Account") is missing.',
     ],
     [
       'an extra index',
-      without(wanted, (s) => s.set('rec_Account', { ...s.get('rec_Account')!, indexes: [...s.get('rec_Account')!.indexes, { keyPath: 'fields.X', unique: false, multiEntry: false }] })),
+      without(wanted, (s) =>
+        s.set('rec_Account', {
+          ...s.get('rec_Account')!,
+          indexes: [...s.get('rec_Account')!.indexes, { keyPath: 'fields.X', unique: false, multiEntry: false }],
+        }),
+      ),
       'The local table for Account ("rec_Account") has an index the package does not define (fields.X).',
     ],
     [
@@ -66,7 +91,11 @@ describe('findStructureDamage', () => {
       without(wanted, (s) => s.set('meta', { keyPath: null, autoIncrement: false, indexes: [] })),
       'The local table "meta" has the wrong primary key (none).',
     ],
-    ['an extra record table', without(wanted, (s) => s.set('rec_Lead', s.get('rec_Account')!)), 'The local table for Lead ("rec_Lead") is not part of the applied package.'],
+    [
+      'an extra record table',
+      without(wanted, (s) => s.set('rec_Lead', s.get('rec_Account')!)),
+      'The local table for Lead ("rec_Lead") is not part of the applied package.',
+    ],
   ])('%s', (_case, installed, expected) => {
     expect(findStructureDamage(installed, wanted)).toBe(expected);
   });

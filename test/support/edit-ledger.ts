@@ -61,7 +61,8 @@ export class EditLedger {
 
   /** A 'server' resolution of an issue of this record was applied. */
   serverVersionChosen(objectType: string, localId: string, onServer: (edit: TrackedEdit) => boolean): void {
-    for (const e of this.live(objectType, localId)) if (!onServer(e)) e.superseded = "the rep chose the server's version in the conflicts panel";
+    for (const e of this.live(objectType, localId))
+      if (!onServer(e)) e.superseded = "the rep chose the server's version in the conflicts panel";
   }
 
   private live(objectType: string, localId: string): TrackedEdit[] {

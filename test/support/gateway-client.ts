@@ -47,7 +47,10 @@ export class GatewayClient {
     throw new Error(`${operation} was expected to fail but answered ${JSON.stringify(result.response)}`);
   }
 
-  async attempt<N extends OperationName>(operation: N, request: RequestOf<N>): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
+  async attempt<N extends OperationName>(
+    operation: N,
+    request: RequestOf<N>,
+  ): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
     if (this.encoding === 'json') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (this.session.sessionToken) headers['authorization'] = `Bearer ${this.session.sessionToken}`;
@@ -68,7 +71,12 @@ export class GatewayClient {
     const keys: ChangeKey[] = [];
     let pageToken: string | undefined;
     do {
-      const page = await this.call('GetChangeKeys', { objectType, pageSize, ...(filter ? { filter } : {}), ...(pageToken ? { pageToken } : {}) });
+      const page = await this.call('GetChangeKeys', {
+        objectType,
+        pageSize,
+        ...(filter ? { filter } : {}),
+        ...(pageToken ? { pageToken } : {}),
+      });
       keys.push(...page.keys);
       pageToken = page.nextPageToken;
     } while (pageToken);
@@ -82,7 +90,9 @@ export class GatewayClient {
   }
 }
 
-export async function readJson<N extends OperationName>(res: Response): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
+export async function readJson<N extends OperationName>(
+  res: Response,
+): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
   const body = (await res.json()) as { error?: { code?: unknown; message?: string; details?: Record<string, unknown> } };
   if (res.ok) return { response: body as ResponseOf<N>, httpStatus: res.status };
   const code = body.error?.code;
@@ -92,7 +102,10 @@ export async function readJson<N extends OperationName>(res: Response): Promise<
   };
 }
 
-export async function readSoap<N extends OperationName>(operation: N, res: Response): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
+export async function readSoap<N extends OperationName>(
+  operation: N,
+  res: Response,
+): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
   const text = await res.text();
   try {
     return { response: decodeSoapResponse(operation, text), httpStatus: res.status };

@@ -6,7 +6,12 @@ import type { LocalRecord } from '../../src/store/index.js';
  * device (no ROW_ID yet, state created); any other id is a clean copy of a CRM
  * row. `fields` defaults to a Name; `patch` overrides anything, fields included.
  */
-export function localRecord(objectType: string, localId: string, patch: Partial<LocalRecord> = {}, fields?: Record<string, FieldValue>): LocalRecord {
+export function localRecord(
+  objectType: string,
+  localId: string,
+  patch: Partial<LocalRecord> = {},
+  fields?: Record<string, FieldValue>,
+): LocalRecord {
   const local = localId.startsWith('L-');
   return {
     localId,

@@ -53,7 +53,10 @@ export function usePaneHarness(options: PaneHarnessOptions): PaneHarness {
       return started(browser, 'Chromium');
     },
     async openPane(viewport = { width: 400, height: 900 }) {
-      const context = await started(browser, 'Chromium').newContext({ viewport, ...(options.acceptDownloads ? { acceptDownloads: true } : {}) });
+      const context = await started(browser, 'Chromium').newContext({
+        viewport,
+        ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+      });
       const page = await context.newPage();
       // office.js tries to reach Microsoft's telemetry: nothing leaves this machine.
       await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
@@ -70,7 +73,12 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
 }
 
 /** Fills in the sign-in form (optionally the gateway address and "remember me") and signs in. */
-export async function signIn(page: Page, userName: string, password: string, options: { remember?: boolean; gatewayUrl?: string } = {}): Promise<void> {
+export async function signIn(
+  page: Page,
+  userName: string,
+  password: string,
+  options: { remember?: boolean; gatewayUrl?: string } = {},
+): Promise<void> {
   if (options.gatewayUrl) await page.getByRole('textbox', { name: 'Gateway address' }).fill(options.gatewayUrl);
   await page.getByRole('textbox', { name: 'User name' }).fill(userName);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);

@@ -24,7 +24,13 @@ export async function openDevice(
   gatewayUrl: string,
   encoding: Encoding,
   userName: string,
-  options: { transport?: (inner: Transport) => Transport; password?: string; sessionToken?: string; productVersion?: string; deviceTag?: string } = {},
+  options: {
+    transport?: (inner: Transport) => Transport;
+    password?: string;
+    sessionToken?: string;
+    productVersion?: string;
+    deviceTag?: string;
+  } = {},
 ): Promise<TestDevice> {
   const store = await openLocalStore({ gatewayUrl, userName, deviceTag: options.deviceTag ?? `device-${++deviceSeq}-${Date.now()}` });
   const base: Transport = encoding === 'json' ? new JsonTransport(gatewayUrl) : new SoapTransport(gatewayUrl);
@@ -33,7 +39,8 @@ export async function openDevice(
   const engine = new SyncEngine({
     store,
     transport,
-    credentials: async () => (options.sessionToken ? { userName, sessionToken: options.sessionToken } : { userName, password: options.password ?? 'demo' }),
+    credentials: async () =>
+      options.sessionToken ? { userName, sessionToken: options.sessionToken } : { userName, password: options.password ?? 'demo' },
     deviceName: `test device of ${userName}`,
     lock: new InProcessSyncLock(),
     newOperationId: () => `op-${store.databaseName.length}-${deviceSeq}-${Date.now().toString(36)}-${++opSeq}`,
@@ -74,8 +81,18 @@ export async function serverView(gatewayUrl: string, device: TestDevice): Promis
     if (scope.enabled) {
       const keys = await client.allChangeKeys(object.name, 5000, scope.filter);
       for (let i = 0; i < keys.length; i += 500) {
-        const { records } = await client.call('QueryRecords', { objectType: object.name, rowIds: keys.slice(i, i + 500).map((k) => k.rowId) });
-        for (const r of records) map.set(r.rowId, { lastUpd: r.lastUpd, fields: onlyPackageFields(r, object.fields.map((f) => f.name)) });
+        const { records } = await client.call('QueryRecords', {
+          objectType: object.name,
+          rowIds: keys.slice(i, i + 500).map((k) => k.rowId),
+        });
+        for (const r of records)
+          map.set(r.rowId, {
+            lastUpd: r.lastUpd,
+            fields: onlyPackageFields(
+              r,
+              object.fields.map((f) => f.name),
+            ),
+          });
       }
     }
     view.set(object.name, map);

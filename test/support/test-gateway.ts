@@ -25,11 +25,20 @@ export interface TestGateway extends RunningGateway {
 }
 
 /** The real gateway in-process, on a random port, on a fresh SQLite file. */
-export async function startTestGateway(options: Partial<GatewayOptions> & { dataDir?: string; clock?: ManualClock } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  options: Partial<GatewayOptions> & { dataDir?: string; clock?: ManualClock } = {},
+): Promise<TestGateway> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fieldbook-gw-'));
   const clock = options.clock ?? new ManualClock();
   const internalErrors: unknown[] = [];
-  const gateway = await startGateway({ demoRecords: 400, ...options, dataDir, clock, port: 0, onInternalError: (e) => internalErrors.push(e) });
+  const gateway = await startGateway({
+    demoRecords: 400,
+    ...options,
+    dataDir,
+    clock,
+    port: 0,
+    onInternalError: (e) => internalErrors.push(e),
+  });
   return {
     ...gateway,
     clock,

@@ -58,7 +58,9 @@ describe('classifyRecord (Siebel: compare the change keys)', () => {
   });
 
   it('covers every local state × server key × open issue once', () => {
-    const combos = new Set(rows.flatMap(([, l, s]) => (l === null ? [] : [`${l.state}/${s === null ? 'missing' : s.lastUpd}/${l.hasOpenIssue}`])));
+    const combos = new Set(
+      rows.flatMap(([, l, s]) => (l === null ? [] : [`${l.state}/${s === null ? 'missing' : s.lastUpd}/${l.hasOpenIssue}`])),
+    );
     expect(combos.size).toBe(4 * 3 * 2);
   });
 

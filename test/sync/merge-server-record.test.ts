@@ -44,7 +44,11 @@ type Row = [name: string, existing: LocalRecord | undefined, expected: LocalReco
 const rows: Row[] = [
   ['Siebel insert: a new local record under the ROW_ID', undefined, fromServer()],
   ['Siebel update: overwrites all fields, not just the updated ones', OLD, fromServer()],
-  ['Siebel update of a read-only referenced record: stays read-only (the engine resets it)', { ...OLD, readOnly: true }, fromServer({ readOnly: true })],
+  [
+    'Siebel update of a read-only referenced record: stays read-only (the engine resets it)',
+    { ...OLD, readOnly: true },
+    fromServer({ readOnly: true }),
+  ],
   [
     'a record created here, its insert confirmed: keeps its L- id, becomes a CRM record',
     { ...OLD, localId: 'L-42', rowId: null, lastUpd: null, modNum: null, base: null, state: 'created', origin: 'local', changedAt: 7 },

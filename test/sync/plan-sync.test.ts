@@ -165,7 +165,9 @@ describe('planSync (Siebel: compare the sets of ids and timestamps)', () => {
     const started = performance.now();
     const plan = planSync(local, server, NO_ISSUES);
     const ms = performance.now() - started;
-    console.log(`planSync: ${local.length} local records, ${server.length} server keys in ${ms.toFixed(0)} ms (expected well under a second; not asserted)`);
+    console.log(
+      `planSync: ${local.length} local records, ${server.length} server keys in ${ms.toFixed(0)} ms (expected well under a second; not asserted)`,
+    );
 
     expect(plan.unchanged).toBe(60_000);
     expect(plan.serverUpdates).toHaveLength(10_000);

@@ -124,7 +124,9 @@ const rows: Row[] = [
     'both updated, per field: picked values, unnamed fields local, a field only the server has cleared when local is picked',
     issue('bothUpdated', fields({ Stage: 'server', Revenue: 'local', Priority: 'local' })),
     UPDATED,
-    { put: rebased(UPDATED, { state: 'updated', fields: { Name: 'Acme', Stage: 'Won', Revenue: 1500, Note: 'call back', Priority: null } }) },
+    {
+      put: rebased(UPDATED, { state: 'updated', fields: { Name: 'Acme', Stage: 'Won', Revenue: 1500, Note: 'call back', Priority: null } }),
+    },
   ],
   [
     "both updated, per field, every pick the server's: equal to the server, clean",
@@ -185,7 +187,12 @@ const rows: Row[] = [
     DELETED,
     { put: rebased(DELETED, { state: 'deleted' }) },
   ],
-  ['deleted vs updated, take the server: the server version, clean', issue('deletedVsUpdated', SERVER_CHOICE, DELETED), DELETED, { put: SERVER_VERSION }],
+  [
+    'deleted vs updated, take the server: the server version, clean',
+    issue('deletedVsUpdated', SERVER_CHOICE, DELETED),
+    DELETED,
+    { put: SERVER_VERSION },
+  ],
   [
     'deleted vs updated, per field (no local values): keeps the record as the server has it',
     issue('deletedVsUpdated', fields({ Stage: 'local' }), DELETED),
@@ -200,7 +207,12 @@ const rows: Row[] = [
     CREATED,
     { put: { ...CREATED, pending: null, changedAt: NOW } },
   ],
-  ["duplicate, take the server: removed here, the server's record arrives by sync", issue('duplicate', SERVER_CHOICE, CREATED), CREATED, { remove: true }],
+  [
+    "duplicate, take the server: removed here, the server's record arrives by sync",
+    issue('duplicate', SERVER_CHOICE, CREATED),
+    CREATED,
+    { remove: true },
+  ],
   [
     'duplicate, per field (nothing to merge into): as keep mine',
     issue('duplicate', fields({ Name: 'server' }), CREATED),
@@ -222,7 +234,12 @@ const rows: Row[] = [
     DELETED,
     { put: { ...DELETED, fields: BASE, state: 'clean', pending: null, changedAt: null } },
   ],
-  ['failed insert, take the server: a record that never reached it is removed', issue('failed', SERVER_CHOICE, CREATED), CREATED, { remove: true }],
+  [
+    'failed insert, take the server: a record that never reached it is removed',
+    issue('failed', SERVER_CHOICE, CREATED),
+    CREATED,
+    { remove: true },
+  ],
   ['failed, per field (no server version): as keep mine', issue('failed', fields({ Stage: 'server' })), UPDATED, {}],
 ];
 
@@ -272,16 +289,44 @@ describe('applyResolution (Siebel: the rep chooses the changes to keep)', () => 
   });
 
   describe('the server version vanished (deleted between its change key and its fetch)', () => {
-    const vanished = (kind: IssueKind, resolution: Resolution, record: LocalRecord): SyncIssue => ({ ...issue(kind, resolution, record), server: null });
+    const vanished = (kind: IssueKind, resolution: Resolution, record: LocalRecord): SyncIssue => ({
+      ...issue(kind, resolution, record),
+      server: null,
+    });
     const asNewRecord: ResolutionOutcome = {
-      put: { ...UPDATED, rowId: null, lastUpd: null, modNum: null, base: null, state: 'created', origin: 'local', pending: null, changedAt: NOW },
+      put: {
+        ...UPDATED,
+        rowId: null,
+        lastUpd: null,
+        modNum: null,
+        base: null,
+        state: 'created',
+        origin: 'local',
+        pending: null,
+        changedAt: NOW,
+      },
     };
     const cases: Array<[name: string, issue: SyncIssue, record: LocalRecord, expected: ResolutionOutcome]> = [
       ['both updated, keep mine: as updated vs deleted, a new record', vanished('bothUpdated', LOCAL, UPDATED), UPDATED, asNewRecord],
-      ['both updated, per field: as updated vs deleted, a new record', vanished('bothUpdated', fields({ Stage: 'server' }), UPDATED), UPDATED, asNewRecord],
-      ['both updated, take the server: removed, as the server did', vanished('bothUpdated', SERVER_CHOICE, UPDATED), UPDATED, { remove: true }],
+      [
+        'both updated, per field: as updated vs deleted, a new record',
+        vanished('bothUpdated', fields({ Stage: 'server' }), UPDATED),
+        UPDATED,
+        asNewRecord,
+      ],
+      [
+        'both updated, take the server: removed, as the server did',
+        vanished('bothUpdated', SERVER_CHOICE, UPDATED),
+        UPDATED,
+        { remove: true },
+      ],
       ['deleted vs updated, keep mine: deleted on both sides', vanished('deletedVsUpdated', LOCAL, DELETED), DELETED, { remove: true }],
-      ['deleted vs updated, take the server: deleted on both sides', vanished('deletedVsUpdated', SERVER_CHOICE, DELETED), DELETED, { remove: true }],
+      [
+        'deleted vs updated, take the server: deleted on both sides',
+        vanished('deletedVsUpdated', SERVER_CHOICE, DELETED),
+        DELETED,
+        { remove: true },
+      ],
     ];
     it.each(cases)('%s', (_name, i, record, expected) => {
       expect(applyResolution(i, record, NOW)).toStrictEqual(expected);

@@ -27,7 +27,14 @@ const ACCOUNT: ExtractRecord = {
 const ACTIVITY: ExtractRecord = {
   objectType: 'Activity',
   bulkOmitted: true,
-  record: { rowId: '1-ACT', lastUpd: '2026-11-20T09:00:00.000Z', modNum: 1, owner: 'alice', updatedBy: 'alice', fields: { Subject: 'Call', Start: '2026-11-21T10:00:00.000Z', Status: 'Planned' } },
+  record: {
+    rowId: '1-ACT',
+    lastUpd: '2026-11-20T09:00:00.000Z',
+    modNum: 1,
+    owner: 'alice',
+    updatedBy: 'alice',
+    fields: { Subject: 'Call', Start: '2026-11-21T10:00:00.000Z', Status: 'Planned' },
+  },
 };
 
 describe('an extract record becomes a local record', () => {
@@ -62,10 +69,20 @@ describe('an extract record becomes a local record', () => {
     expect(local.lastUpd).toBeNull();
     expect(local.fields).toEqual({ Subject: 'Call', Start: '2026-11-21T10:00:00.000Z', Status: 'Planned' });
     // Whatever the server's key is now, even the one of the extract, the record is a server update.
-    expect(classifyRecord({ state: local.state, rowId: local.rowId, lastUpd: local.lastUpd, hasOpenIssue: false }, { lastUpd: ACTIVITY.record.lastUpd })).toBe('serverUpdate');
+    expect(
+      classifyRecord(
+        { state: local.state, rowId: local.rowId, lastUpd: local.lastUpd, hasOpenIssue: false },
+        { lastUpd: ACTIVITY.record.lastUpd },
+      ),
+    ).toBe('serverUpdate');
     // A complete record with an unchanged key needs nothing.
     const account = localRecordFromExtract(ACCOUNT, object('Account'));
-    expect(classifyRecord({ state: account.state, rowId: account.rowId, lastUpd: account.lastUpd, hasOpenIssue: false }, { lastUpd: ACCOUNT.record.lastUpd })).toBe('nothing');
+    expect(
+      classifyRecord(
+        { state: account.state, rowId: account.rowId, lastUpd: account.lastUpd, hasOpenIssue: false },
+        { lastUpd: ACCOUNT.record.lastUpd },
+      ),
+    ).toBe('nothing');
   });
 
   test('a definition of another type is refused', () => {

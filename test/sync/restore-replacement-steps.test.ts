@@ -5,7 +5,15 @@ import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
 import { parsePackage } from '../../src/metadata/index.js';
 import { ProtocolError, type ExtractRecord, type OperationName, type RequestOf, type ResponseOf } from '../../src/protocol/index.js';
 import { openLocalStore, type LocalRecord, type LocalStore } from '../../src/store/index.js';
-import { InProcessSyncLock, restoreReplacement, type CallContext, type RestoreProgress, type SyncOptions, type SyncStatus, type Transport } from '../../src/sync/index.js';
+import {
+  InProcessSyncLock,
+  restoreReplacement,
+  type CallContext,
+  type RestoreProgress,
+  type SyncOptions,
+  type SyncStatus,
+  type Transport,
+} from '../../src/sync/index.js';
 import { FaultyTransport } from '../support/faulty-transport.js';
 
 /**
@@ -23,8 +31,21 @@ const TOKEN = 'claim-session';
 
 function extractRecord(objectType: string, n: number, bulkOmitted = false): ExtractRecord {
   const fields: Record<string, string | number> =
-    objectType === 'Account' ? { Name: `Account ${n}`, Location: 'Oslo, Norway', Employees: n } : { Subject: `Activity ${n}`, Start: '2026-11-21T10:00:00.000Z', Status: 'Planned' };
-  return { objectType, bulkOmitted, record: { rowId: `1-${objectType.slice(0, 3).toUpperCase()}-${n}`, lastUpd: '2026-11-20T08:00:00.000Z', modNum: 1, owner: 'alice', updatedBy: 'alice', fields } };
+    objectType === 'Account'
+      ? { Name: `Account ${n}`, Location: 'Oslo, Norway', Employees: n }
+      : { Subject: `Activity ${n}`, Start: '2026-11-21T10:00:00.000Z', Status: 'Planned' };
+  return {
+    objectType,
+    bulkOmitted,
+    record: {
+      rowId: `1-${objectType.slice(0, 3).toUpperCase()}-${n}`,
+      lastUpd: '2026-11-20T08:00:00.000Z',
+      modNum: 1,
+      owner: 'alice',
+      updatedBy: 'alice',
+      fields,
+    },
+  };
 }
 
 const PAGES: ExtractRecord[][] = [
@@ -51,7 +72,16 @@ class ScriptedGateway implements Transport {
       case 'BeginRestore': {
         const position = this.queue.shift();
         if (position !== undefined) return answer({ granted: false, position });
-        return answer({ granted: true, position: 0, packageId: 'fieldbook-demo@1', responsibilityId: 'R-SALES-REP', hashValue: 'h-1', files: FILES, recordCount: RECORD_COUNT, pageCount: PAGES.length });
+        return answer({
+          granted: true,
+          position: 0,
+          packageId: 'fieldbook-demo@1',
+          responsibilityId: 'R-SALES-REP',
+          hashValue: 'h-1',
+          files: FILES,
+          recordCount: RECORD_COUNT,
+          pageCount: PAGES.length,
+        });
       }
       case 'GetExtractPage': {
         const { page } = request as RequestOf<'GetExtractPage'>;
@@ -86,7 +116,14 @@ class StubEngine {
   async sync(options: SyncOptions = {}): Promise<SyncStatus> {
     this.runs.push(options);
     this.databaseIdSeen.push((await this.store.getSettings()).databaseId);
-    return this.next.shift() ?? { phase: 'done', counts: { inserted: 0, updated: 0, deleted: 0, uploaded: 0, conflicts: 0, issues: 0 }, notice: null, at: 1 };
+    return (
+      this.next.shift() ?? {
+        phase: 'done',
+        counts: { inserted: 0, updated: 0, deleted: 0, uploaded: 0, conflicts: 0, issues: 0 },
+        notice: null,
+        at: 1,
+      }
+    );
   }
 }
 
@@ -102,7 +139,12 @@ afterEach(async () => {
 });
 
 let opSeq = 0;
-function run(store: LocalStore, transport: Transport, engine: StubEngine, extra: { signal?: AbortSignal; progress?: RestoreProgress[]; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> } = {}) {
+function run(
+  store: LocalStore,
+  transport: Transport,
+  engine: StubEngine,
+  extra: { signal?: AbortSignal; progress?: RestoreProgress[]; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> } = {},
+) {
   return restoreReplacement({
     store,
     transport,
@@ -147,20 +189,45 @@ test('waits its turn, writes the extract, cleans up, registers, syncs and finish
     { phase: 'done' },
   ]);
   expect(slept).toEqual([5, 5]);
-  expect(gateway.calls.map((c) => c.operation)).toEqual(['BeginRestore', 'BeginRestore', 'BeginRestore', 'GetExtractPage', 'GetExtractPage', 'GetExtractPage', 'CompleteRestore', 'FinishReplacement']);
+  expect(gateway.calls.map((c) => c.operation)).toEqual([
+    'BeginRestore',
+    'BeginRestore',
+    'BeginRestore',
+    'GetExtractPage',
+    'GetExtractPage',
+    'GetExtractPage',
+    'CompleteRestore',
+    'FinishReplacement',
+  ]);
   // Only FinishReplacement, after registration, carries the new database id; nothing carries the old one.
   expect(gateway.calls.filter((c) => c.context.databaseId !== undefined).map((c) => c.operation)).toEqual(['FinishReplacement']);
 
   const records = await allRecords(store);
-  expect(records.map((r) => r.localId)).toEqual(PAGES.flat().map((e) => e.record.rowId).sort());
+  expect(records.map((r) => r.localId)).toEqual(
+    PAGES.flat()
+      .map((e) => e.record.rowId)
+      .sort(),
+  );
   expect(records.every((r) => r.state === 'clean' && r.origin === 'crm' && !r.readOnly && r.pending === null)).toBe(true);
-  expect(records.filter((r) => r.lastUpd === null).map((r) => r.localId).sort()).toEqual(['1-ACT-1', '1-ACT-3']);
+  expect(
+    records
+      .filter((r) => r.lastUpd === null)
+      .map((r) => r.localId)
+      .sort(),
+  ).toEqual(['1-ACT-1', '1-ACT-3']);
   expect(await store.listOutbox()).toEqual([]);
   expect(await store.listIssues()).toEqual([]);
   expect(await store.getCheckpoint()).toBeNull();
 
   const settings = await store.getSettings();
-  expect(settings).toMatchObject({ siteId: 'S-NEW', databaseId: 'DB-NEW', registerOperationId: null, packageId: 'fieldbook-demo@1', responsibilityId: 'R-SALES-REP', hashValue: 'h-1' });
+  expect(settings).toMatchObject({
+    siteId: 'S-NEW',
+    databaseId: 'DB-NEW',
+    registerOperationId: null,
+    packageId: 'fieldbook-demo@1',
+    responsibilityId: 'R-SALES-REP',
+    hashValue: 'h-1',
+  });
   expect(settings.replacement?.stage).toBe('done');
   expect((await store.getAppliedPackage())?.packageId).toBe('fieldbook-demo@1');
   // The engine ran once the new site was stored, so it does not register another.
@@ -173,33 +240,39 @@ test('waits its turn, writes the extract, cleans up, registers, syncs and finish
   expect(gateway.calls.length).toBe(before);
 });
 
-test.each(['before', 'after'] as const)('a connection dropped %s any call: running again ends the same, one site, no duplicates', async (mode) => {
-  // Reference run without faults.
-  const reference = await freshStore();
-  const clean = new FaultyTransport(Object.assign(new ScriptedGateway(), { queue: [1] }));
-  expect(await run(reference, clean, new StubEngine(reference))).toEqual({ phase: 'done' });
-  const expected = await allRecords(reference);
-  const strip = (s: Awaited<ReturnType<LocalStore['getSettings']>>) => ({ ...s, replacement: { ...s.replacement, completeOperationId: null, finishOperationId: null } });
-  const expectedSettings = strip(await reference.getSettings());
+test.each(['before', 'after'] as const)(
+  'a connection dropped %s any call: running again ends the same, one site, no duplicates',
+  async (mode) => {
+    // Reference run without faults.
+    const reference = await freshStore();
+    const clean = new FaultyTransport(Object.assign(new ScriptedGateway(), { queue: [1] }));
+    expect(await run(reference, clean, new StubEngine(reference))).toEqual({ phase: 'done' });
+    const expected = await allRecords(reference);
+    const strip = (s: Awaited<ReturnType<LocalStore['getSettings']>>) => ({
+      ...s,
+      replacement: { ...s.replacement, completeOperationId: null, finishOperationId: null },
+    });
+    const expectedSettings = strip(await reference.getSettings());
 
-  for (let k = 1; k <= clean.calls; k += 1) {
-    const store = await freshStore();
-    const gateway = Object.assign(new ScriptedGateway(), { queue: [1] });
-    const faulty = new FaultyTransport(gateway, k, mode);
-    const engine = new StubEngine(store);
-    const first = await run(store, faulty, engine);
-    expect(first.phase).toBe('failed');
-    if (first.phase === 'failed') expect(first.error.code).toBe('CONNECTIVITY');
-    expect(await run(store, faulty, engine)).toEqual({ phase: 'done' });
+    for (let k = 1; k <= clean.calls; k += 1) {
+      const store = await freshStore();
+      const gateway = Object.assign(new ScriptedGateway(), { queue: [1] });
+      const faulty = new FaultyTransport(gateway, k, mode);
+      const engine = new StubEngine(store);
+      const first = await run(store, faulty, engine);
+      expect(first.phase).toBe('failed');
+      if (first.phase === 'failed') expect(first.error.code).toBe('CONNECTIVITY');
+      expect(await run(store, faulty, engine)).toEqual({ phase: 'done' });
 
-    expect(await allRecords(store)).toEqual(expected);
-    expect(strip(await store.getSettings())).toEqual(expectedSettings);
-    // A lost CompleteRestore or FinishReplacement answer was asked again under the same operation id.
-    expect(gateway.completeIds.size).toBe(1);
-    expect(gateway.finishIds.size).toBe(1);
-    expect(engine.databaseIdSeen.every((id) => id === 'DB-NEW')).toBe(true);
-  }
-});
+      expect(await allRecords(store)).toEqual(expected);
+      expect(strip(await store.getSettings())).toEqual(expectedSettings);
+      // A lost CompleteRestore or FinishReplacement answer was asked again under the same operation id.
+      expect(gateway.completeIds.size).toBe(1);
+      expect(gateway.finishIds.size).toBe(1);
+      expect(engine.databaseIdSeen.every((id) => id === 'DB-NEW')).toBe(true);
+    }
+  },
+);
 
 test('cancelled while waiting in the queue, it continues when run again', async () => {
   const store = await freshStore();
@@ -268,7 +341,11 @@ test('a failed sync after registering: running again syncs and finishes without 
 
 test('a store this user had here before: its unsent changes go to the archive, not lost', async () => {
   const store = await freshStore();
-  await store.reinstall({ packageId: 'old', responsibilityId: 'R', hashValue: 'x', files: FILES, appliedAt: 1 }, [{ objectType: 'Account', indexedFields: [] }], []);
+  await store.reinstall(
+    { packageId: 'old', responsibilityId: 'R', hashValue: 'x', files: FILES, appliedAt: 1 },
+    [{ objectType: 'Account', indexedFields: [] }],
+    [],
+  );
   const unsent: LocalRecord = {
     localId: 'L-1',
     objectType: 'Account',

@@ -44,7 +44,8 @@ afterEach(async () => {
 });
 
 function expectDone(status: SyncStatus): void {
-  if (status.phase !== 'done') throw new Error(`sync ended ${status.phase}${status.phase === 'failed' ? `: ${status.error.code} ${status.error.message}` : ''}`);
+  if (status.phase !== 'done')
+    throw new Error(`sync ended ${status.phase}${status.phase === 'failed' ? `: ${status.error.code} ${status.error.message}` : ''}`);
 }
 
 function expectRestored(outcome: RestoreOutcome): void {
@@ -148,7 +149,13 @@ test('a replacement end to end: the new device restores what the old one had, sy
       const account = [...(restored.get('Account')?.values() ?? [])].find((r) => !r.readOnly && r.modNum !== null) as LocalRecord;
       changedRowId = account.rowId as string;
       const current = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [changedRowId] })).records[0]!;
-      await alice.call('UpdateRecord', { operationId: `after-extract-${++seq}`, objectType: 'Account', rowId: changedRowId, modNum: current.modNum, fields: { Phone: '+47 555 0100' } });
+      await alice.call('UpdateRecord', {
+        operationId: `after-extract-${++seq}`,
+        objectType: 'Account',
+        rowId: changedRowId,
+        modNum: current.modNum,
+        fields: { Phone: '+47 555 0100' },
+      });
     }),
     jobId,
     sessionToken: claimed.sessionToken,
@@ -202,7 +209,9 @@ test('a replacement end to end: the new device restores what the old one had, sy
   // After the incremental sync: exactly the server's view, the change after the extract and all bulk data included.
   expect(await localView(fresh)).toEqual(await serverView(gw.url, fresh));
   expect((await fresh.store.getRecordByRowId('Account', changedRowId))?.fields['Phone']).toBe('+47 555 0100');
-  const activitiesWithBody = [...(await snapshot(fresh)).get('Activity')!.values()].filter((r) => typeof r.fields['Description'] === 'string');
+  const activitiesWithBody = [...(await snapshot(fresh)).get('Activity')!.values()].filter(
+    (r) => typeof r.fields['Description'] === 'string',
+  );
   expect(activitiesWithBody.length).toBeGreaterThan(0);
   expect(await duplicates(fresh)).toEqual([]);
 
@@ -299,7 +308,10 @@ test.each(['BeginRestore', 'GetExtractPage', 'CompleteRestore', 'GetChangeKeys',
       const deviceName = `replacement ${operation} ${mode}`;
       const claimed = await claim(claimCode, deviceName);
       const wire = { transport: null as DropOnce | null };
-      const fresh = await device('alice', { sessionToken: claimed.sessionToken, transport: (inner: Transport) => (wire.transport = new DropOnce(inner, operation, mode)) });
+      const fresh = await device('alice', {
+        sessionToken: claimed.sessionToken,
+        transport: (inner: Transport) => (wire.transport = new DropOnce(inner, operation, mode)),
+      });
       const options = {
         store: fresh.store,
         transport: fresh.transport,

@@ -36,7 +36,9 @@ test('a cancelled sync stops, and the next one finishes the work', async () => {
 });
 
 test('only one sync runs at a time on one database, even from two panes', async () => {
-  const second = await openDevice(gw.url, 'json', 'alice', { deviceTag: device.store.databaseName.split('|')[0]!.replace('fieldbook@', '') });
+  const second = await openDevice(gw.url, 'json', 'alice', {
+    deviceTag: device.store.databaseName.split('|')[0]!.replace('fieldbook@', ''),
+  });
   try {
     expect(second.store.databaseName).toBe(device.store.databaseName);
     const [a, b] = await Promise.all([device.engine.sync(), second.engine.sync()]);
@@ -85,11 +87,19 @@ test('a disabled object type is not downloaded, but what the rep creates in it u
   expect(await device.store.listRecords('Activity')).toEqual([]);
   const edits = await device.edits();
   const [contact] = await device.store.listRecords('Contact');
-  const activity = await edits.create('Activity', { Type: 'Call', Subject: 'Created while disabled', Start: '2026-11-21T10:00:00.000Z', ContactId: contact!.rowId! });
+  const activity = await edits.create('Activity', {
+    Type: 'Call',
+    Subject: 'Created while disabled',
+    Start: '2026-11-21T10:00:00.000Z',
+    ContactId: contact!.rowId!,
+  });
   done(await device.engine.sync());
   const alice = new GatewayClient(gw.url, 'json');
   await alice.login('alice');
-  const found = await alice.call('EstimateCount', { objectType: 'Activity', filter: { field: 'Subject', op: 'eq', value: 'Created while disabled' } });
+  const found = await alice.call('EstimateCount', {
+    objectType: 'Activity',
+    filter: { field: 'Subject', op: 'eq', value: 'Created while disabled' },
+  });
   expect(found.count).toBe(1);
   expect(await device.store.getRecord('Activity', activity.localId)).toBeUndefined();
 });
@@ -116,15 +126,23 @@ test('"sync local changes only" uploads without downloading', async () => {
   const alice = new GatewayClient(gw.url, 'json');
   await alice.login('alice');
   const [account] = await device.store.listRecords('Account');
-  const created = await alice.call('InsertRecord', { operationId: 'local-only-elsewhere', objectType: 'Contact', fields: { FirstName: 'Not', LastName: 'Downloaded', AccountId: account!.rowId! } });
+  const created = await alice.call('InsertRecord', {
+    operationId: 'local-only-elsewhere',
+    objectType: 'Contact',
+    fields: { FirstName: 'Not', LastName: 'Downloaded', AccountId: account!.rowId! },
+  });
   const result = done(await device.engine.sync({ localOnly: true }));
   expect(result.counts.uploaded).toBe(1);
   expect(await device.store.getRecordByRowId('Contact', created.rowId)).toBeUndefined();
-  expect((await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [contact!.rowId!] })).records[0]!.fields['JobTitle']).toBe('Local only');
+  expect((await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [contact!.rowId!] })).records[0]!.fields['JobTitle']).toBe(
+    'Local only',
+  );
 });
 
 test('a storage failure stops the sync with a clear error; the next sync completes', async () => {
-  const spy = jest.spyOn(device.store, 'applyBatch').mockRejectedValueOnce(new ProtocolError('STORAGE_FULL', 'The browser has no more storage space for Fieldbook.'));
+  const spy = jest
+    .spyOn(device.store, 'applyBatch')
+    .mockRejectedValueOnce(new ProtocolError('STORAGE_FULL', 'The browser has no more storage space for Fieldbook.'));
   const failed = await device.engine.sync();
   spy.mockRestore();
   expect(failed.phase === 'failed' && failed.error.code).toBe('STORAGE_FULL');
@@ -155,11 +173,24 @@ describe('a login change', () => {
     const identity = { gatewayUrl: newUrl, userName: 'alice', deviceTag: 'moved' };
     const next = await openLocalStore(identity);
     const oldName = device.store.databaseName;
-    const result = await changeLogin({ store: device.store, userName: 'alice', remove: () => deleteLocalStore({ gatewayUrl: gw.url, userName: 'alice', deviceTag: oldName.split('|')[0]!.replace('fieldbook@', '') }) }, { store: next, userName: 'alice' }, 2);
+    const result = await changeLogin(
+      {
+        store: device.store,
+        userName: 'alice',
+        remove: () =>
+          deleteLocalStore({ gatewayUrl: gw.url, userName: 'alice', deviceTag: oldName.split('|')[0]!.replace('fieldbook@', '') }),
+      },
+      { store: next, userName: 'alice' },
+      2,
+    );
     expect(result).toEqual({ carriedOver: 1, toExport: [] });
     expect((await next.listArchive()).map((e) => e.fields['JobTitle'])).toEqual(['Unsent before the move']);
     await next.close();
-    const reopened = await openLocalStore({ gatewayUrl: gw.url, userName: 'alice', deviceTag: oldName.split('|')[0]!.replace('fieldbook@', '') });
+    const reopened = await openLocalStore({
+      gatewayUrl: gw.url,
+      userName: 'alice',
+      deviceTag: oldName.split('|')[0]!.replace('fieldbook@', ''),
+    });
     expect(await reopened.getAppliedPackage()).toBeNull();
     await reopened.close();
     device = await openDevice(newUrl, 'json', 'alice', { deviceTag: 'moved' });
@@ -174,7 +205,11 @@ describe('a login change', () => {
     await edits.create('Account', { Name: 'Unsent of alice', Location: 'Riga, Latvia' });
     const bobStore = await openLocalStore({ gatewayUrl: gw.url, userName: 'bob', deviceTag: 'bob' });
     const tag = device.store.databaseName.split('|')[0]!.replace('fieldbook@', '');
-    const result = await changeLogin({ store: device.store, userName: 'alice', remove: () => deleteLocalStore({ gatewayUrl: gw.url, userName: 'alice', deviceTag: tag }) }, { store: bobStore, userName: 'bob' }, 3);
+    const result = await changeLogin(
+      { store: device.store, userName: 'alice', remove: () => deleteLocalStore({ gatewayUrl: gw.url, userName: 'alice', deviceTag: tag }) },
+      { store: bobStore, userName: 'bob' },
+      3,
+    );
     expect(result.carriedOver).toBe(0);
     expect(result.toExport.map((e) => e.fields['Name'])).toEqual(['Unsent of alice']);
     expect(await bobStore.listArchive()).toEqual([]);
@@ -212,7 +247,13 @@ test('an edit made after answering "keep theirs" reopens the conflict instead of
   const dave = new GatewayClient(gw.url, 'json');
   await dave.login('dave');
   const server = (await dave.call('QueryRecords', { objectType: 'Contact', rowIds: [contact!.rowId!] })).records[0]!;
-  await dave.call('UpdateRecord', { operationId: 'reopen-dave', objectType: 'Contact', rowId: contact!.rowId!, modNum: server.modNum, fields: { JobTitle: 'Theirs' } });
+  await dave.call('UpdateRecord', {
+    operationId: 'reopen-dave',
+    objectType: 'Contact',
+    rowId: contact!.rowId!,
+    modNum: server.modNum,
+    fields: { JobTitle: 'Theirs' },
+  });
   done(await device.engine.sync());
   const [issue] = await device.store.listIssues();
   expect(issue?.kind).toBe('bothUpdated');

@@ -11,7 +11,10 @@ const V1 = loadPackageDir(resolve(__dirname, '../../packages/demo-v1'));
 const V2 = loadPackageDir(resolve(__dirname, '../../packages/demo-v2'));
 
 function expectDone(status: SyncStatus): asserts status is Extract<SyncStatus, { phase: 'done' }> {
-  if (status.phase !== 'done') throw new Error(`sync ended ${JSON.stringify(status, (_, v: unknown) => (v instanceof Error ? { code: (v as { code?: string }).code, message: v.message } : v))}`);
+  if (status.phase !== 'done')
+    throw new Error(
+      `sync ended ${JSON.stringify(status, (_, v: unknown) => (v instanceof Error ? { code: (v as { code?: string }).code, message: v.message } : v))}`,
+    );
 }
 
 function withVersion(files: readonly PackageFile[], version: string, edit?: (f: PackageFile) => PackageFile): PackageFile[] {
@@ -72,10 +75,20 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     await edits.delete('Activity', someActivity!.localId);
     // Server: alice elsewhere creates one; dave edits one of hers.
     const accountKey = (await alice.call('GetChangeKeys', { objectType: 'Account', pageSize: 1 })).keys[0]!;
-    const elsewhere = await alice.call('InsertRecord', { operationId: `elsewhere-${encoding}`, objectType: 'Contact', fields: { FirstName: 'Else', LastName: `Where-${encoding}`, AccountId: accountKey.rowId } });
+    const elsewhere = await alice.call('InsertRecord', {
+      operationId: `elsewhere-${encoding}`,
+      objectType: 'Contact',
+      fields: { FirstName: 'Else', LastName: `Where-${encoding}`, AccountId: accountKey.rowId },
+    });
     const opp = (await alice.call('GetChangeKeys', { objectType: 'Opportunity', pageSize: 1 })).keys[0]!;
     const oppRecord = (await dave.call('QueryRecords', { objectType: 'Opportunity', rowIds: [opp.rowId] })).records[0]!;
-    await dave.call('UpdateRecord', { operationId: `dave-${encoding}`, objectType: 'Opportunity', rowId: opp.rowId, modNum: oppRecord.modNum, fields: { Probability: 77 } });
+    await dave.call('UpdateRecord', {
+      operationId: `dave-${encoding}`,
+      objectType: 'Opportunity',
+      rowId: opp.rowId,
+      modNum: oppRecord.modNum,
+      fields: { Probability: 77 },
+    });
 
     const result = await device.engine.sync();
     expectDone(result);
@@ -87,7 +100,9 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     expect(uploadedContact.fields['AccountId']).toBe(uploadedAccount.rowId);
     const onServer = (await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [uploadedContact.rowId!] })).records[0]!;
     expect(onServer.fields['AccountId']).toBe(uploadedAccount.rowId);
-    expect((await alice.call('QueryRecords', { objectType: 'Activity', rowIds: [someActivity!.rowId!] })).notFound).toEqual([someActivity!.rowId]);
+    expect((await alice.call('QueryRecords', { objectType: 'Activity', rowIds: [someActivity!.rowId!] })).notFound).toEqual([
+      someActivity!.rowId,
+    ]);
     expect((await device.store.getRecordByRowId('Contact', elsewhere.rowId))?.fields['LastName']).toBe(`Where-${encoding}`);
     expect((await device.store.getRecordByRowId('Opportunity', opp.rowId))?.fields['Probability']).toBe(77);
     expect(await localView(device)).toEqual(await serverView(gw.url, device));
@@ -104,7 +119,13 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     for (const [i, c] of contacts.entries()) {
       await edits.update('Contact', c.localId, { JobTitle: `Mine ${i}`, Phone: `+1 ${i}` });
       const server = (await dave.call('QueryRecords', { objectType: 'Contact', rowIds: [c.rowId!] })).records[0]!;
-      await dave.call('UpdateRecord', { operationId: `theirs-${encoding}-${i}`, objectType: 'Contact', rowId: c.rowId!, modNum: server.modNum, fields: { JobTitle: `Theirs ${i}`, Email: `theirs${i}.${encoding}@example.com` } });
+      await dave.call('UpdateRecord', {
+        operationId: `theirs-${encoding}-${i}`,
+        objectType: 'Contact',
+        rowId: c.rowId!,
+        modNum: server.modNum,
+        fields: { JobTitle: `Theirs ${i}`, Email: `theirs${i}.${encoding}@example.com` },
+      });
     }
     const first = await device.engine.sync();
     expectDone(first);
@@ -121,11 +142,16 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     await resolveIssue(device.store, issueOf(contacts[2]!.localId).id, { choice: 'fields', pick: { JobTitle: 'server', Phone: 'local' } });
     expectDone(await device.engine.sync());
     expect(await device.store.listIssues()).toEqual([]);
-    const server = async (rowId: string) => (await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [rowId] })).records[0]!.fields;
+    const server = async (rowId: string) =>
+      (await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [rowId] })).records[0]!.fields;
     expect(await server(contacts[0]!.rowId!)).toMatchObject({ JobTitle: 'Mine 0', Phone: '+1 0' });
     expect(await server(contacts[1]!.rowId!)).toMatchObject({ JobTitle: 'Theirs 1', Email: `theirs1.${encoding}@example.com` });
     expect((await server(contacts[1]!.rowId!))['Phone']).toBe(contacts[1]!.fields['Phone']);
-    expect(await server(contacts[2]!.rowId!)).toMatchObject({ JobTitle: 'Theirs 2', Phone: '+1 2', Email: `theirs2.${encoding}@example.com` });
+    expect(await server(contacts[2]!.rowId!)).toMatchObject({
+      JobTitle: 'Theirs 2',
+      Phone: '+1 2',
+      Email: `theirs2.${encoding}@example.com`,
+    });
     expect(await localView(device)).toEqual(await serverView(gw.url, device));
   });
 
@@ -135,21 +161,39 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     const [a, b] = (await allLocal(device, 'Opportunity')).slice(0, 2);
     await edits.update('Opportunity', a!.localId, { Probability: 5 });
     const serverA = (await admin.call('QueryRecords', { objectType: 'Opportunity', rowIds: [a!.rowId!] })).records[0]!;
-    await admin.call('DeleteRecord', { operationId: `del-${encoding}`, objectType: 'Opportunity', rowId: a!.rowId!, modNum: serverA.modNum });
+    await admin.call('DeleteRecord', {
+      operationId: `del-${encoding}`,
+      objectType: 'Opportunity',
+      rowId: a!.rowId!,
+      modNum: serverA.modNum,
+    });
     await edits.delete('Opportunity', b!.localId);
     const serverB = (await dave.call('QueryRecords', { objectType: 'Opportunity', rowIds: [b!.rowId!] })).records[0]!;
-    await dave.call('UpdateRecord', { operationId: `upd-${encoding}`, objectType: 'Opportunity', rowId: b!.rowId!, modNum: serverB.modNum, fields: { Probability: 99 } });
+    await dave.call('UpdateRecord', {
+      operationId: `upd-${encoding}`,
+      objectType: 'Opportunity',
+      rowId: b!.rowId!,
+      modNum: serverB.modNum,
+      fields: { Probability: 99 },
+    });
 
     expectDone(await device.engine.sync());
     const kinds = (await device.store.listIssues()).map((i) => [i.localId, i.kind]);
-    expect(kinds).toEqual(expect.arrayContaining([[a!.localId, 'updatedVsDeleted'], [b!.localId, 'deletedVsUpdated']]));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        [a!.localId, 'updatedVsDeleted'],
+        [b!.localId, 'deletedVsUpdated'],
+      ]),
+    );
     expect(await resolveAll(device.store, { choice: 'local' })).toBe(2);
     expectDone(await device.engine.sync());
     expect(await device.store.listIssues()).toEqual([]);
     // Keep mine: the updated record comes back as a new record; the deleted one is deleted.
     const recreated = (await device.store.getRecord('Opportunity', a!.localId))!;
     expect(recreated.rowId).not.toBe(a!.rowId);
-    expect((await alice.call('QueryRecords', { objectType: 'Opportunity', rowIds: [recreated.rowId!] })).records[0]!.fields['Probability']).toBe(5);
+    expect(
+      (await alice.call('QueryRecords', { objectType: 'Opportunity', rowIds: [recreated.rowId!] })).records[0]!.fields['Probability'],
+    ).toBe(5);
     expect((await alice.call('QueryRecords', { objectType: 'Opportunity', rowIds: [b!.rowId!] })).notFound).toEqual([b!.rowId]);
     expect(await localView(device)).toEqual(await serverView(gw.url, device));
   });
@@ -163,7 +207,13 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     await admin.call('DeleteRecord', { operationId: `del-s-${encoding}`, objectType: 'Contact', rowId: a!.rowId!, modNum: serverA.modNum });
     await edits.delete('Contact', b!.localId);
     const serverB = (await dave.call('QueryRecords', { objectType: 'Contact', rowIds: [b!.rowId!] })).records[0]!;
-    await dave.call('UpdateRecord', { operationId: `upd-s-${encoding}`, objectType: 'Contact', rowId: b!.rowId!, modNum: serverB.modNum, fields: { JobTitle: 'Theirs stays' } });
+    await dave.call('UpdateRecord', {
+      operationId: `upd-s-${encoding}`,
+      objectType: 'Contact',
+      rowId: b!.rowId!,
+      modNum: serverB.modNum,
+      fields: { JobTitle: 'Theirs stays' },
+    });
 
     expectDone(await device.engine.sync());
     expect((await device.store.listIssues()).map((i) => i.kind).sort()).toEqual(['deletedVsUpdated', 'updatedVsDeleted']);
@@ -181,7 +231,10 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     expectDone(await device.engine.sync());
     const [existing] = await allLocal(device, 'Account');
     const edits = await device.edits();
-    const dup = await edits.create('Account', { Name: String(existing!.fields['Name']).toUpperCase(), Location: String(existing!.fields['Location']) });
+    const dup = await edits.create('Account', {
+      Name: String(existing!.fields['Name']).toUpperCase(),
+      Location: String(existing!.fields['Location']),
+    });
     const before = (await alice.call('EstimateCount', { objectType: 'Account' })).count;
     const result = await device.engine.sync();
     expectDone(result);
@@ -206,7 +259,8 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     expect(accounts.every((a) => a.readOnly)).toBe(true);
     // Every kept account is referenced by a synced record; none referenced is missing.
     const refs = new Set<string>();
-    for (const type of ['Contact', 'Opportunity', 'Activity']) for (const r of await allLocal(device, type)) if (typeof r.fields['AccountId'] === 'string') refs.add(r.fields['AccountId']);
+    for (const type of ['Contact', 'Opportunity', 'Activity'])
+      for (const r of await allLocal(device, type)) if (typeof r.fields['AccountId'] === 'string') refs.add(r.fields['AccountId']);
     expect(new Set(accounts.map((a) => a.rowId))).toEqual(refs);
     const edits = await device.edits();
     await expect(edits.update('Account', accounts[0]!.localId, { Phone: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -215,14 +269,23 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     expectDone(await device.engine.sync());
     const rowId = (await device.store.getRecord('Account', created.localId))?.rowId;
     // It was uploaded; being outside the filters and unreferenced, it then leaves the device.
-    expect((await alice.call('QueryByUserKey', { objectType: 'Account', fields: { Name: `Filtered but mine ${encoding}`, Location: 'Oulu, Finland' } })).records).toHaveLength(1);
+    expect(
+      (
+        await alice.call('QueryByUserKey', {
+          objectType: 'Account',
+          fields: { Name: `Filtered but mine ${encoding}`, Location: 'Oulu, Finland' },
+        })
+      ).records,
+    ).toHaveLength(1);
     expect(rowId === undefined || rowId !== null).toBe(true);
   });
 
   test('a package change without a structure change is applied quietly', async () => {
     expectDone(await device.engine.sync());
     const count = (await allLocal(device, 'Contact')).length;
-    const changed = withVersion(V1, '1.00.00.01', (f) => (f.name === 'filters.xml' ? { ...f, content: f.content.replace('name="My accounts"', 'name="My own accounts"') } : f));
+    const changed = withVersion(V1, '1.00.00.01', (f) =>
+      f.name === 'filters.xml' ? { ...f, content: f.content.replace('name="My accounts"', 'name="My own accounts"') } : f,
+    );
     await admin.call('PublishPackage', { responsibilityId: 'R-SALES-REP', files: changed });
     const result = await device.engine.sync();
     expectDone(result);
@@ -243,7 +306,9 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     expect(asked.phase).toBe('reinstallRequired');
     if (asked.phase === 'reinstallRequired') expect(asked.message).toContain('A new configuration is available');
     // The change went up before the question.
-    expect((await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [contact!.rowId!] })).records[0]!.fields['JobTitle']).toBe('Before the reinstall');
+    expect((await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [contact!.rowId!] })).records[0]!.fields['JobTitle']).toBe(
+      'Before the reinstall',
+    );
 
     const done = await device.engine.sync({ confirmReinstall: true });
     expectDone(done);
@@ -256,7 +321,13 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     expectDone(await device.engine.sync());
     const before = await localView(device);
     // Damage: the stored package copy is lost.
-    await device.store.replaceAppliedPackage({ packageId: 'broken', responsibilityId: 'R-SALES-REP', hashValue: 'x', files: [{ name: 'info.xml', content: '<not-a-package/>' }], appliedAt: 0 });
+    await device.store.replaceAppliedPackage({
+      packageId: 'broken',
+      responsibilityId: 'R-SALES-REP',
+      hashValue: 'x',
+      files: [{ name: 'info.xml', content: '<not-a-package/>' }],
+      appliedAt: 0,
+    });
     const result = await device.engine.sync();
     expectDone(result);
     expect(result.notice).toContain('damaged');

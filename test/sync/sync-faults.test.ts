@@ -23,12 +23,24 @@ function contentOf(view: Map<string, Map<string, { fields: Record<string, FieldV
   // Records created during the scenario get random ROW_IDs (13 characters after "1-"); references to them compare as one placeholder.
   const stable = (v: FieldValue) => (typeof v === 'string' && /^1-[0-9A-Z]{13}$/.test(v) ? '<new row id>' : v);
   for (const [type, records] of view) {
-    for (const r of records.values()) out.push(`${type} ${JSON.stringify(Object.entries(r.fields).map(([k, v]) => [k, stable(v)]).sort())}`);
+    for (const r of records.values())
+      out.push(
+        `${type} ${JSON.stringify(
+          Object.entries(r.fields)
+            .map(([k, v]) => [k, stable(v)])
+            .sort(),
+        )}`,
+      );
   }
   return out.sort();
 }
 
-async function scenario(encoding: Encoding, phase: 'initial' | 'incremental', failAt: number | null, mode: 'before' | 'after'): Promise<Outcome & { calls: number }> {
+async function scenario(
+  encoding: Encoding,
+  phase: 'initial' | 'incremental',
+  failAt: number | null,
+  mode: 'before' | 'after',
+): Promise<Outcome & { calls: number }> {
   const gw: TestGateway = await startTestGateway({ demoRecords: 60 });
   let device: TestDevice | undefined;
   try {
@@ -47,7 +59,13 @@ async function scenario(encoding: Encoding, phase: 'initial' | 'incremental', fa
       const dave = new GatewayClient(gw.url, 'json');
       await dave.login('dave');
       const opp = (await device.store.listRecords('Opportunity')).find((r) => r.origin === 'crm')!;
-      await dave.call('UpdateRecord', { operationId: 'fault-dave-1', objectType: 'Opportunity', rowId: opp.rowId!, modNum: opp.modNum!, fields: { Probability: 42 } });
+      await dave.call('UpdateRecord', {
+        operationId: 'fault-dave-1',
+        objectType: 'Opportunity',
+        rowId: opp.rowId!,
+        modNum: opp.modNum!,
+        fields: { Probability: 42 },
+      });
     }
     transport.calls = 0;
     transport.log.length = 0;
@@ -63,7 +81,13 @@ async function scenario(encoding: Encoding, phase: 'initial' | 'incremental', fa
     const expected = await serverView(gw.url, device);
     const local = await localView(device);
     const sites = await gw.context.database.db.selectFrom('sites').select('site_id').execute();
-    return { server: contentOf(expected), local: contentOf(local), sites: sites.length, issues: (await device.store.listIssues()).length, calls };
+    return {
+      server: contentOf(expected),
+      local: contentOf(local),
+      sites: sites.length,
+      issues: (await device.store.listIssues()).length,
+      calls,
+    };
   } finally {
     await device?.close();
     await gw.stop();

@@ -84,10 +84,22 @@ type Command =
   | { readonly kind: 'createAccount' }
   | { readonly kind: 'createContact'; readonly account: number }
   | { readonly kind: 'createOpportunity'; readonly account: number; readonly stage: Stage }
-  | { readonly kind: 'localUpdate'; readonly objectType: ObjectType; readonly record: number; readonly field: number; readonly stage: Stage | null }
+  | {
+      readonly kind: 'localUpdate';
+      readonly objectType: ObjectType;
+      readonly record: number;
+      readonly field: number;
+      readonly stage: Stage | null;
+    }
   | { readonly kind: 'localDelete'; readonly objectType: ObjectType; readonly record: number }
   /** contested: dave picks among the records the rep has unsent changes to (when there are any), to provoke conflicts. */
-  | { readonly kind: 'serverUpdate'; readonly objectType: ObjectType; readonly record: number; readonly field: number; readonly contested: boolean }
+  | {
+      readonly kind: 'serverUpdate';
+      readonly objectType: ObjectType;
+      readonly record: number;
+      readonly field: number;
+      readonly contested: boolean;
+    }
   | { readonly kind: 'serverDelete'; readonly objectType: ObjectType; readonly record: number; readonly contested: boolean }
   | { readonly kind: 'serverInsert'; readonly objectType: 'Account' | 'Contact'; readonly account: number }
   | { readonly kind: 'filter'; readonly objectType: FilteredType; readonly filter: FilterExpr | null }
@@ -108,19 +120,61 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'createAccount' } as const) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('createContact' as const), account: pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('createOpportunity' as const), account: pick, stage }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('localUpdate' as const), objectType, record: pick, field: pick, stage: fc.option(stage, { nil: null }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('localUpdate' as const),
+      objectType,
+      record: pick,
+      field: pick,
+      stage: fc.option(stage, { nil: null }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('localDelete' as const), objectType, record: pick }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('serverUpdate' as const), objectType, record: pick, field: pick, contested: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('serverUpdate' as const), objectType, record: pick, field: pick, contested: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('serverDelete' as const), objectType, record: pick, contested: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('serverInsert' as const), objectType: fc.constantFrom('Account' as const, 'Contact' as const), account: pick }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('serverInsert' as const),
+      objectType: fc.constantFrom('Account' as const, 'Contact' as const),
+      account: pick,
+    }),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...FILTER_CHOICES).map((c) => ({ kind: 'filter' as const, ...c })) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('preset' as const), presetId: fc.constantFrom(...PRESETS) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('disable' as const), objectType: fc.constantFrom(...CAN_DISABLE), disabled: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('disable' as const), objectType: fc.constantFrom(...CAN_DISABLE), disabled: fc.boolean() }),
+  },
   { weight: 3, arbitrary: fc.constant({ kind: 'sync' } as const) },
   // A sync makes some 10–20 calls here; k past the end is simply a clean sync.
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('faultySync' as const), failAt: fc.integer({ min: 1, max: 18 }), mode: fc.constantFrom('before' as const, 'after' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('uploadFault' as const), failAt: fc.integer({ min: 1, max: 4 }), mode: fc.constantFrom('before' as const, 'after' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('resolve' as const), choices: fc.array(fc.constantFrom('local' as const, 'server' as const), { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('faultySync' as const),
+      failAt: fc.integer({ min: 1, max: 18 }),
+      mode: fc.constantFrom('before' as const, 'after' as const),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('uploadFault' as const),
+      failAt: fc.integer({ min: 1, max: 4 }),
+      mode: fc.constantFrom('before' as const, 'after' as const),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('resolve' as const),
+      choices: fc.array(fc.constantFrom('local' as const, 'server' as const), { minLength: 1, maxLength: 3 }),
+    }),
+  },
 );
 
 const commandsArbitrary = fc.array(commandArbitrary, { minLength: 1, maxLength: 24, size: 'max' });
@@ -184,17 +238,34 @@ class Scenario {
     try {
       let faulty: FaultyTransport | undefined;
       let uploadFaults: UploadFaults | undefined;
-      device = await openDevice(gw.url, encoding, 'alice', { transport: (inner) => (faulty = new FaultyTransport((uploadFaults = new UploadFaults(inner)))) });
+      device = await openDevice(gw.url, encoding, 'alice', {
+        transport: (inner) => (faulty = new FaultyTransport((uploadFaults = new UploadFaults(inner)))),
+      });
       expectDone(await device.engine.sync(), 'the initial sync');
       let localSeq = 0;
       // Deterministic temporary ids, so a replayed run picks the same records.
-      const edits = new LocalEdits(device.store, (await device.pkg()).objects, 'alice', () => Date.now(), () => `L-p${++localSeq}`);
+      const edits = new LocalEdits(
+        device.store,
+        (await device.pkg()).objects,
+        'alice',
+        () => Date.now(),
+        () => `L-p${++localSeq}`,
+      );
       const client = async (user: string) => {
         const c = new GatewayClient(gw.url, 'json');
         await c.login(user);
         return c;
       };
-      return new Scenario(gw, device, faulty as FaultyTransport, uploadFaults as UploadFaults, edits, await client('dave'), await client('alice'), await client('admin'));
+      return new Scenario(
+        gw,
+        device,
+        faulty as FaultyTransport,
+        uploadFaults as UploadFaults,
+        edits,
+        await client('dave'),
+        await client('alice'),
+        await client('admin'),
+      );
     } catch (error) {
       await device?.close();
       await gw.stop();
@@ -239,17 +310,29 @@ class Scenario {
         const account = choose(await this.editable('Account'), command.account);
         const marker = this.marker('a');
         // A contact may also have no account; a new one may hang off an account created here (temporary id).
-        const record = await this.edits.create('Contact', { FirstName: 'Prop', LastName: marker, ...(account ? { AccountId: account.rowId ?? account.localId } : {}) });
+        const record = await this.edits.create('Contact', {
+          FirstName: 'Prop',
+          LastName: marker,
+          ...(account ? { AccountId: account.rowId ?? account.localId } : {}),
+        });
         this.ledger.created('Contact', record.localId, 'LastName', marker);
-        return this.note(`local: create Contact ${record.localId} LastName=${marker} AccountId=${String(record.fields['AccountId'] ?? '-')}`);
+        return this.note(
+          `local: create Contact ${record.localId} LastName=${marker} AccountId=${String(record.fields['AccountId'] ?? '-')}`,
+        );
       }
       case 'createOpportunity': {
         const account = choose(await this.editable('Account'), command.account);
         if (!account) return this.note('local: create Opportunity skipped (no editable account)');
         const marker = this.marker('a');
-        const record = await this.edits.create('Opportunity', { Name: marker, AccountId: account.rowId ?? account.localId, Stage: command.stage });
+        const record = await this.edits.create('Opportunity', {
+          Name: marker,
+          AccountId: account.rowId ?? account.localId,
+          Stage: command.stage,
+        });
         this.ledger.created('Opportunity', record.localId, 'Name', marker);
-        return this.note(`local: create Opportunity ${record.localId} Name=${marker} Stage=${command.stage} AccountId=${String(record.fields['AccountId'])}`);
+        return this.note(
+          `local: create Opportunity ${record.localId} Name=${marker} Stage=${command.stage} AccountId=${String(record.fields['AccountId'])}`,
+        );
       }
       case 'localUpdate': {
         const record = choose(await this.editable(command.objectType), command.record);
@@ -278,15 +361,27 @@ class Scenario {
         const field = choose(MARKER_FIELDS[type as ObjectType], command.field) as string;
         const marker = this.marker('d');
         this.ledger.overwrittenOnServer(target.fields[field], `dave overwrote ${field} on the server with ${marker}`);
-        await this.dave.call('UpdateRecord', { operationId: `dave-${marker}`, objectType: type, rowId: target.rowId, modNum: target.modNum, fields: { [field]: marker } });
+        await this.dave.call('UpdateRecord', {
+          operationId: `dave-${marker}`,
+          objectType: type,
+          rowId: target.rowId,
+          modNum: target.modNum,
+          fields: { [field]: marker },
+        });
         return this.note(`dave: update ${type} ${target.rowId} ${field}=${marker} (was ${String(target.fields[field] ?? '-')})`);
       }
       case 'serverDelete': {
         const chosen = choose(await this.daveTargets(command.objectType, command.contested), command.record);
         if (!chosen) return this.note(`dave: delete ${command.objectType} skipped (alice has none)`);
         const { objectType: type, record: target } = chosen;
-        for (const value of Object.values(target.fields)) this.ledger.overwrittenOnServer(value, `dave deleted ${type} ${target.rowId} on the server`);
-        await this.dave.call('DeleteRecord', { operationId: `dave-del-${++this.markerSeq}`, objectType: type, rowId: target.rowId, modNum: target.modNum });
+        for (const value of Object.values(target.fields))
+          this.ledger.overwrittenOnServer(value, `dave deleted ${type} ${target.rowId} on the server`);
+        await this.dave.call('DeleteRecord', {
+          operationId: `dave-del-${++this.markerSeq}`,
+          objectType: type,
+          rowId: target.rowId,
+          modNum: target.modNum,
+        });
         return this.note(`dave: delete ${type} ${target.rowId} ${contentKey(target.fields)}`);
       }
       case 'serverInsert': {
@@ -298,7 +393,11 @@ class Scenario {
           if (!account) return this.note('elsewhere: insert Contact skipped (alice has no account)');
           fields = { FirstName: 'Other', LastName: marker, AccountId: account.rowId };
         }
-        const result = await this.elsewhere.call('InsertRecord', { operationId: `elsewhere-${marker}`, objectType: command.objectType, fields });
+        const result = await this.elsewhere.call('InsertRecord', {
+          operationId: `elsewhere-${marker}`,
+          objectType: command.objectType,
+          fields,
+        });
         this.labels.set(result.rowId, `S-${marker}`);
         return this.note(`elsewhere: alice inserts ${command.objectType} ${result.rowId} ${JSON.stringify(fields)}`);
       }
@@ -336,9 +435,16 @@ class Scenario {
         } finally {
           this.faulty.failAt = null;
         }
-        const hit = this.faulty.calls >= command.failAt ? `${command.mode} call ${command.failAt} (${String(this.faulty.log[command.failAt - 1])})` : `no fault (${this.faulty.calls} calls)`;
+        const hit =
+          this.faulty.calls >= command.failAt
+            ? `${command.mode} call ${command.failAt} (${String(this.faulty.log[command.failAt - 1])})`
+            : `no fault (${this.faulty.calls} calls)`;
         this.note(`sync with fault ${hit}: ${describeStatus(status)}`);
-        this.situations.push(this.faulty.calls >= command.failAt ? `fault ${command.mode} ${String(this.faulty.log[command.failAt - 1])}: ${status.phase}` : 'fault: none hit');
+        this.situations.push(
+          this.faulty.calls >= command.failAt
+            ? `fault ${command.mode} ${String(this.faulty.log[command.failAt - 1])}: ${status.phase}`
+            : 'fault: none hit',
+        );
         return this.afterFaultySync(status);
       }
       case 'uploadFault': {
@@ -349,9 +455,13 @@ class Scenario {
         } finally {
           this.uploadFaults.failAt = null;
         }
-        const hit = this.uploadFaults.hit ? `${command.mode} upload ${command.failAt} (${this.uploadFaults.hit})` : `no fault (${this.uploadFaults.uploads} uploads)`;
+        const hit = this.uploadFaults.hit
+          ? `${command.mode} upload ${command.failAt} (${this.uploadFaults.hit})`
+          : `no fault (${this.uploadFaults.uploads} uploads)`;
         this.note(`sync with fault ${hit}: ${describeStatus(status)}`);
-        this.situations.push(this.uploadFaults.hit ? `upload fault ${command.mode} ${this.uploadFaults.hit}: ${status.phase}` : 'upload fault: none hit');
+        this.situations.push(
+          this.uploadFaults.hit ? `upload fault ${command.mode} ${this.uploadFaults.hit}: ${status.phase}` : 'upload fault: none hit',
+        );
         return this.afterFaultySync(status);
       }
       case 'resolve': {
@@ -390,7 +500,10 @@ class Scenario {
       await this.afterSync();
       const waiting = (await this.store.listIssues()).filter((i) => i.kind !== 'failed');
       if (status.counts.uploaded === 0 && status.counts.conflicts === 0 && waiting.length === 0) return;
-      if (round === MAX_SETTLE_ROUNDS) throw new Error(`still not quiet after ${round} clean syncs: ${JSON.stringify(status.counts)}, waiting issues ${JSON.stringify(waiting.map((i) => i.id))}`);
+      if (round === MAX_SETTLE_ROUNDS)
+        throw new Error(
+          `still not quiet after ${round} clean syncs: ${JSON.stringify(status.counts)}, waiting issues ${JSON.stringify(waiting.map((i) => i.id))}`,
+        );
     }
   }
 
@@ -405,11 +518,14 @@ class Scenario {
     }
 
     // (0) Nothing waits silently: what is not uploaded has an issue the rep can see.
-    const unexplained = (await this.store.listOutbox()).filter((r) => !issues.some((i) => i.objectType === r.objectType && i.localId === r.localId));
+    const unexplained = (await this.store.listOutbox()).filter(
+      (r) => !issues.some((i) => i.objectType === r.objectType && i.localId === r.localId),
+    );
     expect(unexplained.map((r) => `${r.objectType} ${r.localId} ${r.state} ${JSON.stringify(r.fields)}`)).toEqual([]);
 
     // (1) The device equals the server's visible, filtered set.
-    const without = (view: View): View => new Map([...view].map(([type, records]) => [type, new Map([...records].filter(([key]) => !withIssue.has(key)))]));
+    const without = (view: View): View =>
+      new Map([...view].map(([type, records]) => [type, new Map([...records].filter(([key]) => !withIssue.has(key)))]));
     expect(without(await localView(this.device))).toEqual(without(await serverView(this.gw.url, this.device)));
 
     // (2) Every edit arrived somewhere, or was superseded.
@@ -421,8 +537,11 @@ class Scenario {
       const issue = issues.find((i) => i.objectType === edit.objectType && i.localId === edit.localId);
       const record = await this.store.getRecord(edit.objectType, edit.localId);
       if (issue && (issue.local?.[edit.field] === edit.marker || record?.fields[edit.field] === edit.marker)) continue;
-      if (archive.some((a) => a.objectType === edit.objectType && a.localId === edit.localId && a.fields[edit.field] === edit.marker)) continue;
-      lost.push(`${edit.kind} ${edit.objectType} ${edit.localId} ${edit.field}=${edit.marker}; locally ${record ? `${record.state} ${JSON.stringify(record.fields)}` : 'gone'}`);
+      if (archive.some((a) => a.objectType === edit.objectType && a.localId === edit.localId && a.fields[edit.field] === edit.marker))
+        continue;
+      lost.push(
+        `${edit.kind} ${edit.objectType} ${edit.localId} ${edit.field}=${edit.marker}; locally ${record ? `${record.state} ${JSON.stringify(record.fields)}` : 'gone'}`,
+      );
     }
     expect(lost).toEqual([]);
 
@@ -442,13 +561,15 @@ class Scenario {
   private async afterFaultySync(status: SyncStatus): Promise<void> {
     this.tagCounts('faulty sync', status);
     // A dropped connection fails the sync (or, at Logout, not even that); nothing else may.
-    if (status.phase !== 'done' && !(status.phase === 'failed' && status.error.code === 'CONNECTIVITY')) throw new Error(`a sync with a dropped connection ended ${describeStatus(status)}`);
+    if (status.phase !== 'done' && !(status.phase === 'failed' && status.error.code === 'CONNECTIVITY'))
+      throw new Error(`a sync with a dropped connection ended ${describeStatus(status)}`);
     return this.afterSync();
   }
 
   /** A local edit withdraws an answer not yet applied (LocalEdits reopens the issue): it is no longer a 'server' choice. */
   private withdrawAnswers(objectType: string, localId: string): void {
-    for (const [id, choice] of this.serverChoices) if (choice.objectType === objectType && choice.localId === localId) this.serverChoices.delete(id);
+    for (const [id, choice] of this.serverChoices)
+      if (choice.objectType === objectType && choice.localId === localId) this.serverChoices.delete(id);
   }
 
   /** After any sync: learn the ROW_IDs of uploaded records, and which 'server' answers were applied. */
@@ -467,7 +588,8 @@ class Scenario {
   }
 
   private async learnLabels(): Promise<void> {
-    for (const type of OBJECT_TYPES) for (const r of await this.store.listRecords(type)) if (r.localId.startsWith('L-') && r.rowId) this.labels.set(r.rowId, r.localId);
+    for (const type of OBJECT_TYPES)
+      for (const r of await this.store.listRecords(type)) if (r.localId.startsWith('L-') && r.rowId) this.labels.set(r.rowId, r.localId);
   }
 
   /**
@@ -557,7 +679,10 @@ async function property(encoding: Encoding, commands: readonly Command[]): Promi
     await scenario.check();
     if (process.env['FC_STATS']) {
       for (const situation of scenario.situations) count(situation);
-      for (const edit of scenario.ledger.all) count(`edit (${edit.kind}): ${edit.superseded === null ? 'must arrive' : `superseded: ${edit.superseded.replace(/ \S*[0-9]\S*.*$/, '')}`}`);
+      for (const edit of scenario.ledger.all)
+        count(
+          `edit (${edit.kind}): ${edit.superseded === null ? 'must arrive' : `superseded: ${edit.superseded.replace(/ \S*[0-9]\S*.*$/, '')}`}`,
+        );
     }
   } catch (error) {
     // The log says what each index resolved to; fast-check prints it with the shrunk counterexample.
@@ -593,11 +718,21 @@ describe('sync under random interleavings of edits, server changes, filter chang
   test.each([
     ['json', 30],
     ['soap', 10],
-  ] as const)('over %s: converges to the server view, no edit lost, nothing duplicated (%i runs)', async (encoding, numRuns) => {
-    await fc.assert(
-      fc.asyncProperty(commandsArbitrary, (commands) => property(encoding, commands)),
-      parameters(numRuns),
-    );
-    if (process.env['FC_STATS']) console.log([...stats].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${String(n).padStart(5)}  ${k}`).join('\n'));
-  }, requestedRuns === null ? TIME_LIMIT_MS + 30_000 : 6 * 3_600_000);
+  ] as const)(
+    'over %s: converges to the server view, no edit lost, nothing duplicated (%i runs)',
+    async (encoding, numRuns) => {
+      await fc.assert(
+        fc.asyncProperty(commandsArbitrary, (commands) => property(encoding, commands)),
+        parameters(numRuns),
+      );
+      if (process.env['FC_STATS'])
+        console.log(
+          [...stats]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, n]) => `${String(n).padStart(5)}  ${k}`)
+            .join('\n'),
+        );
+    },
+    requestedRuns === null ? TIME_LIMIT_MS + 30_000 : 6 * 3_600_000,
+  );
 });

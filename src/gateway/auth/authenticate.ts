@@ -35,8 +35,10 @@ export async function authenticate(db: Kysely<DatabaseSchema>, now: number, cred
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row || row.ended_at !== null) throw new ProtocolError('UNAUTHENTICATED', 'The session is not valid; log in again', { reason: 'invalid' });
-  if (Number(row.expires_at) <= now) throw new ProtocolError('UNAUTHENTICATED', 'The session has expired; log in again', { reason: 'expired' });
+  if (!row || row.ended_at !== null)
+    throw new ProtocolError('UNAUTHENTICATED', 'The session is not valid; log in again', { reason: 'invalid' });
+  if (Number(row.expires_at) <= now)
+    throw new ProtocolError('UNAUTHENTICATED', 'The session has expired; log in again', { reason: 'expired' });
 
   let siteId: string | null = null;
   if (credentials.databaseId) {
@@ -51,11 +53,19 @@ export async function authenticate(db: Kysely<DatabaseSchema>, now: number, cred
 
 /** Looks up a site by database id, refusing a revoked one (or one replacement has since marked replaced). */
 export async function findSite(db: Kysely<DatabaseSchema>, databaseId: string) {
-  const site = await db.selectFrom('sites').select(['site_id', 'user_id', 'status']).where('database_id', '=', databaseId).executeTakeFirst();
+  const site = await db
+    .selectFrom('sites')
+    .select(['site_id', 'user_id', 'status'])
+    .where('database_id', '=', databaseId)
+    .executeTakeFirst();
   if (site?.status === 'revoked' || site?.status === 'replaced') {
-    throw new ProtocolError('SITE_REVOKED', 'This device has been replaced and can no longer synchronise; export any unsent changes and use the new device', {
-      siteId: site.site_id,
-    });
+    throw new ProtocolError(
+      'SITE_REVOKED',
+      'This device has been replaced and can no longer synchronise; export any unsent changes and use the new device',
+      {
+        siteId: site.site_id,
+      },
+    );
   }
   return site;
 }

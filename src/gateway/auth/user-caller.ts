@@ -10,7 +10,15 @@ export async function loadUserCaller(db: Kysely<DatabaseSchema>, userId: string)
   const row = await db
     .selectFrom('users')
     .innerJoin('responsibilities', 'responsibilities.responsibility_id', 'users.responsibility_id')
-    .select(['users.user_id', 'users.user_name', 'users.team_id', 'users.org_id', 'users.responsibility_id', 'responsibilities.visibility', 'responsibilities.is_admin'])
+    .select([
+      'users.user_id',
+      'users.user_name',
+      'users.team_id',
+      'users.org_id',
+      'users.responsibility_id',
+      'responsibilities.visibility',
+      'responsibilities.is_admin',
+    ])
     .where('users.user_id', '=', userId)
     .executeTakeFirst();
   return row ? callerOf(row, '', null) : undefined;

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
         const qStarted = performance.now();
         for (const objectType of OBJECT_TYPES) {
           const rowIds = sample.filter(([t]) => t === objectType).map(([, id]) => id);
-          for (let i = 0; i < rowIds.length; i += 500) await call('QueryRecords', { objectType, rowIds: rowIds.slice(i, i + 500) }, sessionToken);
+          for (let i = 0; i < rowIds.length; i += 500)
+            await call('QueryRecords', { objectType, rowIds: rowIds.slice(i, i + 500) }, sessionToken);
         }
         recordRates.push(sample.length / ((performance.now() - qStarted) / 1000));
       }

@@ -1,6 +1,17 @@
 import type { ObjectCatalog } from '../../metadata/index.js';
 
-export const INDUSTRIES = ['Manufacturing', 'Retail', 'Healthcare', 'Finance', 'Energy', 'Technology', 'Logistics', 'Education', 'Hospitality', 'Public Sector'] as const;
+export const INDUSTRIES = [
+  'Manufacturing',
+  'Retail',
+  'Healthcare',
+  'Finance',
+  'Energy',
+  'Technology',
+  'Logistics',
+  'Education',
+  'Hospitality',
+  'Public Sector',
+] as const;
 export const OPPORTUNITY_STAGES = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'] as const;
 export const ACTIVITY_TYPES = ['Call', 'Meeting', 'E-mail', 'Task'] as const;
 export const ACTIVITY_STATUSES = ['Planned', 'Done', 'Cancelled'] as const;

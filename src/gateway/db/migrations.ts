@@ -164,7 +164,12 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('replacement_extract_records_pk', ['job_id', 'seq'])
         .execute();
       // A record is in an extract once, whatever happens to the step that builds it.
-      await db.schema.createIndex('replacement_extract_records_row').on('replacement_extract_records').columns(['job_id', 'row_id']).unique().execute();
+      await db.schema
+        .createIndex('replacement_extract_records_row')
+        .on('replacement_extract_records')
+        .columns(['job_id', 'row_id'])
+        .unique()
+        .execute();
       // Failed claim codes, gateway-wide (a claim has no user name to count per).
       await db.schema
         .createTable('claim_throttle')

@@ -21,7 +21,8 @@ export const sqliteDialect: SqlDialect = {
   // fb_casefold is registered on each connection (open-database.ts): SQLite's own
   // lower() folds ASCII only, PostgreSQL's and the client's fold all of Unicode.
   containsIgnoringCase: (expr, needle) => sql<boolean>`instr(fb_casefold(${expr}), fb_casefold(${needle})) > 0`,
-  startsWithIgnoringCase: (expr, prefix) => sql<boolean>`substr(fb_casefold(${expr}), 1, length(fb_casefold(${prefix}))) = fb_casefold(${prefix})`,
+  startsWithIgnoringCase: (expr, prefix) =>
+    sql<boolean>`substr(fb_casefold(${expr}), 1, length(fb_casefold(${prefix}))) = fb_casefold(${prefix})`,
 };
 
 export const postgresDialect: SqlDialect = {

@@ -68,13 +68,39 @@ const HISTORY_MS = 730 * DAY_MS;
 
 // Admin owns nothing: it sees everything anyway, and records owned by it would be
 // invisible to every personal view.
-const ACCOUNT_OWNERS: Weighted<string> = [['alice', 36], ['bob', 34], ['carol', 22], ['dave', 8]];
-const ACCOUNT_STATUSES: Weighted<string> = [['Active', 60], ['Prospect', 28], ['Inactive', 12]];
-const ACTIVITY_TYPE_WEIGHTS: Weighted<ActivityType> = [['Call', 35], ['Meeting', 20], ['E-mail', 33], ['Task', 12]];
-const PAST_STATUSES: Weighted<ActivityStatus> = [['Done', 85], ['Cancelled', 7], ['Planned', 8]];
-const FUTURE_STATUSES: Weighted<ActivityStatus> = [['Planned', 94], ['Cancelled', 6]];
+const ACCOUNT_OWNERS: Weighted<string> = [
+  ['alice', 36],
+  ['bob', 34],
+  ['carol', 22],
+  ['dave', 8],
+];
+const ACCOUNT_STATUSES: Weighted<string> = [
+  ['Active', 60],
+  ['Prospect', 28],
+  ['Inactive', 12],
+];
+const ACTIVITY_TYPE_WEIGHTS: Weighted<ActivityType> = [
+  ['Call', 35],
+  ['Meeting', 20],
+  ['E-mail', 33],
+  ['Task', 12],
+];
+const PAST_STATUSES: Weighted<ActivityStatus> = [
+  ['Done', 85],
+  ['Cancelled', 7],
+  ['Planned', 8],
+];
+const FUTURE_STATUSES: Weighted<ActivityStatus> = [
+  ['Planned', 94],
+  ['Cancelled', 6],
+];
 const STAGE_WEIGHTS: Weighted<Stage> = [
-  ['Prospecting', 16], ['Qualification', 16], ['Proposal', 14], ['Negotiation', 10], ['Closed Won', 24], ['Closed Lost', 20],
+  ['Prospecting', 16],
+  ['Qualification', 16],
+  ['Proposal', 14],
+  ['Negotiation', 10],
+  ['Closed Won', 24],
+  ['Closed Lost', 20],
 ];
 const STAGE_PROBABILITIES: Readonly<Record<Stage, readonly number[]>> = {
   Prospecting: [10],
@@ -91,7 +117,15 @@ const LONG_DESCRIPTION_MAX = 12_000;
 
 /** Letters that Unicode does not decompose into a base letter and a diacritic. */
 const LETTERS_WITHOUT_DECOMPOSITION: Readonly<Record<string, string>> = {
-  ł: 'l', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i',
+  ł: 'l',
+  ø: 'o',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
 };
 
 // Pools are deduplicated by e-mail slug once, so that distinct pool indices always
@@ -277,12 +311,7 @@ function generateContacts(context: Context, accounts: AccountDraft[], count: num
   return contacts;
 }
 
-function generateOpportunities(
-  context: Context,
-  accounts: AccountDraft[],
-  contacts: ContactDraft[],
-  count: number,
-): OpportunityDraft[] {
+function generateOpportunities(context: Context, accounts: AccountDraft[], contacts: ContactDraft[], count: number): OpportunityDraft[] {
   const { rng, todayMs } = context;
   const names = shuffled(rng, OPPORTUNITY_NAMES);
   // Each account walks the name space from its own start with a step coprime to
@@ -345,9 +374,7 @@ function generateActivities(
     const contact = contacts.length > 0 ? at(contacts, rng.int(0, contacts.length - 1)) : undefined;
     const account = at(accounts, contact?.account ?? rng.int(0, accounts.length - 1));
     const opportunity =
-      account.opportunities.length > 0 && rng.chance(0.4)
-        ? at(opportunities, rng.pick(account.opportunities))
-        : undefined;
+      account.opportunities.length > 0 && rng.chance(0.4) ? at(opportunities, rng.pick(account.opportunities)) : undefined;
     const type = weighted(rng, ACTIVITY_TYPE_WEIGHTS);
     const startMs = todayMs + activityDay(rng) * DAY_MS + (7 * 60 + 15 * rng.int(0, 43)) * MINUTE_MS;
     const past = startMs < todayMs;
@@ -362,9 +389,7 @@ function generateActivities(
       objectType: 'Activity',
       rowId: context.nextRowId(),
       owner: account.owner,
-      lastUpd: past
-        ? pastInstant(context, Math.max(startMs, todayMs - HISTORY_MS))
-        : pastInstant(context, todayMs - 60 * DAY_MS),
+      lastUpd: past ? pastInstant(context, Math.max(startMs, todayMs - HISTORY_MS)) : pastInstant(context, todayMs - 60 * DAY_MS),
       fields: {
         Type: type,
         Subject: fillTemplate(rng.pick(SUBJECT_TEMPLATES[type]), words).slice(0, SUBJECT_MAX_LENGTH),

@@ -43,7 +43,11 @@ const BATCH = 500;
  * Creates the demo responsibilities and users (password "demo") if missing, and
  * replaces all records with a freshly generated data set. Same options, same data.
  */
-export async function seedDatabase(db: Kysely<DatabaseSchema>, catalog: ObjectCatalog, options: SeedOptions): Promise<{ users: number; records: number }> {
+export async function seedDatabase(
+  db: Kysely<DatabaseSchema>,
+  catalog: ObjectCatalog,
+  options: SeedOptions,
+): Promise<{ users: number; records: number }> {
   const dataset = generateDemoData({ seed: options.seed, records: options.records, today: options.today });
   const hashes = new Map<string, string>();
   for (const user of dataset.users) hashes.set(user.userName, await hashPassword(DEMO_PASSWORD));
@@ -51,7 +55,11 @@ export async function seedDatabase(db: Kysely<DatabaseSchema>, catalog: ObjectCa
 
   await db.transaction().execute(async (trx) => {
     for (const r of DEMO_RESPONSIBILITIES) {
-      await trx.insertInto('responsibilities').values(r).onConflict((oc) => oc.column('responsibility_id').doNothing()).execute();
+      await trx
+        .insertInto('responsibilities')
+        .values(r)
+        .onConflict((oc) => oc.column('responsibility_id').doNothing())
+        .execute();
     }
     for (const user of dataset.users) {
       await trx
@@ -96,7 +104,12 @@ export async function seedDatabase(db: Kysely<DatabaseSchema>, catalog: ObjectCa
       const keys = batch.flatMap((r) => {
         const object = findObject(catalog, r.objectType);
         if (!object) throw new Error(`demo record ${r.rowId} has unknown object type ${r.objectType}`);
-        return userKeyEntries(object, r.fields).map((e) => ({ object_type: r.objectType, key_name: e.keyName, key_value: e.keyValue, row_id: r.rowId }));
+        return userKeyEntries(object, r.fields).map((e) => ({
+          object_type: r.objectType,
+          key_name: e.keyName,
+          key_value: e.keyValue,
+          row_id: r.rowId,
+        }));
       });
       if (keys.length > 0) await trx.insertInto('record_user_keys').values(keys).execute();
     }
@@ -104,14 +117,23 @@ export async function seedDatabase(db: Kysely<DatabaseSchema>, catalog: ObjectCa
     await trx
       .insertInto('gateway_meta')
       .values({ key: 'demo_seed', value: JSON.stringify({ seed: options.seed, records: dataset.records.length, today: options.today }) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ seed: options.seed, records: dataset.records.length, today: options.today }) }))
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({ value: JSON.stringify({ seed: options.seed, records: dataset.records.length, today: options.today }) }),
+      )
       .execute();
   });
   return { users: dataset.users.length, records: dataset.records.length };
 }
 
 /** Publishes the demo customization package for every demo responsibility. */
-export async function publishDemoPackage(db: Kysely<DatabaseSchema>, catalog: ObjectCatalog, files: readonly PackageFile[], now: number): Promise<void> {
+export async function publishDemoPackage(
+  db: Kysely<DatabaseSchema>,
+  catalog: ObjectCatalog,
+  files: readonly PackageFile[],
+  now: number,
+): Promise<void> {
   for (const r of DEMO_RESPONSIBILITIES) {
     await publishPackage(db, catalog, { responsibilityId: r.responsibility_id, files, publishedBy: 'demo-seed', now });
   }

@@ -33,7 +33,12 @@ export async function dispatchOperation<N extends OperationName>(
     const { response, caller } = await dispatch(ctx, operation, request, credentials);
     const now = ctx.clock.now();
     if (caller?.siteId && ctx.siteActivity.shouldRecordSync(caller.siteId, now)) {
-      await ctx.database.db.updateTable('sites').set({ last_sync_at: now }).where('site_id', '=', caller.siteId).where('status', '=', 'active').execute();
+      await ctx.database.db
+        .updateTable('sites')
+        .set({ last_sync_at: now })
+        .where('site_id', '=', caller.siteId)
+        .where('status', '=', 'active')
+        .execute();
     }
     return response;
   } finally {
@@ -70,7 +75,9 @@ async function dispatch<N extends OperationName>(
   if (operationId === undefined) return answer(db.transaction().execute(run));
   const userId = caller.userId;
   const siteId = caller.siteId;
-  const requestHash = createHash('sha256').update(`${operation}\n${canonicalJson(request)}`).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(`${operation}\n${canonicalJson(request)}`)
+    .digest('hex');
   try {
     return await answer(
       db.transaction().execute(async (trx) => {

@@ -25,7 +25,11 @@ export const handleBeginRestore: Handler<'BeginRestore'> = async (ctx, { request
     if (job.claimed_at === null) throw new ProtocolError('INVALID_REQUEST', 'Claim the replacement with its code first', { jobId });
     const action = planJob(loaded, now);
     if (action.kind === 'failed') {
-      throw new ProtocolError('INVALID_REQUEST', `The replacement stopped at step ${action.number} (${action.step}); ask your administrator to retry it`, { jobId, step: action.step });
+      throw new ProtocolError(
+        'INVALID_REQUEST',
+        `The replacement stopped at step ${action.number} (${action.step}); ask your administrator to retry it`,
+        { jobId, step: action.step },
+      );
     }
     if (action.kind === 'run') return { granted: false, position: 0 };
     if (action.kind !== 'waitForRestore' && action.kind !== 'restoring') {
@@ -60,7 +64,13 @@ export const handleBeginRestore: Handler<'BeginRestore'> = async (ctx, { request
       for (const other of expired) {
         await trx.updateTable('replacement_jobs').set({ restore_lease_until: null }).where('job_id', '=', other.job_id).execute();
         const until = other.restore_lease_until === null ? 'earlier' : new Date(Number(other.restore_lease_until)).toISOString();
-        await setStep(trx, other.job_id, 'restore', { state: 'waiting', message: `The restore stopped: its slot expired at ${until}; the device may ask again.` }, now);
+        await setStep(
+          trx,
+          other.job_id,
+          'restore',
+          { state: 'waiting', message: `The restore stopped: its slot expired at ${until}; the device may ask again.` },
+          now,
+        );
       }
     }
     await trx.updateTable('replacement_jobs').set({ restore_lease_until: leaseUntil }).where('job_id', '=', jobId).execute();
@@ -79,7 +89,12 @@ export const handleBeginRestore: Handler<'BeginRestore'> = async (ctx, { request
         trx,
         jobId,
         'restore',
-        { state: 'running', startedAt: now, finishedAt: null, message: `Restoring on "${job.claim_device_name ?? ''}": ${recordCount} record(s) in ${pageCount} page(s).` },
+        {
+          state: 'running',
+          startedAt: now,
+          finishedAt: null,
+          message: `Restoring on "${job.claim_device_name ?? ''}": ${recordCount} record(s) in ${pageCount} page(s).`,
+        },
         now,
       );
     }

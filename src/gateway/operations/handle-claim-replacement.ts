@@ -53,12 +53,19 @@ export const handleClaimReplacement: Handler<'ClaimReplacement'> = async (ctx, {
       .executeTakeFirst();
     if (!job || job.finished_at !== null) return null;
     const fresh = job.claimed_at === null && Number(job.claim_expires_at) > now;
-    const retried = job.claimed_at !== null && job.claim_operation_id === request.operationId && now - Number(job.claimed_at) < CLAIM_RETRY_WINDOW_MS;
+    const retried =
+      job.claimed_at !== null && job.claim_operation_id === request.operationId && now - Number(job.claimed_at) < CLAIM_RETRY_WINDOW_MS;
     if (!fresh && !retried) return null;
     if (fresh) {
       const claimed = await trx
         .updateTable('replacement_jobs')
-        .set({ claimed_at: now, claim_device_name: request.deviceName, claim_operation_id: request.operationId, claim_code: null, updated_at: now })
+        .set({
+          claimed_at: now,
+          claim_device_name: request.deviceName,
+          claim_operation_id: request.operationId,
+          claim_code: null,
+          updated_at: now,
+        })
         .where('job_id', '=', job.job_id)
         .where('claimed_at', 'is', null)
         .executeTakeFirst();
@@ -82,7 +89,11 @@ export const handleClaimReplacement: Handler<'ClaimReplacement'> = async (ctx, {
 
   if (!outcome) {
     const failures = (throttle?.failures ?? 0) + 1;
-    const until = lockedUntil(failures, now, { lockAfter: ctx.config.claimLockAfterFailures, baseMs: ctx.config.lockBaseMs, maxMs: ctx.config.lockMaxMs });
+    const until = lockedUntil(failures, now, {
+      lockAfter: ctx.config.claimLockAfterFailures,
+      baseMs: ctx.config.lockBaseMs,
+      maxMs: ctx.config.lockMaxMs,
+    });
     await db
       .insertInto('claim_throttle')
       .values({ scope: THROTTLE_SCOPE, failures, locked_until: until })

@@ -29,16 +29,37 @@ export const handleCompleteRestore: Handler<'CompleteRestore'> = async (ctx, { r
   if (job.claimed_at === null) throw new ProtocolError('INVALID_REQUEST', 'Claim the replacement with its code first', { jobId });
 
   const site = await registerSite(db, { userId: job.user_id, deviceName: request.deviceName, now });
-  await db.updateTable('replacement_jobs').set({ new_site_id: site.siteId, restore_lease_until: null, updated_at: now }).where('job_id', '=', jobId).execute();
-  await setStep(db, jobId, 'restore', { state: 'done', finishedAt: now, message: `Restored ${Number(job.extract_record_count ?? 0)} record(s) on "${request.deviceName}".` }, now);
+  await db
+    .updateTable('replacement_jobs')
+    .set({ new_site_id: site.siteId, restore_lease_until: null, updated_at: now })
+    .where('job_id', '=', jobId)
+    .execute();
+  await setStep(
+    db,
+    jobId,
+    'restore',
+    { state: 'done', finishedAt: now, message: `Restored ${Number(job.extract_record_count ?? 0)} record(s) on "${request.deviceName}".` },
+    now,
+  );
   await setStep(
     db,
     jobId,
     'cleanRestoredCopy',
-    { state: 'done', startedAt: now, finishedAt: now, message: "The device removed the old site's ids, sync state and queue entries from the restored copy." },
+    {
+      state: 'done',
+      startedAt: now,
+      finishedAt: now,
+      message: "The device removed the old site's ids, sync state and queue entries from the restored copy.",
+    },
     now,
   );
-  await setStep(db, jobId, 'registerNewSite', { state: 'done', startedAt: now, finishedAt: now, message: `Registered site ${site.siteId} for "${request.deviceName}".` }, now);
+  await setStep(
+    db,
+    jobId,
+    'registerNewSite',
+    { state: 'done', startedAt: now, finishedAt: now, message: `Registered site ${site.siteId} for "${request.deviceName}".` },
+    now,
+  );
   await setStep(db, jobId, 'incrementalSync', { state: 'waiting', message: "Waiting for the new device's first incremental sync." }, now);
   return site;
 };

@@ -20,19 +20,27 @@ export const handleDownloadMetadataFiles: Handler<'DownloadMetadataFiles'> = asy
     .limit(1)
     .executeTakeFirst();
   if (!row) {
-    throw new ProtocolError('PACKAGE_UNAVAILABLE', 'No configuration is published for your responsibility yet. Contact your administrator.', {
-      responsibilityId: caller.responsibilityId,
-    });
+    throw new ProtocolError(
+      'PACKAGE_UNAVAILABLE',
+      'No configuration is published for your responsibility yet. Contact your administrator.',
+      {
+        responsibilityId: caller.responsibilityId,
+      },
+    );
   }
   const files = JSON.parse(row.files) as PackageFile[];
   // Stored packages were valid when published; one that no longer parses (a newer
   // gateway with stricter rules) must not reach a client half-understood.
   const parsed = parsePackage(files);
   if (!parsed.ok) {
-    throw new ProtocolError('PACKAGE_UNAVAILABLE', 'The configuration published for your responsibility is not valid. Contact your administrator.', {
-      responsibilityId: caller.responsibilityId,
-      packageId: row.package_id,
-    });
+    throw new ProtocolError(
+      'PACKAGE_UNAVAILABLE',
+      'The configuration published for your responsibility is not valid. Contact your administrator.',
+      {
+        responsibilityId: caller.responsibilityId,
+        packageId: row.package_id,
+      },
+    );
   }
   const { compatibility } = parsed.package.info;
   const product =
@@ -42,10 +50,13 @@ export const handleDownloadMetadataFiles: Handler<'DownloadMetadataFiles'> = asy
           const compatible = versionInRanges(request.productVersion, compatibility.products);
           return {
             productCompatible: compatible,
-            ...(!compatible || request.productVersion !== compatibility.preferredProduct ? { preferredProductVersion: compatibility.preferredProduct } : {}),
+            ...(!compatible || request.productVersion !== compatibility.preferredProduct
+              ? { preferredProductVersion: compatibility.preferredProduct }
+              : {}),
           };
         })();
-  const unchanged = request.packageId === row.package_id && request.responsibilityId === caller.responsibilityId && request.hashValue === row.hash;
+  const unchanged =
+    request.packageId === row.package_id && request.responsibilityId === caller.responsibilityId && request.hashValue === row.hash;
   return {
     containsFiles: !unchanged,
     packageId: row.package_id,

@@ -20,7 +20,18 @@ export const handleFinishReplacement: Handler<'FinishReplacement'> = async (ctx,
   if (caller.siteId !== null && caller.siteId !== job.new_site_id) {
     throw new ProtocolError('FORBIDDEN', "Only the replacement device reports this job's sync", { jobId });
   }
-  await setStep(db, jobId, 'incrementalSync', { state: 'done', startedAt: loaded.steps[8]!.started_at ?? now, finishedAt: now, message: `The new device synchronised at ${new Date(now).toISOString()}.` }, now);
+  await setStep(
+    db,
+    jobId,
+    'incrementalSync',
+    {
+      state: 'done',
+      startedAt: loaded.steps[8]!.started_at ?? now,
+      finishedAt: now,
+      message: `The new device synchronised at ${new Date(now).toISOString()}.`,
+    },
+    now,
+  );
   await db.updateTable('replacement_jobs').set({ finished_at: now, updated_at: now }).where('job_id', '=', jobId).execute();
   await db.deleteFrom('replacement_extract_records').where('job_id', '=', jobId).execute();
   return { job: { jobId, state: 'done' } };

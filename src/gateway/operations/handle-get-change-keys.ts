@@ -24,7 +24,10 @@ export const handleGetChangeKeys: Handler<'GetChangeKeys'> = async (ctx, { reque
     query = query.where(compileFilter(request.filter, { object, dialect: ctx.database.dialect, caller, today: todayOf(ctx.clock) }));
   }
   if (after !== null) query = query.where('records.row_id', '>', after);
-  const rows = await query.orderBy('records.row_id').limit(pageSize + 1).execute();
+  const rows = await query
+    .orderBy('records.row_id')
+    .limit(pageSize + 1)
+    .execute();
 
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];

@@ -27,6 +27,10 @@ export const handleGetExtractPage: Handler<'GetExtractPage'> = async (ctx, { req
     .orderBy('seq')
     .execute();
   return {
-    records: rows.map((r) => ({ objectType: r.object_type, record: JSON.parse(r.record) as CrmRecord, bulkOmitted: Number(r.bulk_omitted) === 1 })),
+    records: rows.map((r) => ({
+      objectType: r.object_type,
+      record: JSON.parse(r.record) as CrmRecord,
+      bulkOmitted: Number(r.bulk_omitted) === 1,
+    })),
   };
 };

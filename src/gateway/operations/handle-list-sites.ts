@@ -40,24 +40,25 @@ export const handleListSites: Handler<'ListSites'> = async (ctx, { request, db }
   const userName = request.userName?.trim();
   if (userName) {
     query = query.where((eb) =>
-      eb.or([dialect.containsIgnoringCase(sql<string>`users.user_name`, userName), dialect.containsIgnoringCase(sql<string>`users.display_name`, userName)]),
+      eb.or([
+        dialect.containsIgnoringCase(sql<string>`users.user_name`, userName),
+        dialect.containsIgnoringCase(sql<string>`users.display_name`, userName),
+      ]),
     );
   }
   const rows = await query.orderBy('users.user_name').orderBy('sites.registered_at').orderBy('sites.site_id').execute();
   return {
-    sites: rows.map(
-      (r): SiteSummary => ({
-        siteId: r.site_id,
-        userName: r.user_name,
-        displayName: r.display_name,
-        organization: r.org_id,
-        ...(r.team_id !== null ? { team: r.team_id } : {}),
-        deviceName: r.device_name,
-        status: r.status,
-        registeredAt: iso(r.registered_at),
-        ...(r.last_sync_at !== null ? { lastSyncAt: iso(r.last_sync_at) } : {}),
-        ...(r.replacement_job_id ? { replacementJobId: r.replacement_job_id } : {}),
-      }),
-    ),
+    sites: rows.map((r): SiteSummary => ({
+      siteId: r.site_id,
+      userName: r.user_name,
+      displayName: r.display_name,
+      organization: r.org_id,
+      ...(r.team_id !== null ? { team: r.team_id } : {}),
+      deviceName: r.device_name,
+      status: r.status,
+      registeredAt: iso(r.registered_at),
+      ...(r.last_sync_at !== null ? { lastSyncAt: iso(r.last_sync_at) } : {}),
+      ...(r.replacement_job_id ? { replacementJobId: r.replacement_job_id } : {}),
+    })),
   };
 };

@@ -16,20 +16,34 @@ export const handleLogin: Handler<'Login'> = async (ctx, { request, db }) => {
   const throttle = await db.selectFrom('login_throttle').selectAll().where('user_name', '=', throttleKey).executeTakeFirst();
   if (throttle && Number(throttle.locked_until) > now) {
     const retryAfterSeconds = Math.ceil((Number(throttle.locked_until) - now) / 1000);
-    throw new ProtocolError('RATE_LIMITED', `Too many failed logins for this user; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    throw new ProtocolError('RATE_LIMITED', `Too many failed logins for this user; try again in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
   }
 
   const user = await db
     .selectFrom('users')
     .innerJoin('responsibilities', 'responsibilities.responsibility_id', 'users.responsibility_id')
-    .select(['users.user_id', 'users.user_name', 'users.display_name', 'users.password_hash', 'users.responsibility_id', 'responsibilities.visibility', 'responsibilities.is_admin'])
+    .select([
+      'users.user_id',
+      'users.user_name',
+      'users.display_name',
+      'users.password_hash',
+      'users.responsibility_id',
+      'responsibilities.visibility',
+      'responsibilities.is_admin',
+    ])
     .where('users.user_name', '=', request.userName.trim())
     .executeTakeFirst();
   const ok = await verifyPassword(request.password, user?.password_hash ?? (await decoyHash()));
 
   if (!user || !ok) {
     const failures = (throttle?.failures ?? 0) + 1;
-    const until = lockedUntil(failures, now, { lockAfter: ctx.config.lockAfterFailures, baseMs: ctx.config.lockBaseMs, maxMs: ctx.config.lockMaxMs });
+    const until = lockedUntil(failures, now, {
+      lockAfter: ctx.config.lockAfterFailures,
+      baseMs: ctx.config.lockBaseMs,
+      maxMs: ctx.config.lockMaxMs,
+    });
     await db
       .insertInto('login_throttle')
       .values({ user_name: throttleKey, failures, locked_until: until })

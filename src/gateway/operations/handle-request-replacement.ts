@@ -30,7 +30,15 @@ export const handleRequestReplacement: Handler<'RequestReplacement'> = async (ct
       continue;
     }
     if (site.status === 'replaced') throw new ProtocolError('INVALID_REQUEST', `Site ${siteId} has already been replaced`, { siteId });
-    jobIds.push(await createReplacementJob(db, { siteId, userId: site.user_id, requestedBy: caller.userName, now, claimTtlMs: ctx.config.claimTtlMs }));
+    jobIds.push(
+      await createReplacementJob(db, {
+        siteId,
+        userId: site.user_id,
+        requestedBy: caller.userName,
+        now,
+        claimTtlMs: ctx.config.claimTtlMs,
+      }),
+    );
   }
   for (const jobId of jobIds) ctx.replacements.kick(jobId);
   const jobs = await wireJobs(db, now, ctx.config, jobIds);

@@ -18,18 +18,40 @@ export const handleRetryReplacementStep: Handler<'RetryReplacementStep'> = async
   const loaded = await requireJob(db, request.jobId);
   const action = planJob(loaded, now);
   if (action.kind !== 'failed') {
-    throw new ProtocolError('INVALID_REQUEST', `Replacement job ${request.jobId} has no failed step (it is ${jobStateOf(action)})`, { jobId: request.jobId });
+    throw new ProtocolError('INVALID_REQUEST', `Replacement job ${request.jobId} has no failed step (it is ${jobStateOf(action)})`, {
+      jobId: request.jobId,
+    });
   }
   if ((GATEWAY_STEPS as readonly string[]).includes(action.step)) {
-    await setStep(db, request.jobId, action.step, { state: 'pending', startedAt: null, finishedAt: null, message: `Retry requested by ${caller.userName} at ${iso(now)}.` }, now);
+    await setStep(
+      db,
+      request.jobId,
+      action.step,
+      { state: 'pending', startedAt: null, finishedAt: null, message: `Retry requested by ${caller.userName} at ${iso(now)}.` },
+      now,
+    );
   } else {
     const claimCode = newClaimCode();
     await db
       .updateTable('replacement_jobs')
-      .set({ claim_code: claimCode, claim_code_hash: hashClaimCode(claimCode), claim_expires_at: now + ctx.config.claimTtlMs, updated_at: now })
+      .set({
+        claim_code: claimCode,
+        claim_code_hash: hashClaimCode(claimCode),
+        claim_expires_at: now + ctx.config.claimTtlMs,
+        updated_at: now,
+      })
       .where('job_id', '=', request.jobId)
       .execute();
-    await setStep(db, request.jobId, 'restore', { state: 'waiting', message: `New claim code issued by ${caller.userName} at ${iso(now)}; waiting for the replacement device to claim the job.` }, now);
+    await setStep(
+      db,
+      request.jobId,
+      'restore',
+      {
+        state: 'waiting',
+        message: `New claim code issued by ${caller.userName} at ${iso(now)}; waiting for the replacement device to claim the job.`,
+      },
+      now,
+    );
   }
   ctx.replacements.kick(request.jobId);
   const [job] = await wireJobs(db, now, ctx.config, [request.jobId]);

@@ -23,16 +23,32 @@ export function checkPackageAgainstCatalog(pkg: CustomizationPackage, catalog: O
         continue;
       }
       if (serverField.type !== field.type) {
-        problems.push({ file: 'objects.xml', path: fieldPath, reason: `type is ${field.type} here but ${serverField.type} on the gateway` });
+        problems.push({
+          file: 'objects.xml',
+          path: fieldPath,
+          reason: `type is ${field.type} here but ${serverField.type} on the gateway`,
+        });
       }
       if (field.type === 'reference' && serverField.references !== field.references) {
-        problems.push({ file: 'objects.xml', path: fieldPath, reason: `refers to ${field.references ?? 'nothing'} here but to ${serverField.references ?? 'nothing'} on the gateway` });
+        problems.push({
+          file: 'objects.xml',
+          path: fieldPath,
+          reason: `refers to ${field.references ?? 'nothing'} here but to ${serverField.references ?? 'nothing'} on the gateway`,
+        });
       }
       if (serverField.maxLength !== undefined && (field.maxLength === undefined || field.maxLength > serverField.maxLength)) {
-        problems.push({ file: 'objects.xml', path: fieldPath, reason: `length must be at most ${serverField.maxLength}, the gateway's limit` });
+        problems.push({
+          file: 'objects.xml',
+          path: fieldPath,
+          reason: `length must be at most ${serverField.maxLength}, the gateway's limit`,
+        });
       }
       if (serverField.required && !field.required) {
-        problems.push({ file: 'objects.xml', path: fieldPath, reason: `must be required: the gateway refuses records without ${field.name}` });
+        problems.push({
+          file: 'objects.xml',
+          path: fieldPath,
+          reason: `must be required: the gateway refuses records without ${field.name}`,
+        });
       }
     }
     for (const serverField of server.fields) {

@@ -23,13 +23,24 @@ export async function publishPackage(
   catalog: ObjectCatalog,
   input: { responsibilityId: string; files: readonly PackageFile[]; publishedBy: string; now: number },
 ): Promise<PublishedPackage> {
-  const responsibility = await db.selectFrom('responsibilities').select('responsibility_id').where('responsibility_id', '=', input.responsibilityId).executeTakeFirst();
-  if (!responsibility) throw new ProtocolError('NOT_FOUND', `There is no responsibility "${input.responsibilityId}"`, { responsibilityId: input.responsibilityId });
+  const responsibility = await db
+    .selectFrom('responsibilities')
+    .select('responsibility_id')
+    .where('responsibility_id', '=', input.responsibilityId)
+    .executeTakeFirst();
+  if (!responsibility)
+    throw new ProtocolError('NOT_FOUND', `There is no responsibility "${input.responsibilityId}"`, {
+      responsibilityId: input.responsibilityId,
+    });
 
   const parsed = parsePackage(input.files);
   const problems = parsed.ok ? checkPackageAgainstCatalog(parsed.package, catalog) : parsed.problems;
   if (!parsed.ok || problems.length > 0) {
-    throw new ProtocolError('INVALID_REQUEST', `The package is not valid: ${problems.length} problem(s), first: ${problems[0]?.file} ${problems[0]?.path}: ${problems[0]?.reason}`, { problems });
+    throw new ProtocolError(
+      'INVALID_REQUEST',
+      `The package is not valid: ${problems.length} problem(s), first: ${problems[0]?.file} ${problems[0]?.path}: ${problems[0]?.reason}`,
+      { problems },
+    );
   }
   const pkg = parsed.package;
   const packageId = `${pkg.info.id}@${pkg.info.version}`;
@@ -51,7 +62,9 @@ export async function publishPackage(
     .where('hash', '<>', pkg.hash)
     .executeTakeFirst();
   if (sameVersion) {
-    throw new ProtocolError('INVALID_REQUEST', `${packageId} was already published with other content; raise the version in info.xml`, { packageId });
+    throw new ProtocolError('INVALID_REQUEST', `${packageId} was already published with other content; raise the version in info.xml`, {
+      packageId,
+    });
   }
   await db
     .insertInto('packages')

@@ -21,8 +21,16 @@ const TEXT_LIKE = new Set(['text', 'picklist', 'reference']);
  * with an empty field are false, `contains`/`startsWith` ignore case.
  */
 export function compileFilter(expr: FilterExpr, scope: FilterScope, path = 'filter'): RawBuilder<boolean> {
-  if ('and' in expr) return joinAll(expr.and.map((e, i) => compileFilter(e, scope, `${path}.and[${i}]`)), 'and');
-  if ('or' in expr) return joinAll(expr.or.map((e, i) => compileFilter(e, scope, `${path}.or[${i}]`)), 'or');
+  if ('and' in expr)
+    return joinAll(
+      expr.and.map((e, i) => compileFilter(e, scope, `${path}.and[${i}]`)),
+      'and',
+    );
+  if ('or' in expr)
+    return joinAll(
+      expr.or.map((e, i) => compileFilter(e, scope, `${path}.or[${i}]`)),
+      'or',
+    );
   // SQL's `not (null)` is null, so `not` of a comparison with an empty field would
   // drop the record; `is not true` keeps the client's two-valued logic (false → true).
   if ('not' in expr) return sql<boolean>`(${compileFilter(expr.not, scope, `${path}.not`)}) is not true`;
@@ -68,7 +76,9 @@ export function compileFilter(expr: FilterExpr, scope: FilterScope, path = 'filt
     case 'startsWith': {
       if (!TEXT_LIKE.has(field.type)) throw invalid(`${path}: ${expr.op} needs a text field, ${field.name} is ${field.type}`);
       const text = String(value);
-      return expr.op === 'contains' ? scope.dialect.containsIgnoringCase(column as RawBuilder<string | null>, text) : scope.dialect.startsWithIgnoringCase(column as RawBuilder<string | null>, text);
+      return expr.op === 'contains'
+        ? scope.dialect.containsIgnoringCase(column as RawBuilder<string | null>, text)
+        : scope.dialect.startsWithIgnoringCase(column as RawBuilder<string | null>, text);
     }
   }
 }
@@ -85,7 +95,10 @@ function requireField(object: ObjectDefinition, name: string, path: string): Fie
 
 function coerceOrFail(field: FieldDefinition, value: string | number | boolean, path: string): FieldValue {
   // Filters compare with picklist values that may not be stored yet, so the list itself is not enforced here.
-  const coerced = coerceFieldValue(field.type === 'picklist' ? { ...field, type: 'text', maxLength: undefined } : { ...field, maxLength: undefined }, value);
+  const coerced = coerceFieldValue(
+    field.type === 'picklist' ? { ...field, type: 'text', maxLength: undefined } : { ...field, maxLength: undefined },
+    value,
+  );
   if (!coerced.ok) throw invalid(`${path}: ${coerced.reason}`);
   return coerced.value;
 }

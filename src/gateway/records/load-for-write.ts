@@ -11,7 +11,13 @@ import { loadVisibleRecord, type RecordRow } from './record-row.js';
  * same for invisible and absent) or COLLISION with the server's numbers, from
  * which the client builds a conflict (Siebel: "it returns a synchronization issue").
  */
-export async function loadForWrite(db: Kysely<DatabaseSchema>, caller: Caller, object: ObjectDefinition, rowId: string, modNum: number): Promise<RecordRow> {
+export async function loadForWrite(
+  db: Kysely<DatabaseSchema>,
+  caller: Caller,
+  object: ObjectDefinition,
+  rowId: string,
+  modNum: number,
+): Promise<RecordRow> {
   const row = await loadVisibleRecord(db, caller, object.name, rowId);
   if (!row) throw new ProtocolError('NOT_FOUND', `${object.name} ${rowId} does not exist`, { objectType: object.name, rowId });
   if (Number(row.mod_num) !== modNum) throw collision(object, row);

@@ -27,7 +27,13 @@ export function decodePageToken(token: string, objectType: string, filter: Filte
   } catch {
     throw new ProtocolError('INVALID_REQUEST', 'pageToken is not a token this gateway issued');
   }
-  if (typeof cursor !== 'object' || cursor === null || typeof cursor.a !== 'string' || typeof cursor.o !== 'string' || typeof cursor.f !== 'string') {
+  if (
+    typeof cursor !== 'object' ||
+    cursor === null ||
+    typeof cursor.a !== 'string' ||
+    typeof cursor.o !== 'string' ||
+    typeof cursor.f !== 'string'
+  ) {
     throw new ProtocolError('INVALID_REQUEST', 'pageToken is not a token this gateway issued');
   }
   if (cursor.o !== objectType || cursor.f !== filterHash(filter)) {
@@ -37,5 +43,8 @@ export function decodePageToken(token: string, objectType: string, filter: Filte
 }
 
 function filterHash(filter: FilterExpr | undefined): string {
-  return createHash('sha256').update(JSON.stringify(filter ?? null)).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(filter ?? null))
+    .digest('base64url')
+    .slice(0, 16);
 }

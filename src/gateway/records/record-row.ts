@@ -34,7 +34,12 @@ export function selectVisibleRecords(db: Kysely<DatabaseSchema>, caller: Caller,
     .where(visibleTo(caller));
 }
 
-export async function loadVisibleRecord(db: Kysely<DatabaseSchema>, caller: Caller, objectType: string, rowId: string): Promise<RecordRow | undefined> {
+export async function loadVisibleRecord(
+  db: Kysely<DatabaseSchema>,
+  caller: Caller,
+  objectType: string,
+  rowId: string,
+): Promise<RecordRow | undefined> {
   return selectVisibleRecords(db, caller, objectType).where('records.row_id', '=', rowId).executeTakeFirst();
 }
 

@@ -78,10 +78,20 @@ export async function buildExtract(db: Kysely<DatabaseSchema>, scope: ExtractSco
       const values = rows.map((row) => {
         const { record, omitted } = withoutBulk(toWireRecord(row), bulkFields);
         if (omitted) bulkOmitted++;
-        return { job_id: scope.jobId, seq: seq++, object_type: object.name, row_id: row.row_id, record: JSON.stringify(record), bulk_omitted: omitted ? 1 : 0 };
+        return {
+          job_id: scope.jobId,
+          seq: seq++,
+          object_type: object.name,
+          row_id: row.row_id,
+          record: JSON.stringify(record),
+          bulk_omitted: omitted ? 1 : 0,
+        };
       });
       for (let i = 0; i < values.length; i += INSERT_BATCH) {
-        await db.insertInto('replacement_extract_records').values(values.slice(i, i + INSERT_BATCH)).execute();
+        await db
+          .insertInto('replacement_extract_records')
+          .values(values.slice(i, i + INSERT_BATCH))
+          .execute();
       }
       count += rows.length;
       after = rows[rows.length - 1]!.row_id;

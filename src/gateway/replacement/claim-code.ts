@@ -26,5 +26,7 @@ export function normalizeClaimCode(typed: string): string {
 
 /** Claims are looked up by this hash of the normalised code. */
 export function hashClaimCode(code: string): string {
-  return createHash('sha256').update(`claim:${normalizeClaimCode(code)}`).digest('hex');
+  return createHash('sha256')
+    .update(`claim:${normalizeClaimCode(code)}`)
+    .digest('hex');
 }

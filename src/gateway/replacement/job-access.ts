@@ -20,7 +20,12 @@ export async function requireOwnJob(db: Kysely<DatabaseSchema>, jobId: string, c
 }
 
 /** Jobs in their wire shape at `now` (queue positions included). */
-export async function wireJobs(db: Kysely<DatabaseSchema>, now: number, config: GatewayConfig, jobIds?: readonly string[]): Promise<ReplacementJob[]> {
+export async function wireJobs(
+  db: Kysely<DatabaseSchema>,
+  now: number,
+  config: GatewayConfig,
+  jobIds?: readonly string[],
+): Promise<ReplacementJob[]> {
   const jobs = await loadJobs(db, jobIds);
   if (jobs.length === 0) return [];
   const queue = await restoreQueue(db, now, config);
@@ -28,8 +33,12 @@ export async function wireJobs(db: Kysely<DatabaseSchema>, now: number, config: 
 }
 
 export function noRestoreSlot(jobId: string): ProtocolError {
-  return new ProtocolError('FORBIDDEN', 'This device does not hold the restore slot (it expired or was not granted); ask for it again with BeginRestore', {
-    jobId,
-    reason: 'noRestoreSlot',
-  });
+  return new ProtocolError(
+    'FORBIDDEN',
+    'This device does not hold the restore slot (it expired or was not granted); ask for it again with BeginRestore',
+    {
+      jobId,
+      reason: 'noRestoreSlot',
+    },
+  );
 }

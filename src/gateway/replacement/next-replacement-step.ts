@@ -4,7 +4,13 @@ export type StepState = ReplacementJob['steps'][number]['state'];
 export type JobState = ReplacementJob['state'];
 
 /** Steps 1–5: the gateway runs them, in order, as soon as the job exists. */
-export const GATEWAY_STEPS = ['readSite', 'acceptPending', 'revokeSite', 'dropServerEntries', 'buildExtract'] as const satisfies readonly ReplacementStepName[];
+export const GATEWAY_STEPS = [
+  'readSite',
+  'acceptPending',
+  'revokeSite',
+  'dropServerEntries',
+  'buildExtract',
+] as const satisfies readonly ReplacementStepName[];
 export type GatewayStepName = (typeof GATEWAY_STEPS)[number];
 
 export interface PlannerStep {
@@ -62,7 +68,8 @@ export function nextReplacementStep(input: PlannerInput): ReplacementAction {
   }
   if (stateOf('incrementalSync') === 'done') return { kind: 'done' };
   const restore = stateOf('restore');
-  if (restore === 'done' && stateOf('cleanRestoredCopy') === 'done' && stateOf('registerNewSite') === 'done') return { kind: 'waitForSync' };
+  if (restore === 'done' && stateOf('cleanRestoredCopy') === 'done' && stateOf('registerNewSite') === 'done')
+    return { kind: 'waitForSync' };
   if (restore === 'running' || restore === 'done') return { kind: 'restoring' };
   return input.claimed ? { kind: 'waitForRestore' } : { kind: 'waitForClaim' };
 }

@@ -106,7 +106,10 @@ export class ReplacementRunner {
       } catch (error) {
         if (error instanceof Interrupted) return;
         if (!(error instanceof StepFailure)) this.report(error);
-        const message = error instanceof StepFailure ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}; retry this step.`;
+        const message =
+          error instanceof StepFailure
+            ? error.message
+            : `Unexpected error: ${error instanceof Error ? error.message : String(error)}; retry this step.`;
         const now = clock.now();
         await setStep(db, jobId, action.step, { state: 'failed', finishedAt: now, message }, now);
         return;
@@ -145,11 +148,23 @@ export class ReplacementRunner {
     const site = await db
       .selectFrom('sites')
       .innerJoin('users', 'users.user_id', 'sites.user_id')
-      .select(['sites.site_id', 'sites.database_id', 'sites.user_id', 'sites.device_name', 'sites.status', 'sites.registered_at', 'sites.last_sync_at', 'sites.revoked_at', 'users.user_name', 'users.display_name'])
+      .select([
+        'sites.site_id',
+        'sites.database_id',
+        'sites.user_id',
+        'sites.device_name',
+        'sites.status',
+        'sites.registered_at',
+        'sites.last_sync_at',
+        'sites.revoked_at',
+        'users.user_name',
+        'users.display_name',
+      ])
       .where('sites.site_id', '=', loaded.job.site_id)
       .executeTakeFirst();
     if (!site) throw new StepFailure(`Site ${loaded.job.site_id} is not registered on this gateway; there is nothing to replace.`);
-    if (site.user_id !== loaded.job.user_id) throw new StepFailure(`Site ${site.site_id} belongs to another user than the job; request the replacement again.`);
+    if (site.user_id !== loaded.job.user_id)
+      throw new StepFailure(`Site ${site.site_id} belongs to another user than the job; request the replacement again.`);
     return site;
   }
 
@@ -199,9 +214,14 @@ export class ReplacementRunner {
       const now = this.ctx.clock.now();
       const site = await this.site(trx, loaded);
       if (site.status === 'active') {
-        await trx.updateTable('sites').set({ status: 'revoked', revoked_at: now }).where('site_id', '=', site.site_id).where('status', '=', 'active').execute();
+        await trx
+          .updateTable('sites')
+          .set({ status: 'revoked', revoked_at: now })
+          .where('site_id', '=', site.site_id)
+          .where('status', '=', 'active')
+          .execute();
       }
-      const when = site.status === 'active' ? now : site.revoked_at ?? now;
+      const when = site.status === 'active' ? now : (site.revoked_at ?? now);
       await this.complete(
         trx,
         loaded.job.job_id,
@@ -244,9 +264,13 @@ export class ReplacementRunner {
         .orderBy('revision', 'desc')
         .limit(1)
         .executeTakeFirst();
-      if (!pkgRow) throw new StepFailure(`No package is published for responsibility ${user.responsibilityId}; publish one, then retry this step.`);
+      if (!pkgRow)
+        throw new StepFailure(`No package is published for responsibility ${user.responsibilityId}; publish one, then retry this step.`);
       const parsed = parsePackage(JSON.parse(pkgRow.files) as PackageFile[]);
-      if (!parsed.ok) throw new StepFailure(`The package ${pkgRow.package_id} of responsibility ${user.responsibilityId} is not valid any more; publish a valid one, then retry this step.`);
+      if (!parsed.ok)
+        throw new StepFailure(
+          `The package ${pkgRow.package_id} of responsibility ${user.responsibilityId} is not valid any more; publish a valid one, then retry this step.`,
+        );
       const preset = parsed.package.filters.presets.find((p) => p.isDefault) ?? parsed.package.filters.presets[0];
 
       const summary = await buildExtract(trx, {
@@ -260,7 +284,12 @@ export class ReplacementRunner {
       const now = this.ctx.clock.now();
       await trx
         .updateTable('replacement_jobs')
-        .set({ extract_responsibility_id: pkgRow.responsibility_id, extract_package_revision: Number(pkgRow.revision), extract_record_count: summary.recordCount, updated_at: now })
+        .set({
+          extract_responsibility_id: pkgRow.responsibility_id,
+          extract_package_revision: Number(pkgRow.revision),
+          extract_record_count: summary.recordCount,
+          updated_at: now,
+        })
         .where('job_id', '=', jobId)
         .execute();
       const types = summary.perType.map((t) => (t.enabled ? `${t.objectType} ${t.count}` : `${t.objectType} off`)).join(', ');
@@ -272,11 +301,22 @@ export class ReplacementRunner {
           `${preset ? ` "${preset.name}"` : ''} (the old device's own filter choice is not known to the server; the first sync applies it). ` +
           `Bulk data left out of ${summary.bulkOmitted} record(s).`,
       );
-      const restore = await trx.selectFrom('replacement_steps').select('state').where('job_id', '=', jobId).where('step', '=', 'restore').executeTakeFirst();
+      const restore = await trx
+        .selectFrom('replacement_steps')
+        .select('state')
+        .where('job_id', '=', jobId)
+        .where('step', '=', 'restore')
+        .executeTakeFirst();
       if (restore?.state === 'pending') {
-        const job = await trx.selectFrom('replacement_jobs').select(['claimed_at', 'claim_device_name']).where('job_id', '=', jobId).executeTakeFirstOrThrow();
+        const job = await trx
+          .selectFrom('replacement_jobs')
+          .select(['claimed_at', 'claim_device_name'])
+          .where('job_id', '=', jobId)
+          .executeTakeFirstOrThrow();
         const message =
-          job.claimed_at === null ? 'Waiting for the replacement device to claim the job with its one-time code.' : `Claimed by "${job.claim_device_name ?? ''}"; waiting for the restore slot.`;
+          job.claimed_at === null
+            ? 'Waiting for the replacement device to claim the job with its one-time code.'
+            : `Claimed by "${job.claim_device_name ?? ''}"; waiting for the restore slot.`;
         await setStep(trx, jobId, 'restore', { state: 'waiting', message }, now);
       }
     });

@@ -54,7 +54,16 @@ export async function createReplacementJob(
     .execute();
   await db
     .insertInto('replacement_steps')
-    .values(REPLACEMENT_STEPS.map((step) => ({ job_id: jobId, step, state: 'pending' as const, started_at: null, finished_at: null, message: null })))
+    .values(
+      REPLACEMENT_STEPS.map((step) => ({
+        job_id: jobId,
+        step,
+        state: 'pending' as const,
+        started_at: null,
+        finished_at: null,
+        message: null,
+      })),
+    )
     .execute();
   return jobId;
 }
@@ -74,7 +83,11 @@ export async function loadJobs(db: Kysely<DatabaseSchema>, jobIds?: readonly str
   const steps = await db
     .selectFrom('replacement_steps')
     .selectAll()
-    .where('job_id', 'in', jobs.map((j) => j.job_id))
+    .where(
+      'job_id',
+      'in',
+      jobs.map((j) => j.job_id),
+    )
     .execute();
   const byJob = new Map<string, StepRow[]>();
   for (const s of steps) byJob.set(s.job_id, [...(byJob.get(s.job_id) ?? []), s]);
@@ -103,7 +116,13 @@ export interface StepPatch {
 }
 
 /** Writes one step's state (and the job's updated_at). */
-export async function setStep(db: Kysely<DatabaseSchema>, jobId: string, step: ReplacementStepName, patch: StepPatch, now: number): Promise<void> {
+export async function setStep(
+  db: Kysely<DatabaseSchema>,
+  jobId: string,
+  step: ReplacementStepName,
+  patch: StepPatch,
+  now: number,
+): Promise<void> {
   await db
     .updateTable('replacement_steps')
     .set({
@@ -120,6 +139,12 @@ export async function setStep(db: Kysely<DatabaseSchema>, jobId: string, step: R
 
 /** Jobs that are not done (failed ones included: a retry resumes them). */
 export async function unfinishedJobIds(db: Kysely<DatabaseSchema>): Promise<string[]> {
-  const rows = await db.selectFrom('replacement_jobs').select('job_id').where('finished_at', 'is', null).orderBy('requested_at').orderBy('job_id').execute();
+  const rows = await db
+    .selectFrom('replacement_jobs')
+    .select('job_id')
+    .where('finished_at', 'is', null)
+    .orderBy('requested_at')
+    .orderBy('job_id')
+    .execute();
   return rows.map((r) => r.job_id);
 }

@@ -38,13 +38,27 @@ export function effectiveSteps(loaded: LoadedJob, now: number): EffectiveStep[] 
   const { job } = loaded;
   const extractReady = GATEWAY_STEPS.every((name) => loaded.steps.find((s) => s.step === name)?.state === 'done');
   return loaded.steps.map((s) => {
-    const base: EffectiveStep = { step: s.step as EffectiveStep['step'], state: s.state, startedAt: s.started_at, finishedAt: s.finished_at, message: s.message };
+    const base: EffectiveStep = {
+      step: s.step as EffectiveStep['step'],
+      state: s.state,
+      startedAt: s.started_at,
+      finishedAt: s.finished_at,
+      message: s.message,
+    };
     if (s.step !== 'restore' || s.state === 'done') return base;
     if (extractReady && claimExpired(job, now)) {
-      return { ...base, state: 'failed', message: `The claim code expired at ${iso(job.claim_expires_at)} unused; retry this step for a new code.` };
+      return {
+        ...base,
+        state: 'failed',
+        message: `The claim code expired at ${iso(job.claim_expires_at)} unused; retry this step for a new code.`,
+      };
     }
     if (s.state === 'running' && !holdsRestoreSlot(job, s.state, now)) {
-      return { ...base, state: 'waiting', message: `The restore stopped: its slot expired at ${iso(job.restore_lease_until)}; the device may ask again.` };
+      return {
+        ...base,
+        state: 'waiting',
+        message: `The restore stopped: its slot expired at ${iso(job.restore_lease_until)}; the device may ask again.`,
+      };
     }
     return base;
   });
@@ -71,7 +85,9 @@ export interface RestoreQueue {
 export async function restoreQueue(db: Kysely<DatabaseSchema>, now: number, config: GatewayConfig): Promise<RestoreQueue> {
   const rows = await db
     .selectFrom('replacement_jobs')
-    .innerJoin('replacement_steps', (j) => j.onRef('replacement_steps.job_id', '=', 'replacement_jobs.job_id').on('replacement_steps.step', '=', 'restore'))
+    .innerJoin('replacement_steps', (j) =>
+      j.onRef('replacement_steps.job_id', '=', 'replacement_jobs.job_id').on('replacement_steps.step', '=', 'restore'),
+    )
     .select([
       'replacement_jobs.job_id',
       'replacement_jobs.restore_requested_at',

@@ -48,7 +48,9 @@ export async function buildServer(ctx: GatewayContext, options: ServerOptions = 
     : Fastify(serverOptions);
   const reportInternal = options.onInternalError ?? ((error: unknown) => console.error('[gateway] internal error:', error));
 
-  app.addContentTypeParser(SOAP_CONTENT_TYPES, { parseAs: 'string', bodyLimit: LIMITS.maxBodyBytes }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(SOAP_CONTENT_TYPES, { parseAs: 'string', bodyLimit: LIMITS.maxBodyBytes }, (_req, body, done) =>
+    done(null, body),
+  );
 
   const sendJsonError = (reply: FastifyReply, error: ProtocolError) =>
     reply.status(HTTP_STATUS_OF[error.code]).type('application/json; charset=utf-8').send({ error: error.toWire() });
@@ -93,7 +95,8 @@ export async function buildServer(ctx: GatewayContext, options: ServerOptions = 
 
   app.get('/soap', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    if (!('wsdl' in query) && !('WSDL' in query)) throw new ProtocolError('INVALID_REQUEST', 'Send SOAP requests with POST; GET /soap?wsdl gives the service description');
+    if (!('wsdl' in query) && !('WSDL' in query))
+      throw new ProtocolError('INVALID_REQUEST', 'Send SOAP requests with POST; GET /soap?wsdl gives the service description');
     const base = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
     return reply.type('text/xml; charset=utf-8').send(buildWsdl(`${base}/soap`));
   });

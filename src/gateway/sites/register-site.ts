@@ -7,7 +7,10 @@ import type { DatabaseSchema } from '../db/database-schema.js';
  * calls) and a long random database id the device sends with every call, which
  * replacement revokes.
  */
-export async function registerSite(db: Kysely<DatabaseSchema>, input: { userId: string; deviceName: string; now: number }): Promise<{ siteId: string; databaseId: string }> {
+export async function registerSite(
+  db: Kysely<DatabaseSchema>,
+  input: { userId: string; deviceName: string; now: number },
+): Promise<{ siteId: string; databaseId: string }> {
   const siteId = `S-${randomBytes(5).toString('hex').toUpperCase()}`;
   const databaseId = `DB-${randomBytes(16).toString('base64url')}`;
   await db

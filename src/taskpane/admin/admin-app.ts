@@ -46,7 +46,10 @@ export function startAdminApp(root: HTMLElement, gatewayUrl: string): void {
         (session) => shell(session, 'sites'),
         (raw: unknown) => {
           const failure = raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw));
-          const words = failure.code === 'FORBIDDEN' ? { title: 'This account is not an administrator.', next: 'Sign in with an administrator account.' } : describeError(failure, 'signIn');
+          const words =
+            failure.code === 'FORBIDDEN'
+              ? { title: 'This account is not an administrator.', next: 'Sign in with an administrator account.' }
+              : describeError(failure, 'signIn');
           signIn(messageBar('error', words.title, words.next));
         },
       );
@@ -60,10 +63,28 @@ export function startAdminApp(root: HTMLElement, gatewayUrl: string): void {
     const open = (next: Section) => {
       replaceChildren(
         tablist,
-        SECTIONS.map((s) => h('button', { type: 'button', role: 'tab', id: `admin-tab-${s.id}`, 'aria-selected': String(s.id === next), 'aria-controls': 'admin-panel', onclick: () => open(s.id) }, s.label)),
+        SECTIONS.map((s) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              role: 'tab',
+              id: `admin-tab-${s.id}`,
+              'aria-selected': String(s.id === next),
+              'aria-controls': 'admin-panel',
+              onclick: () => open(s.id),
+            },
+            s.label,
+          ),
+        ),
       );
       panel.setAttribute('aria-labelledby', `admin-tab-${next}`);
-      const nextView = next === 'sites' ? createAdminSitesView(session, () => open('replacements')) : next === 'replacements' ? createAdminJobsView(session) : createAdminPackagesView(session);
+      const nextView =
+        next === 'sites'
+          ? createAdminSitesView(session, () => open('replacements'))
+          : next === 'replacements'
+            ? createAdminJobsView(session)
+            : createAdminPackagesView(session);
       mount(nextView);
       replaceChildren(panel, nextView.element);
     };

@@ -71,21 +71,41 @@ export function createAdminJobsView(session: AdminSession): View {
           'article',
           { className: 'card', 'aria-labelledby': headingId },
           h('h2', { id: headingId }, `${job.userName} — ${job.deviceName}`),
-          h('p', {}, h('strong', {}, STATE_WORDS[job.state]), job.queuePosition ? ` (number ${job.queuePosition} in the restore queue)` : '', h('span', { className: 'muted' }, ` · requested by ${job.requestedBy} at ${time(job.requestedAt)}`)),
+          h(
+            'p',
+            {},
+            h('strong', {}, STATE_WORDS[job.state]),
+            job.queuePosition ? ` (number ${job.queuePosition} in the restore queue)` : '',
+            h('span', { className: 'muted' }, ` · requested by ${job.requestedBy} at ${time(job.requestedAt)}`),
+          ),
           job.claimCode
             ? h(
                 'p',
                 { className: 'claim-code' },
                 'Claim code for the user: ',
                 h('strong', { 'aria-label': `Claim code ${job.claimCode.split('').join(' ')}` }, job.claimCode),
-                job.claimExpiresAt ? h('span', { className: 'muted' }, ` (valid until ${new Date(job.claimExpiresAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}, once)`) : null,
+                job.claimExpiresAt
+                  ? h(
+                      'span',
+                      { className: 'muted' },
+                      ` (valid until ${new Date(job.claimExpiresAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}, once)`,
+                    )
+                  : null,
               )
             : null,
           h(
             'table',
             {},
             h('caption', { className: 'visually-hidden' }, `Steps of the replacement of ${job.deviceName}`),
-            h('thead', {}, h('tr', {}, ['Step', 'State', 'Time', 'Message'].map((c) => h('th', { scope: 'col' }, c)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['Step', 'State', 'Time', 'Message'].map((c) => h('th', { scope: 'col' }, c)),
+              ),
+            ),
             h(
               'tbody',
               {},
@@ -101,7 +121,17 @@ export function createAdminJobsView(session: AdminSession): View {
               ),
             ),
           ),
-          job.state === 'failed' ? h('div', { className: 'toolbar' }, h('button', { type: 'button', className: 'primary', onclick: () => void retry(job) }, `Retry the failed step for ${job.userName}`)) : null,
+          job.state === 'failed'
+            ? h(
+                'div',
+                { className: 'toolbar' },
+                h(
+                  'button',
+                  { type: 'button', className: 'primary', onclick: () => void retry(job) },
+                  `Retry the failed step for ${job.userName}`,
+                ),
+              )
+            : null,
         );
       }),
     );

@@ -22,12 +22,31 @@ export function createAdminPackagesView(session: AdminSession): View {
         'table',
         {},
         h('caption', { className: 'visually-hidden' }, 'Published packages'),
-        h('thead', {}, h('tr', {}, ['Responsibility', 'Package', 'Published', ''].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Responsibility', 'Package', 'Published', ''].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h(
           'tbody',
           {},
           packages.map((p) =>
-            h('tr', {}, h('td', {}, p.responsibilityId), h('td', {}, `${p.packageId} (revision ${p.revision})`), h('td', {}, `${new Date(p.publishedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} by ${p.publishedBy}`), h('td', {}, p.active ? 'active' : '')),
+            h(
+              'tr',
+              {},
+              h('td', {}, p.responsibilityId),
+              h('td', {}, `${p.packageId} (revision ${p.revision})`),
+              h(
+                'td',
+                {},
+                `${new Date(p.publishedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} by ${p.publishedBy}`,
+              ),
+              h('td', {}, p.active ? 'active' : ''),
+            ),
           ),
         ),
       ),
@@ -37,21 +56,39 @@ export function createAdminPackagesView(session: AdminSession): View {
   const publish = async () => {
     const chosen = [...(files.files ?? [])];
     if (chosen.length === 0) {
-      replaceChildren(outcome, messageBar('error', 'Choose the package files first.', 'Select info.xml, objects.xml, filters.xml and sync.xml together.'));
+      replaceChildren(
+        outcome,
+        messageBar('error', 'Choose the package files first.', 'Select info.xml, objects.xml, filters.xml and sync.xml together.'),
+      );
       return;
     }
     try {
       const contents = await Promise.all(chosen.map(async (file) => ({ name: file.name, content: await file.text() })));
-      const answer = await session.call('PublishPackage', { responsibilityId: responsibility.value.trim(), files: contents, operationId: newOperationId() });
-      replaceChildren(outcome, messageBar('success', `Published ${answer.packageId}.`, 'Devices of this responsibility get it at their next sync.'));
+      const answer = await session.call('PublishPackage', {
+        responsibilityId: responsibility.value.trim(),
+        files: contents,
+        operationId: newOperationId(),
+      });
+      replaceChildren(
+        outcome,
+        messageBar('success', `Published ${answer.packageId}.`, 'Devices of this responsibility get it at their next sync.'),
+      );
       await refresh();
     } catch (raw) {
       const error = raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw));
-      const problems = Array.isArray(error.details?.['problems']) ? (error.details['problems'] as { file?: string; path?: string; reason?: string }[]) : [];
+      const problems = Array.isArray(error.details?.['problems'])
+        ? (error.details['problems'] as { file?: string; path?: string; reason?: string }[])
+        : [];
       replaceChildren(
         outcome,
         messageBar('error', 'The package was not published.', error.message),
-        problems.length > 0 ? h('ul', {}, problems.slice(0, 20).map((p) => h('li', {}, `${p.file ?? ''} ${p.path ?? ''}: ${p.reason ?? ''}`))) : null,
+        problems.length > 0
+          ? h(
+              'ul',
+              {},
+              problems.slice(0, 20).map((p) => h('li', {}, `${p.file ?? ''} ${p.path ?? ''}: ${p.reason ?? ''}`)),
+            )
+          : null,
       );
     }
   };
@@ -71,6 +108,8 @@ export function createAdminPackagesView(session: AdminSession): View {
     void publish();
   });
   element.append(h('h1', { id: 'packages-title' }, 'Packages'), list, form, outcome);
-  void refresh().catch((raw: unknown) => replaceChildren(outcome, messageBar('error', 'The packages could not be listed.', raw instanceof Error ? raw.message : String(raw))));
+  void refresh().catch((raw: unknown) =>
+    replaceChildren(outcome, messageBar('error', 'The packages could not be listed.', raw instanceof Error ? raw.message : String(raw))),
+  );
   return { element, dispose: () => undefined };
 }

@@ -18,9 +18,18 @@ export class AdminSession {
 
   static resume(gatewayUrl: string): AdminSession | null {
     try {
-      const kept = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { userName?: unknown; displayName?: unknown; token?: unknown } | null;
+      const kept = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as {
+        userName?: unknown;
+        displayName?: unknown;
+        token?: unknown;
+      } | null;
       if (!kept || typeof kept.token !== 'string' || typeof kept.userName !== 'string') return null;
-      return new AdminSession(new JsonTransport(gatewayUrl), kept.userName, typeof kept.displayName === 'string' ? kept.displayName : kept.userName, kept.token);
+      return new AdminSession(
+        new JsonTransport(gatewayUrl),
+        kept.userName,
+        typeof kept.displayName === 'string' ? kept.displayName : kept.userName,
+        kept.token,
+      );
     } catch {
       return null;
     }

@@ -29,7 +29,10 @@ export function createAdminSitesView(session: AdminSession, onRequested: (jobIds
 
   const find = async () => {
     try {
-      const request = { ...(org.value.trim() ? { organization: org.value.trim() } : {}), ...(user.value.trim() ? { userName: user.value.trim() } : {}) };
+      const request = {
+        ...(org.value.trim() ? { organization: org.value.trim() } : {}),
+        ...(user.value.trim() ? { userName: user.value.trim() } : {}),
+      };
       sites = (await session.call('ListSites', request)).sites;
       selected.clear();
       render();
@@ -41,7 +44,10 @@ export function createAdminSitesView(session: AdminSession, onRequested: (jobIds
   const showError = (raw: unknown) => {
     const error = raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw));
     const words = describeError(error, 'sync');
-    replaceChildren(outcome, messageBar('error', words.title, error.code === 'FORBIDDEN' || error.code === 'INVALID_REQUEST' ? error.message : words.next));
+    replaceChildren(
+      outcome,
+      messageBar('error', words.title, error.code === 'FORBIDDEN' || error.code === 'INVALID_REQUEST' ? error.message : words.next),
+    );
   };
 
   const request = async () => {
@@ -68,7 +74,11 @@ export function createAdminSitesView(session: AdminSession, onRequested: (jobIds
     }
   };
 
-  const requestButton = h('button', { type: 'button', className: 'primary', onclick: () => void request(), disabled: true }, 'Request replacement');
+  const requestButton = h(
+    'button',
+    { type: 'button', className: 'primary', onclick: () => void request(), disabled: true },
+    'Request replacement',
+  );
 
   function render(): void {
     requestButton.disabled = selected.size === 0;
@@ -83,7 +93,16 @@ export function createAdminSitesView(session: AdminSession, onRequested: (jobIds
         'table',
         {},
         h('caption', { className: 'visually-hidden' }, 'Sites'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Select')), ['User', 'Device', 'Site id', 'Last sync', 'Status'].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Select')),
+            ['User', 'Device', 'Site id', 'Last sync', 'Status'].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -106,7 +125,13 @@ export function createAdminSitesView(session: AdminSession, onRequested: (jobIds
                   },
                 }),
               ),
-              h('td', {}, `${site.displayName} (${site.userName})`, h('br'), h('span', { className: 'muted' }, `${site.organization}${site.team ? ` · ${site.team}` : ''}`)),
+              h(
+                'td',
+                {},
+                `${site.displayName} (${site.userName})`,
+                h('br'),
+                h('span', { className: 'muted' }, `${site.organization}${site.team ? ` · ${site.team}` : ''}`),
+              ),
               h('td', {}, site.deviceName),
               h('td', {}, h('code', {}, site.siteId)),
               h('td', {}, time(site.lastSyncAt)),

@@ -27,7 +27,10 @@ export class AutoSync {
   private readonly timers: Timers;
 
   constructor(private readonly options: AutoSyncOptions) {
-    this.timers = options.timers ?? { setTimeout: (cb, ms) => globalThis.setTimeout(cb, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) };
+    this.timers = options.timers ?? {
+      setTimeout: (cb, ms) => globalThis.setTimeout(cb, ms),
+      clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+    };
   }
 
   /** Sets the interval (0 = manual only) and restarts the countdown. */

@@ -19,30 +19,59 @@ const WORDS: Record<ErrorCode, (error: ProtocolError, during: 'signIn' | 'sync' 
       : { title: 'Your session has ended.', next: 'Sign in again with your password to keep syncing. Your offline changes are kept.' },
   FORBIDDEN: (e) => ({ title: 'You are not allowed to do that.', next: `${e.message}. Ask your administrator if you need access.` }),
   NOT_FOUND: (e) => ({ title: 'That record no longer exists.', next: e.message }),
-  DUPLICATE_USER_KEY: () => ({ title: 'A record with the same key already exists.', next: 'Open Sync issues to keep your record under another name or use the existing one.' }),
+  DUPLICATE_USER_KEY: () => ({
+    title: 'A record with the same key already exists.',
+    next: 'Open Sync issues to keep your record under another name or use the existing one.',
+  }),
   COLLISION: () => ({ title: 'Someone changed this record at the same time.', next: 'Open Sync issues and choose which version to keep.' }),
   PAYLOAD_TOO_LARGE: () => ({ title: 'The change is too large to send.', next: 'Shorten long texts and sync again.' }),
   RATE_LIMITED: (e) => {
     const seconds = typeof e.details?.['retryAfterSeconds'] === 'number' ? e.details['retryAfterSeconds'] : null;
-    return { title: 'Too many failed sign-in attempts.', next: seconds ? `Wait ${seconds} seconds, then try again.` : 'Wait a moment, then try again.' };
+    return {
+      title: 'Too many failed sign-in attempts.',
+      next: seconds ? `Wait ${seconds} seconds, then try again.` : 'Wait a moment, then try again.',
+    };
   },
   SITE_REVOKED: () => ({
     title: 'This device was replaced by your administrator.',
     next: 'It can no longer sync. Export the changes it still holds so nothing is lost.',
   }),
-  PACKAGE_UNAVAILABLE: () => ({ title: 'No configuration is available for your role.', next: 'Contact your administrator: they need to publish a customization package for your responsibility.' }),
+  PACKAGE_UNAVAILABLE: () => ({
+    title: 'No configuration is available for your role.',
+    next: 'Contact your administrator: they need to publish a customization package for your responsibility.',
+  }),
   INCOMPATIBLE_PRODUCT: (e) => {
     const preferred = typeof e.details?.['preferredProduct'] === 'string' ? e.details['preferredProduct'] : null;
-    return { title: 'This version of Fieldbook cannot use the new configuration.', next: preferred ? `Ask your administrator to update Fieldbook to version ${preferred}.` : 'Ask your administrator to update Fieldbook.' };
+    return {
+      title: 'This version of Fieldbook cannot use the new configuration.',
+      next: preferred
+        ? `Ask your administrator to update Fieldbook to version ${preferred}.`
+        : 'Ask your administrator to update Fieldbook.',
+    };
   },
-  INTERNAL: () => ({ title: 'The gateway had a problem.', next: 'Try again in a few minutes. If it keeps happening, tell your administrator.' }),
+  INTERNAL: () => ({
+    title: 'The gateway had a problem.',
+    next: 'Try again in a few minutes. If it keeps happening, tell your administrator.',
+  }),
   CONNECTIVITY: (_e, during) => ({
     title: during === 'signIn' ? 'The gateway cannot be reached.' : 'You are offline or the gateway cannot be reached.',
-    next: during === 'signIn' ? 'Check the gateway address and your network connection, then try again.' : 'Your changes are kept on this device and sync when the connection is back.',
+    next:
+      during === 'signIn'
+        ? 'Check the gateway address and your network connection, then try again.'
+        : 'Your changes are kept on this device and sync when the connection is back.',
   }),
-  STORAGE_FULL: () => ({ title: 'This device has no room left for your data.', next: 'Free some disk space, or choose a smaller filter preset under Sync → Filter records.' }),
-  STORAGE_FAILED: () => ({ title: 'Fieldbook could not save on this device.', next: 'Close other Fieldbook windows and try again. Your earlier data is unchanged.' }),
-  STRUCTURE_DAMAGED: () => ({ title: 'The offline data on this device is damaged.', next: 'Sync now: Fieldbook rebuilds it from the gateway and keeps your unsent changes.' }),
+  STORAGE_FULL: () => ({
+    title: 'This device has no room left for your data.',
+    next: 'Free some disk space, or choose a smaller filter preset under Sync → Filter records.',
+  }),
+  STORAGE_FAILED: () => ({
+    title: 'Fieldbook could not save on this device.',
+    next: 'Close other Fieldbook windows and try again. Your earlier data is unchanged.',
+  }),
+  STRUCTURE_DAMAGED: () => ({
+    title: 'The offline data on this device is damaged.',
+    next: 'Sync now: Fieldbook rebuilds it from the gateway and keeps your unsent changes.',
+  }),
   CANCELLED: () => ({ title: 'The sync was cancelled.', next: 'Nothing was lost; the next sync carries on where this one stopped.' }),
 };
 

@@ -29,7 +29,10 @@ export function describeRestoreError(error: ProtocolError, during: 'claim' | 're
     case 'CANCELLED':
       return { title: 'The restore was stopped.', next: 'Nothing was lost. Try again to continue where it stopped.' };
     case 'CONNECTIVITY':
-      return { title: 'You are offline or the gateway cannot be reached.', next: 'What is restored so far is kept. Try again when the connection is back to continue.' };
+      return {
+        title: 'You are offline or the gateway cannot be reached.',
+        next: 'What is restored so far is kept. Try again when the connection is back to continue.',
+      };
     case 'UNAUTHENTICATED':
       return { title: 'The restore session has ended.', next: 'Ask your administrator to give you a new claim code for this replacement.' };
     default:

@@ -55,7 +55,8 @@ export class PaneApp {
     // A replacement restore not finished yet continues in the assistant (claim-replacement-view.ts).
     const restoring = settings.replacement != null && settings.replacement.stage !== 'done';
     if (pkg && settings.lastSyncAt !== null && !restoring) return this.main(session, { tab: 'records' });
-    if (login.sessionToken) return this.firstRun({ gatewayUrl: login.gatewayUrl, userName: login.userName }, { session, at: pkg ? 'filters' : 'package' });
+    if (login.sessionToken)
+      return this.firstRun({ gatewayUrl: login.gatewayUrl, userName: login.userName }, { session, at: pkg ? 'filters' : 'package' });
     await session.close();
     return this.firstRun({ gatewayUrl: login.gatewayUrl, userName: login.userName });
   }
@@ -67,7 +68,11 @@ export class PaneApp {
     replaceChildren(this.root, view.element);
   }
 
-  private firstRun(prefill: { gatewayUrl: string; userName: string }, resume?: { session: PaneSession; at: 'package' | 'filters' }, replacing?: { gatewayUrl: string; userName: string }): void {
+  private firstRun(
+    prefill: { gatewayUrl: string; userName: string },
+    resume?: { session: PaneSession; at: 'package' | 'filters' },
+    replacing?: { gatewayUrl: string; userName: string },
+  ): void {
     document.title = 'Set up Fieldbook';
     this.mount(
       createFirstRunView({
@@ -94,7 +99,14 @@ export class PaneApp {
     const headerSync = h('button', { type: 'button', className: 'subtle', onclick: () => void controller.sync() }, 'Sync');
     const tablist = h('div', { role: 'tablist', 'aria-label': 'Fieldbook' });
     const panel = h('div', { role: 'tabpanel', id: 'fieldbook-panel', tabindex: -1 });
-    const element = h('div', { className: 'shell' }, h('header', { className: 'pane-header' }, h('span', { className: 'title' }, 'Fieldbook'), online, headerSync), tablist, banner, panel);
+    const element = h(
+      'div',
+      { className: 'shell' },
+      h('header', { className: 'pane-header' }, h('span', { className: 'title' }, 'Fieldbook'), online, headerSync),
+      tablist,
+      banner,
+      panel,
+    );
     let issueCount = 0;
 
     const navigate = (next: PaneRoute) => {
@@ -140,7 +152,13 @@ export class PaneApp {
             },
             label,
             // The count is part of the visible name ("Issues 2 open" to a screen reader).
-            tab === 'issues' && issueCount > 0 ? [h('span', { className: 'visually-hidden' }, ' '), h('span', { className: 'badge' }, String(issueCount)), h('span', { className: 'visually-hidden' }, ' open')] : null,
+            tab === 'issues' && issueCount > 0
+              ? [
+                  h('span', { className: 'visually-hidden' }, ' '),
+                  h('span', { className: 'badge' }, String(issueCount)),
+                  h('span', { className: 'visually-hidden' }, ' open'),
+                ]
+              : null,
           ),
         ),
       );
@@ -158,7 +176,14 @@ export class PaneApp {
       // The decision's message is Siebel's prompt, including what happens to unsent changes.
       const yes = await confirmDialog({ title: 'New configuration', body: message, confirm: 'Yes', cancel: 'No' });
       if (!yes) {
-        replaceChildren(banner, messageBar('warning', 'A new configuration is waiting.', 'Sync again and answer Yes to install it. Until then Fieldbook keeps the current one.'));
+        replaceChildren(
+          banner,
+          messageBar(
+            'warning',
+            'A new configuration is waiting.',
+            'Sync again and answer Yes to install it. Until then Fieldbook keeps the current one.',
+          ),
+        );
         return;
       }
       const result = await controller.sync({ confirmReinstall: true, packageOnly: true });
@@ -175,14 +200,20 @@ export class PaneApp {
         if (status.phase === 'reinstallRequired') void reinstall(status.message);
         else if (status.phase === 'failed' && status.error.code === 'SITE_REVOKED') {
           const words = describeError(status.error, 'sync');
-          replaceChildren(banner, messageBar('error', words.title, words.next), h('button', { type: 'button', onclick: () => void exportUnsent(session) }, 'Export my changes'));
+          replaceChildren(
+            banner,
+            messageBar('error', words.title, words.next),
+            h('button', { type: 'button', onclick: () => void exportUnsent(session) }, 'Export my changes'),
+          );
         } else if (status.phase === 'done') banner.textContent = '';
       }),
     );
-    disposables.add(controller.online$.subscribe((isOnline) => {
-      online.className = isOnline ? 'online' : 'online offline';
-      online.textContent = isOnline ? 'Online' : 'Offline';
-    }));
+    disposables.add(
+      controller.online$.subscribe((isOnline) => {
+        online.className = isOnline ? 'online' : 'online offline';
+        online.textContent = isOnline ? 'Online' : 'Offline';
+      }),
+    );
     disposables.add(
       session.changes$.pipe(switchMap(() => from(session.store.listIssues()))).subscribe((issues) => {
         const open = issues.filter((i) => i.resolution === null).length;

@@ -25,8 +25,15 @@ export class PaneController {
     const update = () => this.online.next(navigator.onLine);
     window.addEventListener('online', update);
     window.addEventListener('offline', update);
-    this.cleanups.push(() => window.removeEventListener('online', update), () => window.removeEventListener('offline', update));
-    this.autoSync = new AutoSync({ run: () => this.sync(), isOnline: () => this.online.value, isBusy: () => this.running !== null || this.session.engine.current.phase === 'syncing' });
+    this.cleanups.push(
+      () => window.removeEventListener('online', update),
+      () => window.removeEventListener('offline', update),
+    );
+    this.autoSync = new AutoSync({
+      run: () => this.sync(),
+      isOnline: () => this.online.value,
+      isBusy: () => this.running !== null || this.session.engine.current.phase === 'syncing',
+    });
   }
 
   get syncing(): boolean {

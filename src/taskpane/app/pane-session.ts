@@ -110,7 +110,11 @@ export class PaneSession {
         if (!scope.enabled) return [object.name, 0];
         if (signal?.aborted || !token) return [object.name, null];
         try {
-          const answer = await this.transport.call('EstimateCount', { objectType: object.name, ...(scope.filter ? { filter: scope.filter } : {}) }, { sessionToken: token });
+          const answer = await this.transport.call(
+            'EstimateCount',
+            { objectType: object.name, ...(scope.filter ? { filter: scope.filter } : {}) },
+            { sessionToken: token },
+          );
           return [object.name, answer.count];
         } catch {
           return [object.name, null];

@@ -26,7 +26,9 @@ export class RememberedLogin {
     if (!kept) return null;
     if (kept.sessionToken) return kept;
     const token = parse(this.perPane.getItem(KEY));
-    return token && token.gatewayUrl === kept.gatewayUrl && token.userName === kept.userName ? { ...kept, sessionToken: token.sessionToken, expiresAt: token.expiresAt } : kept;
+    return token && token.gatewayUrl === kept.gatewayUrl && token.userName === kept.userName
+      ? { ...kept, sessionToken: token.sessionToken, expiresAt: token.expiresAt }
+      : kept;
   }
 
   save(given: PaneLogin): void {

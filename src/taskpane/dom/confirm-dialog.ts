@@ -28,11 +28,19 @@ export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
     };
     dialog.append(
       h('h2', { id: titleId }, options.title),
-      h('div', { id: bodyId }, paragraphs.map((p) => h('p', {}, p))),
+      h(
+        'div',
+        { id: bodyId },
+        paragraphs.map((p) => h('p', {}, p)),
+      ),
       h(
         'div',
         { className: 'toolbar' },
-        h('button', { className: options.danger ? 'primary danger-confirm' : 'primary', type: 'button', onclick: () => finish(true) }, options.confirm),
+        h(
+          'button',
+          { className: options.danger ? 'primary danger-confirm' : 'primary', type: 'button', onclick: () => finish(true) },
+          options.confirm,
+        ),
         (options.extra ?? []).map((extra) => h('button', { type: 'button', onclick: () => extra.run() }, extra.label)),
         h('button', { type: 'button', onclick: () => finish(false) }, options.cancel ?? 'Cancel'),
       ),

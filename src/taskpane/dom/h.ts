@@ -7,7 +7,11 @@
 export type Child = Node | string | number | null | undefined | false;
 export type Attributes = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: (Child | readonly Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: (Child | readonly Child[])[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
@@ -28,7 +32,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
 export function append(parent: Node, children: readonly (Child | readonly Child[])[]): void {
   for (const child of children) {
     if (Array.isArray(child)) append(parent, child);
-    else if (child !== null && child !== undefined && child !== false) parent.appendChild(typeof child === 'object' ? (child as Node) : document.createTextNode(String(child)));
+    else if (child !== null && child !== undefined && child !== false)
+      parent.appendChild(typeof child === 'object' ? (child as Node) : document.createTextNode(String(child)));
   }
 }
 

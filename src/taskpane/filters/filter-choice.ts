@@ -42,7 +42,11 @@ export function defaultPresetId(pkg: CustomizationPackage): string {
 }
 
 /** Whether the rep may switch `objectType` off, and whether the chosen preset already does. */
-export function objectSwitch(pkg: CustomizationPackage, presetId: string, objectType: string): { canDisable: boolean; offInPreset: boolean } {
+export function objectSwitch(
+  pkg: CustomizationPackage,
+  presetId: string,
+  objectType: string,
+): { canDisable: boolean; offInPreset: boolean } {
   const object = pkg.objects.find((o) => o.name === objectType);
   const preset = pkg.filters.presets.find((p) => p.id === presetId);
   const offInPreset = preset?.objects.find((o) => o.objectType === objectType)?.enabled === false;
@@ -50,7 +54,10 @@ export function objectSwitch(pkg: CustomizationPackage, presetId: string, object
 }
 
 /** The store settings a choice stands for (types the package does not let the rep switch off stay on). */
-export function filterSettings(pkg: CustomizationPackage, choice: FilterChoice): Pick<StoreSettings, 'presetId' | 'disabledObjects' | 'personalFilters'> {
+export function filterSettings(
+  pkg: CustomizationPackage,
+  choice: FilterChoice,
+): Pick<StoreSettings, 'presetId' | 'disabledObjects' | 'personalFilters'> {
   const personalFilters: Record<string, FilterExpr> = {};
   for (const object of pkg.objects) {
     const parts: FilterExpr[] = [];
@@ -66,8 +73,12 @@ export function filterSettings(pkg: CustomizationPackage, choice: FilterChoice):
 }
 
 /** The choice that the stored settings stand for (the inverse of filterSettings for what it writes). */
-export function filterChoiceOf(pkg: CustomizationPackage, settings: Pick<StoreSettings, 'presetId' | 'disabledObjects' | 'personalFilters'>): FilterChoice {
-  const presetId = settings.presetId && pkg.filters.presets.some((p) => p.id === settings.presetId) ? settings.presetId : defaultPresetId(pkg);
+export function filterChoiceOf(
+  pkg: CustomizationPackage,
+  settings: Pick<StoreSettings, 'presetId' | 'disabledObjects' | 'personalFilters'>,
+): FilterChoice {
+  const presetId =
+    settings.presetId && pkg.filters.presets.some((p) => p.id === settings.presetId) ? settings.presetId : defaultPresetId(pkg);
   const dayRanges: Record<string, DayRange | null> = {};
   let onlyMine = false;
   for (const [objectType, filter] of Object.entries(settings.personalFilters)) {

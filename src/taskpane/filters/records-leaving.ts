@@ -8,7 +8,13 @@ import { objectSyncScope } from '../../sync/index.js';
  * Records with unsent changes never leave; records another kept record refers to
  * stay read-only — the sync decides those, so this is the upper bound.
  */
-export function recordsLeaving(pkg: CustomizationPackage, settings: StoreSettings, recordsByType: ReadonlyMap<string, readonly LocalRecord[]>, me: string, today: string): number {
+export function recordsLeaving(
+  pkg: CustomizationPackage,
+  settings: StoreSettings,
+  recordsByType: ReadonlyMap<string, readonly LocalRecord[]>,
+  me: string,
+  today: string,
+): number {
   let leaving = 0;
   for (const object of pkg.objects) {
     const scope = objectSyncScope(pkg, settings, object.name);

@@ -39,5 +39,11 @@ export class SimulatedMailbox implements MailHost {
 }
 
 function toMailMessage(message: SimulatedMessage): MailMessage {
-  return { id: message.id, subject: message.subject, from: message.from, receivedAt: message.receivedAt, bodyText: async () => message.body };
+  return {
+    id: message.id,
+    subject: message.subject,
+    from: message.from,
+    receivedAt: message.receivedAt,
+    bodyText: async () => message.body,
+  };
 }

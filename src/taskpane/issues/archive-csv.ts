@@ -25,7 +25,14 @@ export function archiveCsv(entries: readonly ArchiveEntry[]): string {
   const header = [...FIXED, ...fieldNames.map((name) => (fixed.has(name) ? `fields.${name}` : name))];
   const lines = [header.map(cell).join(',')];
   for (const entry of entries) {
-    const values: (FieldValue | undefined)[] = [entry.id, entry.objectType, entry.rowId, entry.state, entry.reason, new Date(entry.archivedAt).toISOString()];
+    const values: (FieldValue | undefined)[] = [
+      entry.id,
+      entry.objectType,
+      entry.rowId,
+      entry.state,
+      entry.reason,
+      new Date(entry.archivedAt).toISOString(),
+    ];
     for (const name of fieldNames) values.push(Object.hasOwn(entry.fields, name) ? entry.fields[name] : undefined);
     lines.push(values.map(cell).join(','));
   }

@@ -46,7 +46,14 @@ export function compareVersions(versions: Versions, object: ObjectDefinition | u
   return rows;
 }
 
-function row(field: string, label: string, mine: FieldValue | undefined, theirs: FieldValue | undefined, definition: ObjectDefinition['fields'][number] | undefined, options: FormatOptions): VersionRow {
+function row(
+  field: string,
+  label: string,
+  mine: FieldValue | undefined,
+  theirs: FieldValue | undefined,
+  definition: ObjectDefinition['fields'][number] | undefined,
+  options: FormatOptions,
+): VersionRow {
   return {
     field,
     label,

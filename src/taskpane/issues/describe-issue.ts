@@ -35,8 +35,14 @@ export const ISSUE_CHOICES: Readonly<Record<IssueKind, { readonly local: IssueCh
     server: { label: 'Keep theirs (restore it)', means: "The server's version comes back on this device." },
   },
   duplicate: {
-    local: { label: 'Keep mine (send it again)', means: 'Your new record is sent again. Change its key fields first if it is a different record.' },
-    server: { label: 'Use the existing record', means: "Your new record is removed; the server's record arrives with the next sync if it is within your filters." },
+    local: {
+      label: 'Keep mine (send it again)',
+      means: 'Your new record is sent again. Change its key fields first if it is a different record.',
+    },
+    server: {
+      label: 'Use the existing record',
+      means: "Your new record is removed; the server's record arrives with the next sync if it is within your filters.",
+    },
   },
   failed: {
     local: { label: 'Keep my change (retry)', means: 'The operation is tried again at every sync.' },
@@ -65,7 +71,9 @@ export function describeIssue(issue: SyncIssue, formatTime: FormatTime = default
   const choices = ISSUE_CHOICES[issue.kind];
   const resolution = issue.resolution;
   const answerChoice =
-    resolution === null ? null : `You chose: ${resolution.choice === 'local' ? choices.local.label : resolution.choice === 'server' ? choices.server.label : 'your picks per field'}`;
+    resolution === null
+      ? null
+      : `You chose: ${resolution.choice === 'local' ? choices.local.label : resolution.choice === 'server' ? choices.server.label : 'your picks per field'}`;
   return {
     kind: ISSUE_KIND_WORDS[issue.kind],
     keepMine: choices.local,

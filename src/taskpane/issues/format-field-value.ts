@@ -13,7 +13,11 @@ export interface FormatOptions {
  * A field value as people read it: Yes/No for booleans, "—" for empty, datetimes
  * without the machine detail. Unknown shapes are shown as they are.
  */
-export function formatFieldValue(value: FieldValue | undefined, field?: Pick<FieldDefinition, 'type'>, options: FormatOptions = {}): string {
+export function formatFieldValue(
+  value: FieldValue | undefined,
+  field?: Pick<FieldDefinition, 'type'>,
+  options: FormatOptions = {},
+): string {
   if (value === null || value === undefined) return EMPTY_VALUE;
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'number') return String(value);

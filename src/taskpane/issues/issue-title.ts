@@ -9,7 +9,11 @@ type Fields = Readonly<Record<string, FieldValue>>;
  * rep's version, else the server's, else `fallback` (the record as stored, e.g.
  * for a failed delete); without any, "Record <row id or local id>".
  */
-export function issueTitle(issue: Pick<SyncIssue, 'local' | 'server' | 'rowId' | 'localId'>, object: Pick<ObjectDefinition, 'titleField'> | undefined, fallback?: Fields | null): string {
+export function issueTitle(
+  issue: Pick<SyncIssue, 'local' | 'server' | 'rowId' | 'localId'>,
+  object: Pick<ObjectDefinition, 'titleField'> | undefined,
+  fallback?: Fields | null,
+): string {
   if (object) {
     for (const fields of [issue.local, issue.server?.fields, fallback]) {
       const value = fields?.[object.titleField];

@@ -10,8 +10,13 @@ export async function findContactsByEmail(store: Pick<LocalStore, 'findByField' 
   const wanted = normalizeEmail(email);
   if (wanted === '') return [];
   const live = (records: readonly LocalRecord[]): LocalRecord[] =>
-    records.filter((r) => r.state !== 'deleted' && sameEmail(typeof r.fields['Email'] === 'string' ? r.fields['Email'] : '', wanted)).sort((a, b) => (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0));
-  const exact = live([...(await store.findByField('Contact', 'Email', email.trim())), ...(email.trim() === wanted ? [] : await store.findByField('Contact', 'Email', wanted))]);
+    records
+      .filter((r) => r.state !== 'deleted' && sameEmail(typeof r.fields['Email'] === 'string' ? r.fields['Email'] : '', wanted))
+      .sort((a, b) => (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0));
+  const exact = live([
+    ...(await store.findByField('Contact', 'Email', email.trim())),
+    ...(email.trim() === wanted ? [] : await store.findByField('Contact', 'Email', wanted)),
+  ]);
   if (exact.length > 0) return dedupe(exact);
   return live(await store.listRecords('Contact'));
 }

@@ -23,13 +23,19 @@ export function formatFieldValue(field: FieldDefinition, value: FieldValue | und
       return value === true || value === 'true' ? 'Yes' : 'No';
     case 'date': {
       const date = new Date(`${String(value)}T00:00:00Z`);
-      return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleDateString(options.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+      return Number.isNaN(date.getTime())
+        ? String(value)
+        : date.toLocaleDateString(options.locale, { dateStyle: 'medium', timeZone: 'UTC' });
     }
     case 'datetime': {
       const date = new Date(String(value));
       return Number.isNaN(date.getTime())
         ? String(value)
-        : date.toLocaleString(options.locale, { dateStyle: 'medium', timeStyle: 'short', ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+        : date.toLocaleString(options.locale, {
+            dateStyle: 'medium',
+            timeStyle: 'short',
+            ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          });
     }
     default:
       return String(value);

@@ -42,8 +42,7 @@ function describeRefusal(field: FieldDefinition, value: FieldValue): string {
       return `Enter a real date and time.`;
     case 'boolean':
       return `Choose yes or no.`;
-    case 'reference':
-    {
+    case 'reference': {
       const noun = (field.references ?? 'record').toLocaleLowerCase();
       return `Choose ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun} from the list.`;
     }
@@ -51,7 +50,11 @@ function describeRefusal(field: FieldDefinition, value: FieldValue): string {
 }
 
 /** The form's text in the shape coerceFieldValue expects, or a refusal when it cannot be brought there. */
-function rawValue(field: FieldDefinition, input: FormInput, options: ReadFormOptions): { ok: true; value: FieldValue } | { ok: false; reason: string } {
+function rawValue(
+  field: FieldDefinition,
+  input: FormInput,
+  options: ReadFormOptions,
+): { ok: true; value: FieldValue } | { ok: false; reason: string } {
   if (typeof input === 'boolean') return field.type === 'boolean' ? { ok: true, value: input } : { ok: true, value: String(input) };
   const text = input.trim();
   if (text === '') return { ok: true, value: null };
@@ -75,7 +78,11 @@ function rawValue(field: FieldDefinition, input: FormInput, options: ReadFormOpt
  * them all before saving. Only fields present in `inputs` are read; an empty
  * optional field is null (cleared).
  */
-export function readFormValues(object: ObjectDefinition, inputs: Readonly<Record<string, FormInput>>, options: ReadFormOptions = {}): FormValues {
+export function readFormValues(
+  object: ObjectDefinition,
+  inputs: Readonly<Record<string, FormInput>>,
+  options: ReadFormOptions = {},
+): FormValues {
   const values: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
   for (const field of object.fields) {

@@ -63,7 +63,12 @@ export function createArchiveView(session: PaneSession): View {
           return h(
             'li',
             {},
-            h('div', { className: 'issues-line' }, h('strong', {}, issueTitle({ local: entry.fields, server: null, rowId: entry.rowId, localId: entry.localId }, object)), h('span', { className: 'tag' }, object?.label ?? entry.objectType)),
+            h(
+              'div',
+              { className: 'issues-line' },
+              h('strong', {}, issueTitle({ local: entry.fields, server: null, rowId: entry.rowId, localId: entry.localId }, object)),
+              h('span', { className: 'tag' }, object?.label ?? entry.objectType),
+            ),
             h('div', {}, entry.reason),
             h('div', { className: 'muted' }, `${STATE_WORDS[entry.state]} · archived on ${formatTime(entry.archivedAt)}`),
           );
@@ -86,14 +91,23 @@ export function createArchiveView(session: PaneSession): View {
       else downloadFile(name, 'text/csv;charset=utf-8', archiveCsv(entries));
       notice.show({ kind: 'success', title: `Exported ${entries.length} ${entries.length === 1 ? 'change' : 'changes'} to ${name}.` });
     } catch (error) {
-      notice.show({ kind: 'error', title: 'The archive could not be exported.', next: error instanceof Error ? error.message : String(error) });
+      notice.show({
+        kind: 'error',
+        title: 'The archive could not be exported.',
+        next: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
   disposables.add(
     session.changes$.subscribe(() => {
       refresh().catch((error: unknown) => {
-        if (!disposed) notice.show({ kind: 'error', title: 'The archive could not be read.', next: error instanceof Error ? error.message : String(error) });
+        if (!disposed)
+          notice.show({
+            kind: 'error',
+            title: 'The archive could not be read.',
+            next: error instanceof Error ? error.message : String(error),
+          });
       });
     }),
   );

@@ -60,7 +60,15 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
       'form',
       { novalidate: true, 'aria-label': 'Claim a replacement device' },
       h('label', { for: urlId }, 'Gateway address'),
-      h('input', { id: urlId, type: 'url', name: 'gatewayUrl', value: values.gatewayUrl, required: true, autocomplete: 'url', 'aria-describedby': urlProblemId }),
+      h('input', {
+        id: urlId,
+        type: 'url',
+        name: 'gatewayUrl',
+        value: values.gatewayUrl,
+        required: true,
+        autocomplete: 'url',
+        'aria-describedby': urlProblemId,
+      }),
       h('p', { id: urlProblemId, className: 'field-error' }),
       h('label', { for: codeId }, 'Claim code'),
       h('input', {
@@ -76,7 +84,12 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
       h('p', { id: codeHintId, className: 'muted' }, 'The one-time code your administrator gave you for this replacement.'),
       h('p', { id: codeProblemId, className: 'field-error' }),
       error ?? null,
-      h('div', { className: 'toolbar' }, submit, h('button', { type: 'button', onclick: () => options.onBack(readUrl()) }, 'Back to sign in')),
+      h(
+        'div',
+        { className: 'toolbar' },
+        submit,
+        h('button', { type: 'button', onclick: () => options.onBack(readUrl()) }, 'Back to sign in'),
+      ),
     );
     const urlInput = form.querySelector<HTMLInputElement>(`#${urlId}`) as HTMLInputElement;
     const codeInput = form.querySelector<HTMLInputElement>(`#${codeId}`) as HTMLInputElement;
@@ -103,7 +116,11 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
         let session: PaneSession;
         let jobId: string;
         try {
-          const claim = await new JsonTransport(gatewayUrl).call('ClaimReplacement', { claimCode, deviceName: options.deviceName, operationId }, {});
+          const claim = await new JsonTransport(gatewayUrl).call(
+            'ClaimReplacement',
+            { claimCode, deviceName: options.deviceName, operationId },
+            {},
+          );
           const login: PaneLogin = {
             gatewayUrl,
             userName: claim.userName,
@@ -127,7 +144,11 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
     });
     show(
       'Restore from a replacement',
-      h('p', {}, 'Your administrator replaced your device and gave you a claim code. Fieldbook restores your data onto this device; you do not need your password.'),
+      h(
+        'p',
+        {},
+        'Your administrator replaced your device and gave you a claim code. Fieldbook restores your data onto this device; you do not need your password.',
+      ),
       form,
     );
   }
@@ -139,7 +160,14 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
     const outcome = h('div');
     const stop = h('button', { type: 'button', onclick: () => controller.abort() }, 'Stop');
     const toolbar = h('div', { className: 'toolbar' }, stop);
-    show('Restore your data', h('p', {}, `Fieldbook restores the records of ${session.login.displayName} onto this device.`), line, detail, outcome, toolbar);
+    show(
+      'Restore your data',
+      h('p', {}, `Fieldbook restores the records of ${session.login.displayName} onto this device.`),
+      line,
+      detail,
+      outcome,
+      toolbar,
+    );
     let syncView: View | null = null;
     stepDisposables.add(() => {
       controller.abort();
@@ -149,7 +177,10 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
     const render = (progress: RestoreProgress) => {
       if (progress.phase === 'waiting') {
         // Position 0: the gateway is still preparing this job's extract, not yet in line.
-        line.textContent = progress.position > 0 ? `Waiting for another restore to finish — you are number ${progress.position}` : 'The gateway is preparing your data…';
+        line.textContent =
+          progress.position > 0
+            ? `Waiting for another restore to finish — you are number ${progress.position}`
+            : 'The gateway is preparing your data…';
         replaceChildren(detail, h('progress', { 'aria-label': 'Waiting for your turn' }));
       } else if (progress.phase === 'restoring') {
         line.textContent = 'Restoring your records…';
@@ -185,16 +216,30 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
       line.textContent = '';
       if (result.phase === 'done') {
         const pkg = await session.package();
-        const total = pkg ? (await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)))).reduce((sum, list) => sum + list.length, 0) : 0;
+        const total = pkg
+          ? (await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)))).reduce((sum, list) => sum + list.length, 0)
+          : 0;
         const open = h('button', { type: 'button', className: 'primary', onclick: () => options.onFinished(session) }, 'Open Fieldbook');
-        replaceChildren(outcome, messageBar('success', 'Your data is restored.', `${total.toLocaleString('en-US')} records are now available offline on this device.`), h('div', { className: 'toolbar' }, open));
+        replaceChildren(
+          outcome,
+          messageBar(
+            'success',
+            'Your data is restored.',
+            `${total.toLocaleString('en-US')} records are now available offline on this device.`,
+          ),
+          h('div', { className: 'toolbar' }, open),
+        );
         open.focus();
         return;
       }
       const words = describeRestoreError(result.error, 'restore');
       const again = h('button', { type: 'button', className: 'primary', onclick: () => restoreStep(session, jobId) }, 'Try again');
       replaceChildren(detail);
-      replaceChildren(outcome, messageBar(result.error.code === 'CANCELLED' ? 'warning' : 'error', words.title, words.next), h('div', { className: 'toolbar' }, again));
+      replaceChildren(
+        outcome,
+        messageBar(result.error.code === 'CANCELLED' ? 'warning' : 'error', words.title, words.next),
+        h('div', { className: 'toolbar' }, again),
+      );
       again.focus();
     })();
   }
@@ -209,7 +254,12 @@ function recordsBar(done: number, total: number): HTMLElement {
   return h(
     'div',
     { className: 'progress-row' },
-    h('div', { className: 'label-line' }, h('span', {}, 'Records restored'), h('span', {}, `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`)),
+    h(
+      'div',
+      { className: 'label-line' },
+      h('span', {}, 'Records restored'),
+      h('span', {}, `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),
+    ),
     h('progress', { max, value: Math.min(done, max), 'aria-label': 'Records restored', 'aria-valuetext': `${done} of ${total}` }),
   );
 }

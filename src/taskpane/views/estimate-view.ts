@@ -39,7 +39,11 @@ export function createEstimateView(session: PaneSession, pkg: CustomizationPacka
         { className: 'plain estimate-lines', 'aria-label': 'Records per type' },
         pkg.objects.map((object) => {
           const count = counts[object.name];
-          return h('li', {}, `${object.label ?? object.name}: ${count === null || count === undefined ? 'unknown' : count.toLocaleString('en-US')}`);
+          return h(
+            'li',
+            {},
+            `${object.label ?? object.name}: ${count === null || count === undefined ? 'unknown' : count.toLocaleString('en-US')}`,
+          );
         }),
       ),
     );

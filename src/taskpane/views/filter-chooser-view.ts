@@ -1,7 +1,14 @@
 import type { CustomizationPackage } from '../../metadata/index.js';
 import type { PersonalPreset } from '../../store/index.js';
 import { h, uniqueId } from '../dom/h.js';
-import { DAY_RANGE_CHOICES, dateFieldOf, filterChoiceOf, objectSwitch, type DayRange, type FilterChoice } from '../filters/filter-choice.js';
+import {
+  DAY_RANGE_CHOICES,
+  dateFieldOf,
+  filterChoiceOf,
+  objectSwitch,
+  type DayRange,
+  type FilterChoice,
+} from '../filters/filter-choice.js';
 
 export interface FilterChooser {
   readonly element: HTMLElement;
@@ -13,7 +20,12 @@ export interface FilterChooser {
  * a preset (the package's, or one the rep saved), object types on or off where the
  * package allows, and personal filters ("only mine", a day range per dated type).
  */
-export function createFilterChooser(pkg: CustomizationPackage, initial: FilterChoice, personalPresets: readonly PersonalPreset[], onChange: (choice: FilterChoice) => void): FilterChooser {
+export function createFilterChooser(
+  pkg: CustomizationPackage,
+  initial: FilterChoice,
+  personalPresets: readonly PersonalPreset[],
+  onChange: (choice: FilterChoice) => void,
+): FilterChooser {
   let choice = initial;
   const root = h('div', { className: 'filter-chooser' });
   const set = (next: FilterChoice) => {
@@ -49,12 +61,23 @@ export function createFilterChooser(pkg: CustomizationPackage, initial: FilterCh
         ),
         personalPresets.length > 0 ? h('p', { className: 'muted' }, 'Your saved filters') : null,
         personalPresets.map((preset) =>
-          h('button', {
-            type: 'button',
-            className: 'subtle',
-            'aria-label': `Use my saved filter ${preset.name}`,
-            onclick: () => set(filterChoiceOf(pkg, { presetId: preset.basePresetId, disabledObjects: preset.disabledObjects, personalFilters: preset.personalFilters })),
-          }, `★ ${preset.name}`),
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'subtle',
+              'aria-label': `Use my saved filter ${preset.name}`,
+              onclick: () =>
+                set(
+                  filterChoiceOf(pkg, {
+                    presetId: preset.basePresetId,
+                    disabledObjects: preset.disabledObjects,
+                    personalFilters: preset.personalFilters,
+                  }),
+                ),
+            },
+            `★ ${preset.name}`,
+          ),
         ),
       ),
       h(
@@ -90,7 +113,11 @@ export function createFilterChooser(pkg: CustomizationPackage, initial: FilterCh
         h(
           'label',
           { className: 'inline' },
-          h('input', { type: 'checkbox', checked: choice.onlyMine, onchange: (event: Event) => set({ ...choice, onlyMine: (event.target as HTMLInputElement).checked }) }),
+          h('input', {
+            type: 'checkbox',
+            checked: choice.onlyMine,
+            onchange: (event: Event) => set({ ...choice, onlyMine: (event.target as HTMLInputElement).checked }),
+          }),
           'Only records I own',
         ),
         pkg.objects
@@ -112,7 +139,13 @@ export function createFilterChooser(pkg: CustomizationPackage, initial: FilterCh
                     set({ ...choice, dayRanges: { ...choice.dayRanges, [object.name]: picked } });
                   },
                 },
-                DAY_RANGE_CHOICES.map((c) => h('option', { value: rangeKey(c.range), selected: rangeKey(c.range) === rangeKey(choice.dayRanges[object.name]) }, c.label)),
+                DAY_RANGE_CHOICES.map((c) =>
+                  h(
+                    'option',
+                    { value: rangeKey(c.range), selected: rangeKey(c.range) === rangeKey(choice.dayRanges[object.name]) },
+                    c.label,
+                  ),
+                ),
               ),
             );
           }),

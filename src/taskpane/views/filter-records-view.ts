@@ -39,7 +39,13 @@ export function createFilterRecordsView(controller: PaneController): View {
       name.setAttribute('aria-invalid', 'false');
       const current = await session.store.getSettings();
       const written = filterSettings(pkg, chooser.value());
-      const preset = { id: `personal-${Date.now().toString(36)}`, name: label, basePresetId: written.presetId ?? '', disabledObjects: written.disabledObjects, personalFilters: written.personalFilters };
+      const preset = {
+        id: `personal-${Date.now().toString(36)}`,
+        name: label,
+        basePresetId: written.presetId ?? '',
+        disabledObjects: written.disabledObjects,
+        personalFilters: written.personalFilters,
+      };
       await session.store.updateSettings({ personalPresets: [...current.personalPresets.filter((p) => p.name !== label), preset] });
       replaceChildren(outcome, messageBar('success', `Saved "${label}".`, 'It is listed under Filter preset from now on.'));
     };
@@ -65,7 +71,11 @@ export function createFilterRecordsView(controller: PaneController): View {
       replaceChildren(
         outcome,
         result.phase === 'done'
-          ? messageBar('success', 'Filters applied.', `${result.counts.deleted.toLocaleString('en-US')} records removed, ${result.counts.inserted.toLocaleString('en-US')} downloaded.`)
+          ? messageBar(
+              'success',
+              'Filters applied.',
+              `${result.counts.deleted.toLocaleString('en-US')} records removed, ${result.counts.inserted.toLocaleString('en-US')} downloaded.`,
+            )
           : messageBar('warning', 'The filters are saved; the sync did not finish.', 'They take effect at the next sync.'),
       );
     };
@@ -74,7 +84,11 @@ export function createFilterRecordsView(controller: PaneController): View {
       h('p', {}, 'Choose which records this device keeps. The estimate counts what the gateway would send.'),
       chooser.element,
       estimate.element,
-      h('div', { className: 'toolbar' }, h('button', { type: 'button', className: 'primary', onclick: () => void apply() }, 'Apply filters')),
+      h(
+        'div',
+        { className: 'toolbar' },
+        h('button', { type: 'button', className: 'primary', onclick: () => void apply() }, 'Apply filters'),
+      ),
       h('label', { for: nameId }, 'Save as my filter'),
       name,
       h('div', { className: 'toolbar' }, h('button', { type: 'button', onclick: () => void save() }, 'Save filter')),

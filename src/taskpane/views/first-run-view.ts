@@ -49,7 +49,11 @@ export async function signIn(gatewayUrl: string, userName: string, password: str
 async function moveOldLogin(old: { gatewayUrl: string; userName: string }, session: PaneSession): Promise<ArchiveEntry[]> {
   if (localStoreName(old.gatewayUrl, old.userName) === session.store.databaseName) return [];
   const from = await openLocalStore(old);
-  const moved = await changeLogin({ store: from, userName: old.userName, remove: () => deleteLocalStore(old) }, { store: session.store, userName: session.login.userName }, Date.now());
+  const moved = await changeLogin(
+    { store: from, userName: old.userName, remove: () => deleteLocalStore(old) },
+    { store: session.store, userName: session.login.userName },
+    Date.now(),
+  );
   return moved.toExport;
 }
 
@@ -98,25 +102,47 @@ export function createFirstRunView(options: FirstRunOptions): View {
       'form',
       { novalidate: true },
       h('label', { for: urlId }, 'Gateway address'),
-      h('input', { id: urlId, type: 'url', name: 'gatewayUrl', value: prefill.gatewayUrl, required: true, autocomplete: 'url', 'aria-describedby': urlProblemId }),
+      h('input', {
+        id: urlId,
+        type: 'url',
+        name: 'gatewayUrl',
+        value: prefill.gatewayUrl,
+        required: true,
+        autocomplete: 'url',
+        'aria-describedby': urlProblemId,
+      }),
       h('p', { id: urlProblemId, className: 'field-error' }),
       h('label', { for: userId }, 'User name'),
       h('input', { id: userId, type: 'text', name: 'userName', value: prefill.userName, required: true, autocomplete: 'username' }),
       h('label', { for: passwordId }, 'Password'),
       h('input', { id: passwordId, type: 'password', name: 'password', required: true, autocomplete: 'current-password' }),
-      h('label', { className: 'inline' }, h('input', { type: 'checkbox', name: 'remember' }), 'Remember me on this device (keeps a session, never your password)'),
+      h(
+        'label',
+        { className: 'inline' },
+        h('input', { type: 'checkbox', name: 'remember' }),
+        'Remember me on this device (keeps a session, never your password)',
+      ),
       error ?? null,
       h(
         'div',
         { className: 'toolbar' },
         h('button', { type: 'submit', className: 'primary' }, 'Sign in'),
-        h('button', { type: 'button', onclick: () => claimStep({ gatewayUrl: form.querySelector<HTMLInputElement>(`#${urlId}`)?.value.trim() || prefill.gatewayUrl }) }, 'I have a replacement claim code'),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => claimStep({ gatewayUrl: form.querySelector<HTMLInputElement>(`#${urlId}`)?.value.trim() || prefill.gatewayUrl }),
+          },
+          'I have a replacement claim code',
+        ),
       ),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const data = new FormData(form);
-      const gatewayUrl = String(data.get('gatewayUrl') ?? '').trim().replace(/\/+$/, '');
+      const gatewayUrl = String(data.get('gatewayUrl') ?? '')
+        .trim()
+        .replace(/\/+$/, '');
       const userName = String(data.get('userName') ?? '').trim();
       const password = String(data.get('password') ?? '');
       const problem = gatewayAddressProblem(gatewayUrl);
@@ -141,7 +167,11 @@ export function createFirstRunView(options: FirstRunOptions): View {
           const session = await PaneSession.open(login, options.deviceName);
           const toExport = options.replacing ? await moveOldLogin(options.replacing, session) : [];
           if (toExport.length > 0) {
-            downloadFile(`fieldbook-unsynced-${options.replacing?.userName ?? 'previous'}.json`, 'application/json', JSON.stringify(toExport, null, 2));
+            downloadFile(
+              `fieldbook-unsynced-${options.replacing?.userName ?? 'previous'}.json`,
+              'application/json',
+              JSON.stringify(toExport, null, 2),
+            );
           }
           // A restore begun with a claim code whose session is gone (pane closed) continues
           // with the password's session: a normal first run would register a second site.
@@ -179,7 +209,12 @@ export function createFirstRunView(options: FirstRunOptions): View {
   }
 
   function packageStep(session: PaneSession): void {
-    const status = h('div', {}, h('p', { role: 'status' }, 'Downloading your configuration…'), h('progress', { 'aria-label': 'Downloading the configuration' }));
+    const status = h(
+      'div',
+      {},
+      h('p', { role: 'status' }, 'Downloading your configuration…'),
+      h('progress', { 'aria-label': 'Downloading the configuration' }),
+    );
     show('Download the configuration', 2, status);
     void (async () => {
       const result = await session.engine.sync({ packageOnly: true, confirmReinstall: true });
@@ -189,7 +224,12 @@ export function createFirstRunView(options: FirstRunOptions): View {
       replaceChildren(
         status,
         messageBar('error', words.title, words.next),
-        h('div', { className: 'toolbar' }, h('button', { type: 'button', className: 'primary', onclick: () => packageStep(session) }, 'Try again'), h('button', { type: 'button', onclick: () => signInStep() }, 'Back to sign in')),
+        h(
+          'div',
+          { className: 'toolbar' },
+          h('button', { type: 'button', className: 'primary', onclick: () => packageStep(session) }, 'Try again'),
+          h('button', { type: 'button', onclick: () => signInStep() }, 'Back to sign in'),
+        ),
       );
     })();
   }
@@ -201,16 +241,25 @@ export function createFirstRunView(options: FirstRunOptions): View {
       const estimate = createEstimateView(session, pkg);
       stepDisposables.add(() => estimate.dispose());
       const settingsFor = (choice = chooser.value()) => ({ ...settings, ...filterSettings(pkg, choice) });
-      const chooser = createFilterChooser(pkg, filterChoiceOf(pkg, settings), settings.personalPresets, () => estimate.update(settingsFor()));
+      const chooser = createFilterChooser(pkg, filterChoiceOf(pkg, settings), settings.personalPresets, () =>
+        estimate.update(settingsFor()),
+      );
       const start = h('button', { type: 'button', className: 'primary', onclick: () => void begin() }, 'Start the first sync');
       const begin = async () => {
-        await session.store.updateSettings({ ...filterSettings(pkg, chooser.value()), intervalMinutes: settings.intervalMinutes ?? pkg.sync.defaultInterval });
+        await session.store.updateSettings({
+          ...filterSettings(pkg, chooser.value()),
+          intervalMinutes: settings.intervalMinutes ?? pkg.sync.defaultInterval,
+        });
         syncStep(session);
       };
       show(
         'Choose what to keep on this device',
         3,
-        h('p', {}, `Your configuration "${pkg.info.description ?? pkg.info.id}" (version ${pkg.info.version}) is installed. Choose which records to keep offline; you can change this later under Sync → Filter records.`),
+        h(
+          'p',
+          {},
+          `Your configuration "${pkg.info.description ?? pkg.info.id}" (version ${pkg.info.version}) is installed. Choose which records to keep offline; you can change this later under Sync → Filter records.`,
+        ),
         chooser.element,
         estimate.element,
         h('div', { className: 'toolbar' }, start),
@@ -227,24 +276,46 @@ export function createFirstRunView(options: FirstRunOptions): View {
       stepDisposables.add(() => progress.dispose());
       const outcome = h('div');
       const cancel = h('button', { type: 'button', onclick: () => controller.abort() }, 'Cancel');
-      show('Download your data', 4, h('p', {}, 'Fieldbook downloads your records. You can cancel and continue later.'), progress.element, outcome, h('div', { className: 'toolbar' }, cancel));
+      show(
+        'Download your data',
+        4,
+        h('p', {}, 'Fieldbook downloads your records. You can cancel and continue later.'),
+        progress.element,
+        outcome,
+        h('div', { className: 'toolbar' }, cancel),
+      );
       const result = await session.engine.sync({ signal: controller.signal });
       cancel.remove();
       if (result.phase === 'done') {
-        const total = (await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)))).reduce((sum, list) => sum + list.length, 0);
+        const total = (await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)))).reduce(
+          (sum, list) => sum + list.length,
+          0,
+        );
         replaceChildren(
           outcome,
           messageBar('success', 'Your data is ready.', `${total.toLocaleString('en-US')} records are now available offline.`),
-          h('div', { className: 'toolbar' }, h('button', { type: 'button', className: 'primary', onclick: () => options.onFinished(session) }, 'Open Fieldbook')),
+          h(
+            'div',
+            { className: 'toolbar' },
+            h('button', { type: 'button', className: 'primary', onclick: () => options.onFinished(session) }, 'Open Fieldbook'),
+          ),
         );
         (outcome.querySelector('button') as HTMLButtonElement).focus();
         return;
       }
-      const words = result.phase === 'failed' ? describeError(result.error, 'sync') : describeError(new ProtocolError('CANCELLED', 'cancelled'), 'sync');
+      const words =
+        result.phase === 'failed'
+          ? describeError(result.error, 'sync')
+          : describeError(new ProtocolError('CANCELLED', 'cancelled'), 'sync');
       replaceChildren(
         outcome,
         messageBar(result.phase === 'failed' ? 'error' : 'warning', words.title, words.next),
-        h('div', { className: 'toolbar' }, h('button', { type: 'button', className: 'primary', onclick: () => syncStep(session) }, 'Continue the sync'), h('button', { type: 'button', onclick: () => filtersStep(session) }, 'Change filters')),
+        h(
+          'div',
+          { className: 'toolbar' },
+          h('button', { type: 'button', className: 'primary', onclick: () => syncStep(session) }, 'Continue the sync'),
+          h('button', { type: 'button', onclick: () => filtersStep(session) }, 'Change filters'),
+        ),
       );
     })();
   }
@@ -257,10 +328,15 @@ export function createFirstRunView(options: FirstRunOptions): View {
   // A restore this pane started before it was reloaded continues (its sync must not register another site).
   const resumed = options.resume?.session;
   if (resumed) {
-    void resumed.store.getSettings().then(
-      (settings) => (settings.replacement && settings.replacement.stage !== 'done' ? claimStep({ session: resumed, jobId: settings.replacement.jobId }) : begin()),
-      begin,
-    );
+    void resumed.store
+      .getSettings()
+      .then(
+        (settings) =>
+          settings.replacement && settings.replacement.stage !== 'done'
+            ? claimStep({ session: resumed, jobId: settings.replacement.jobId })
+            : begin(),
+        begin,
+      );
   } else begin();
   return { element, dispose: () => disposables.dispose() };
 }

@@ -88,7 +88,11 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
     const object = pkg?.objects.find((o) => o.name === issue.objectType);
     const words = describeIssue(issue);
     const title = issueTitle(issue, object, record?.fields);
-    const problem = messageBar(issue.kind === 'failed' ? 'error' : 'warning', issue.message, issue.code ? `Error code: ${issue.code}` : undefined);
+    const problem = messageBar(
+      issue.kind === 'failed' ? 'error' : 'warning',
+      issue.message,
+      issue.code ? `Error code: ${issue.code}` : undefined,
+    );
     problem.removeAttribute('role'); // static text of the page, not news
     let answered: HTMLElement | null = null;
     if (words.answer) {
@@ -97,7 +101,13 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
     }
     syncNow.setVisible(issue.resolution !== null);
     return [
-      h('h1', { id: headingId, tabindex: -1 }, title, h('span', { className: 'visually-hidden' }, ': '), h('span', { className: issue.kind === 'failed' ? 'tag unsynced' : 'tag conflict' }, words.kind)),
+      h(
+        'h1',
+        { id: headingId, tabindex: -1 },
+        title,
+        h('span', { className: 'visually-hidden' }, ': '),
+        h('span', { className: issue.kind === 'failed' ? 'tag unsynced' : 'tag conflict' }, words.kind),
+      ),
       h('p', { className: 'muted' }, `${object?.label ?? issue.objectType} · ${words.changed}`),
       problem,
       answered,
@@ -112,21 +122,41 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
 
   function comparison(issue: SyncIssue, object: ObjectDefinition | undefined, record: LocalRecord | undefined): Child[] {
     if (issue.local === null && issue.server === null) {
-      return [h('p', {}, issue.kind === 'failed' ? 'You deleted this record; the delete could not be applied yet.' : 'Neither version of this record is available.')];
+      return [
+        h(
+          'p',
+          {},
+          issue.kind === 'failed'
+            ? 'You deleted this record; the delete could not be applied yet.'
+            : 'Neither version of this record is available.',
+        ),
+      ];
     }
     const rows = compareVersions({ local: issue.local, server: issue.server }, object, FORMAT);
     const both = issue.server !== null && issue.kind !== 'failed';
     const caption = captionFor(issue, both);
     const pickable = issue.kind === 'bothUpdated' && issue.server !== null;
     const differing = rows.filter((r) => r.differs).map((r) => r.field);
-    const defaults = pickable ? defaultPicks(differing, issue.local, issue.server?.fields ?? null, record?.base ?? null, issue.resolution) : {};
+    const defaults = pickable
+      ? defaultPicks(differing, issue.local, issue.server?.fields ?? null, record?.base ?? null, issue.resolution)
+      : {};
     const pickOf = (field: string): Side => touched.get(field) ?? defaults[field] ?? 'local';
 
     const table = h(
       'table',
       { className: 'issues-compare' },
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Mine'), both ? h('th', { scope: 'col' }, 'Theirs (server)') : null)),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Field'),
+          h('th', { scope: 'col' }, 'Mine'),
+          both ? h('th', { scope: 'col' }, 'Theirs (server)') : null,
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -145,11 +175,25 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
     const parts: Child[] = [h('div', { className: 'issues-table-scroll' }, table)];
     if (pickable && differing.length > 0) {
       parts.push(
-        h('p', { className: 'muted' }, 'Highlighted fields differ. Choose a version for each, then apply your picks. Fields not shown as different stay as they are.'),
+        h(
+          'p',
+          { className: 'muted' },
+          'Highlighted fields differ. Choose a version for each, then apply your picks. Fields not shown as different stay as they are.',
+        ),
         h(
           'div',
           { className: 'toolbar' },
-          h('button', { type: 'button', className: 'primary', 'data-focus-key': 'apply-picks', onclick: () => void answer({ choice: 'fields', pick: Object.fromEntries(differing.map((f) => [f, pickOf(f)])) }, 'Your picks') }, 'Apply my picks'),
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'primary',
+              'data-focus-key': 'apply-picks',
+              onclick: () =>
+                void answer({ choice: 'fields', pick: Object.fromEntries(differing.map((f) => [f, pickOf(f)])) }, 'Your picks'),
+            },
+            'Apply my picks',
+          ),
         ),
       );
     }
@@ -178,7 +222,17 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
       return h(
         'li',
         {},
-        h('button', { type: 'button', className: primary ? 'primary' : null, 'aria-describedby': meansId, 'data-focus-key': `choice:${side}`, onclick: () => void answer({ choice: side }, choice.label) }, choice.label),
+        h(
+          'button',
+          {
+            type: 'button',
+            className: primary ? 'primary' : null,
+            'aria-describedby': meansId,
+            'data-focus-key': `choice:${side}`,
+            onclick: () => void answer({ choice: side }, choice.label),
+          },
+          choice.label,
+        ),
         h('p', { id: meansId, className: 'muted' }, choice.means),
       );
     };
@@ -223,8 +277,14 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
       if (disposed) return;
       if (status.phase !== 'done') notice.show(describeSyncResult(status));
       else if (!still) notice.show({ kind: 'success', title: 'The operation went through.', next: 'This issue is closed.' });
-      else if (still.kind === 'failed') notice.show({ kind: 'error', title: 'It failed again.', next: still.code ? `${still.message} (${still.code})` : still.message });
-      else notice.show({ kind: 'warning', title: `It is now a conflict: ${ISSUE_KIND_WORDS[still.kind]}.`, next: 'Choose what to keep below.' });
+      else if (still.kind === 'failed')
+        notice.show({ kind: 'error', title: 'It failed again.', next: still.code ? `${still.message} (${still.code})` : still.message });
+      else
+        notice.show({
+          kind: 'warning',
+          title: `It is now a conflict: ${ISSUE_KIND_WORDS[still.kind]}.`,
+          next: 'Choose what to keep below.',
+        });
     } catch (error) {
       if (!disposed) notice.show(issuesErrorText(error, 'The retry could not run.'));
     } finally {
@@ -251,9 +311,17 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
       { className: 'toolbar' },
       h(
         'button',
-        { type: 'button', 'data-focus-key': 'open-record', onclick: () => navigate({ tab: 'records', objectType: record.objectType, localId: record.localId }) },
+        {
+          type: 'button',
+          'data-focus-key': 'open-record',
+          onclick: () => navigate({ tab: 'records', objectType: record.objectType, localId: record.localId }),
+        },
         'Open record',
-        h('span', { className: 'visually-hidden' }, ` ${issueTitle({ local: record.fields, server: null, rowId: record.rowId, localId: record.localId }, object)}`),
+        h(
+          'span',
+          { className: 'visually-hidden' },
+          ` ${issueTitle({ local: record.fields, server: null, rowId: record.rowId, localId: record.localId }, object)}`,
+        ),
       ),
     );
   }

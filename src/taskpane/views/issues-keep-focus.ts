@@ -5,7 +5,11 @@ import { replaceChildren, type Child } from '../dom/h.js';
  * control is found again by its `data-focus-key` and refocused; when it is gone,
  * `fallback` (e.g. the heading) gets focus instead of the page's body.
  */
-export function replaceKeepingFocus(container: HTMLElement, children: readonly (Child | readonly Child[])[], fallback?: () => HTMLElement | null): void {
+export function replaceKeepingFocus(
+  container: HTMLElement,
+  children: readonly (Child | readonly Child[])[],
+  fallback?: () => HTMLElement | null,
+): void {
   const active = document.activeElement;
   const hadFocus = active instanceof HTMLElement && container.contains(active);
   const key = hadFocus ? active.dataset['focusKey'] : undefined;

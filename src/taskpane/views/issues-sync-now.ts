@@ -66,7 +66,11 @@ export function describeSyncResult(status: SyncStatus): NoticeText {
     case 'done': {
       const fresh = status.counts.conflicts + status.counts.issues;
       return fresh > 0
-        ? { kind: 'warning', title: 'Synced. Your answers were applied.', next: `${fresh} new ${fresh === 1 ? 'issue needs' : 'issues need'} your answer.` }
+        ? {
+            kind: 'warning',
+            title: 'Synced. Your answers were applied.',
+            next: `${fresh} new ${fresh === 1 ? 'issue needs' : 'issues need'} your answer.`,
+          }
         : { kind: 'success', title: 'Synced. Your answers were applied.' };
     }
     case 'failed': {

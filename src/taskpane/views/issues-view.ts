@@ -81,7 +81,8 @@ export function createIssuesView(session: PaneSession, navigate: Navigate, route
     // A failed delete has no version in the issue: its title comes from the stored record.
     const fallbacks = new Map<string, Readonly<Record<string, FieldValue>> | null>();
     for (const issue of issues) {
-      if (issue.local === null && issue.server === null) fallbacks.set(issue.id, (await session.store.getRecord(issue.objectType, issue.localId))?.fields ?? null);
+      if (issue.local === null && issue.server === null)
+        fallbacks.set(issue.id, (await session.store.getRecord(issue.objectType, issue.localId))?.fields ?? null);
     }
     if (disposed || mine !== seq) return;
     const next = JSON.stringify([issues, pkg?.hash ?? null, [...fallbacks]]);
@@ -90,7 +91,11 @@ export function createIssuesView(session: PaneSession, navigate: Navigate, route
     render(issues, pkg, fallbacks);
   }
 
-  function render(issues: readonly SyncIssue[], pkg: CustomizationPackage | null, fallbacks: ReadonlyMap<string, Readonly<Record<string, FieldValue>> | null>): void {
+  function render(
+    issues: readonly SyncIssue[],
+    pkg: CustomizationPackage | null,
+    fallbacks: ReadonlyMap<string, Readonly<Record<string, FieldValue>> | null>,
+  ): void {
     syncNow.setVisible(issues.some((i) => i.resolution !== null));
 
     bulkOptions = resolveAllOptions(issues);
@@ -130,7 +135,12 @@ export function createIssuesView(session: PaneSession, navigate: Navigate, route
         h(
           'div',
           { id: detailsId },
-          h('div', { className: 'issues-line' }, h('span', { className: issue.kind === 'failed' ? 'tag unsynced' : 'tag conflict' }, words.kind), h('span', { className: 'tag' }, object?.label ?? issue.objectType)),
+          h(
+            'div',
+            { className: 'issues-line' },
+            h('span', { className: issue.kind === 'failed' ? 'tag unsynced' : 'tag conflict' }, words.kind),
+            h('span', { className: 'tag' }, object?.label ?? issue.objectType),
+          ),
           h('div', { className: 'muted' }, words.changed),
           words.answer ? h('div', { className: 'issues-answered' }, `${words.answer}. ${words.answerChoice ?? ''}`) : null,
         ),
@@ -162,7 +172,11 @@ export function createIssuesView(session: PaneSession, navigate: Navigate, route
     if (!confirmed || disposed) return;
     try {
       const count = await resolveAll(session.store, { choice }, kind);
-      notice.show({ kind: 'success', title: `${count} ${count === 1 ? 'answer' : 'answers'} saved.`, next: 'They are applied at the next sync.' });
+      notice.show({
+        kind: 'success',
+        title: `${count} ${count === 1 ? 'answer' : 'answers'} saved.`,
+        next: 'They are applied at the next sync.',
+      });
     } catch (error) {
       notice.show(issuesErrorText(error, 'The answers could not be saved.'));
     }

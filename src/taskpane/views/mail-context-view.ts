@@ -66,13 +66,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     disposables.add(() => simulator?.dispose());
   }
 
-  const element = h(
-    'div',
-    { className: 'mail-context' },
-    simulator?.element,
-    content,
-    announcer,
-  );
+  const element = h('div', { className: 'mail-context' }, simulator?.element, content, announcer);
 
   // What the rep did per message, kept across re-renders (a sync writing the store must not wipe a half-typed form).
   const drafts = new Map<string, ContactDraft>();
@@ -113,7 +107,9 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     if (message === null) return of({ kind: 'none' });
     const lookup = from(load(message));
     // Keep the current message on screen while it is looked up again; a new one says it is being looked up.
-    return shown.kind !== 'none' && 'message' in shown && shown.message.id === message.id ? lookup : concat(of<Shown>({ kind: 'loading', message }), lookup);
+    return shown.kind !== 'none' && 'message' in shown && shown.message.id === message.id
+      ? lookup
+      : concat(of<Shown>({ kind: 'loading', message }), lookup);
   }
 
   async function load(message: MailMessage): Promise<Shown> {
@@ -139,17 +135,33 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       const openOpportunities = account ? await openOpportunitiesOf(store, account) : [];
       const accounts = contact
         ? []
-        : (await store.listRecords('Account')).filter((a) => a.state !== 'deleted').sort((a, b) => textOf(a, 'Name').localeCompare(textOf(b, 'Name')));
+        : (await store.listRecords('Account'))
+            .filter((a) => a.state !== 'deleted')
+            .sort((a, b) => textOf(a, 'Name').localeCompare(textOf(b, 'Name')));
 
       let tracked: LocalRecord | null = null;
       if (contact) {
-        const expected = emailActivityFields({ message: { subject: message.subject, receivedAt: message.receivedAt, body: '' }, contact, subjectMaxLength });
+        const expected = emailActivityFields({
+          message: { subject: message.subject, receivedAt: message.receivedAt, body: '' },
+          contact,
+          subjectMaxLength,
+        });
         const ids = [...new Set([contact.rowId, contact.localId].filter((id): id is string => id !== null))];
         const activities = (await Promise.all(ids.map((id) => store.findByField('Activity', 'ContactId', id)))).flat();
         tracked = findTrackedActivity(activities, contact, expected);
       }
 
-      const context: SenderContext = { contact, otherMatches: Math.max(0, matches.length - 1), contactObject, account, accountRef, openOpportunities, accounts, tracked, subjectMaxLength };
+      const context: SenderContext = {
+        contact,
+        otherMatches: Math.max(0, matches.length - 1),
+        contactObject,
+        account,
+        accountRef,
+        openOpportunities,
+        accounts,
+        tracked,
+        subjectMaxLength,
+      };
       return { kind: 'ready', message, context, signature: signatureOf(message, context) };
     } catch (error) {
       return { kind: 'failed', message, problem: toRepMessage(error) };
@@ -159,7 +171,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
   function render(): void {
     const active = document.activeElement;
     const focusKey = active instanceof HTMLElement && content.contains(active) ? active.dataset['focusKey'] : undefined;
-    const selection = active instanceof HTMLInputElement && focusKey !== undefined ? { start: active.selectionStart, end: active.selectionEnd } : null;
+    const selection =
+      active instanceof HTMLInputElement && focusKey !== undefined ? { start: active.selectionStart, end: active.selectionEnd } : null;
 
     replaceChildren(content, renderShown());
 
@@ -211,18 +224,31 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
   function renderReady(message: MailMessage, context: SenderContext): Child[] {
     const problem = problems.get(message.id);
     if (!context.contact) {
-      if (message.from.email.trim() === '') return [senderCard(message, h('p', {}, 'This message has no sender address, so Fieldbook cannot look it up.'))];
+      if (message.from.email.trim() === '')
+        return [senderCard(message, h('p', {}, 'This message has no sender address, so Fieldbook cannot look it up.'))];
       return [
-        senderCard(message, h('p', {}, 'No contact has this e-mail address.'), createContactForm(message, context, problem?.action === 'create' ? problem.problem : null)),
+        senderCard(
+          message,
+          h('p', {}, 'No contact has this e-mail address.'),
+          createContactForm(message, context, problem?.action === 'create' ? problem.problem : null),
+        ),
         trackPlaceholder(),
       ];
     }
-    return [senderCard(message, ...contactSummary(context.contact, context)), trackSection(message, context.contact, context, problem?.action === 'track' ? problem.problem : null)];
+    return [
+      senderCard(message, ...contactSummary(context.contact, context)),
+      trackSection(message, context.contact, context, problem?.action === 'track' ? problem.problem : null),
+    ];
   }
 
   function trackPlaceholder(): HTMLElement {
     const id = uniqueId('mail-track');
-    return h('section', { className: 'card mail-track', 'aria-labelledby': id }, h('h2', { id }, 'Track this email'), h('p', { className: 'muted' }, 'Create the contact first, then track the message as an activity.'));
+    return h(
+      'section',
+      { className: 'card mail-track', 'aria-labelledby': id },
+      h('h2', { id }, 'Track this email'),
+      h('p', { className: 'muted' }, 'Create the contact first, then track the message as an activity.'),
+    );
   }
 
   function contactSummary(contact: LocalRecord, context: SenderContext): Child[] {
@@ -243,7 +269,12 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         account
           ? h(
               'button',
-              { type: 'button', className: 'mail-link', 'data-focus-key': 'open-account', onclick: () => navigate({ tab: 'records', objectType: 'Account', localId: account.localId }) },
+              {
+                type: 'button',
+                className: 'mail-link',
+                'data-focus-key': 'open-account',
+                onclick: () => navigate({ tab: 'records', objectType: 'Account', localId: account.localId }),
+              },
               h('span', { className: 'visually-hidden' }, 'Open account '),
               textOf(account, 'Name') || account.localId,
             )
@@ -260,13 +291,24 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         {},
         h(
           'button',
-          { type: 'button', className: 'mail-link mail-contact-name', 'data-focus-key': 'open-contact', onclick: () => navigate({ tab: 'records', objectType: 'Contact', localId: contact.localId }) },
+          {
+            type: 'button',
+            className: 'mail-link mail-contact-name',
+            'data-focus-key': 'open-contact',
+            onclick: () => navigate({ tab: 'records', objectType: 'Contact', localId: contact.localId }),
+          },
           h('span', { className: 'visually-hidden' }, 'Open contact '),
           name,
         ),
         contact.state !== 'clean' ? h('span', { className: 'tag unsynced' }, 'Not synced') : null,
       ),
-      context.otherMatches > 0 ? h('p', { className: 'muted' }, context.otherMatches === 1 ? 'One more contact has this address.' : `${context.otherMatches} more contacts have this address.`) : null,
+      context.otherMatches > 0
+        ? h(
+            'p',
+            { className: 'muted' },
+            context.otherMatches === 1 ? 'One more contact has this address.' : `${context.otherMatches} more contacts have this address.`,
+          )
+        : null,
       h('dl', { className: 'fields' }, summary),
       ...(account
         ? [
@@ -311,8 +353,15 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     const current = draft;
     const isBusy = busy.has(message.id);
     const headingId = uniqueId('mail-create');
-    const maxLength = (name: string): number | undefined => (context.contactObject ? findField(context.contactObject, name)?.maxLength : undefined);
-    const input = (key: 'firstName' | 'lastName' | 'email', label: string, type: 'text' | 'email', required: boolean, autocomplete: string): Child[] => {
+    const maxLength = (name: string): number | undefined =>
+      context.contactObject ? findField(context.contactObject, name)?.maxLength : undefined;
+    const input = (
+      key: 'firstName' | 'lastName' | 'email',
+      label: string,
+      type: 'text' | 'email',
+      required: boolean,
+      autocomplete: string,
+    ): Child[] => {
       const id = uniqueId(`mail-${key}`);
       const fieldName = key === 'firstName' ? 'FirstName' : key === 'lastName' ? 'LastName' : 'Email';
       return [
@@ -348,19 +397,31 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       h('label', { for: accountId }, 'Account', h('span', { className: 'muted' }, ' (optional)')),
       h(
         'select',
-        { id: accountId, 'data-focus-key': 'create-account', onchange: (event) => (current.accountRef = (event.target as HTMLSelectElement).value) },
+        {
+          id: accountId,
+          'data-focus-key': 'create-account',
+          onchange: (event) => (current.accountRef = (event.target as HTMLSelectElement).value),
+        },
         h('option', { value: '', selected: current.accountRef === '' }, 'None'),
         context.accounts.map((account) => {
           const ref = referenceId(account);
           const location = textOf(account, 'Location');
-          return h('option', { value: ref, selected: current.accountRef === ref }, `${textOf(account, 'Name') || account.localId}${location ? ` (${location})` : ''}`);
+          return h(
+            'option',
+            { value: ref, selected: current.accountRef === ref },
+            `${textOf(account, 'Name') || account.localId}${location ? ` (${location})` : ''}`,
+          );
         }),
       ),
       problem ? messageBar('error', problem.title, problem.next) : null,
       h(
         'div',
         { className: 'toolbar' },
-        h('button', { type: 'submit', className: 'primary', 'data-focus-key': 'create-submit', 'aria-disabled': isBusy ? 'true' : null }, isBusy ? 'Creating contact…' : 'Create contact'),
+        h(
+          'button',
+          { type: 'submit', className: 'primary', 'data-focus-key': 'create-submit', 'aria-disabled': isBusy ? 'true' : null },
+          isBusy ? 'Creating contact…' : 'Create contact',
+        ),
       ),
     );
   }
@@ -390,7 +451,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
 
   function trackSection(message: MailMessage, contact: LocalRecord, context: SenderContext, problem: RepMessage | null): HTMLElement {
     const headingId = uniqueId('mail-track');
-    const section = (...body: Child[]): HTMLElement => h('section', { className: 'card mail-track', 'aria-labelledby': headingId }, h('h2', { id: headingId }, 'Track this email'), ...body);
+    const section = (...body: Child[]): HTMLElement =>
+      h('section', { className: 'card mail-track', 'aria-labelledby': headingId }, h('h2', { id: headingId }, 'Track this email'), ...body);
     const tracked = context.tracked;
     if (tracked) {
       return section(
@@ -429,15 +491,25 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
             void track(message, contact, context);
           },
         },
-        h('p', { className: 'muted' }, `Saves the message as a finished e-mail activity of ${fullName(contact)}${context.account ? ` and ${textOf(context.account, 'Name')}` : ''}.`),
+        h(
+          'p',
+          { className: 'muted' },
+          `Saves the message as a finished e-mail activity of ${fullName(contact)}${context.account ? ` and ${textOf(context.account, 'Name')}` : ''}.`,
+        ),
         context.openOpportunities.length > 0
           ? [
               h('label', { for: selectId }, 'Opportunity', h('span', { className: 'muted' }, ' (optional)')),
               h(
                 'select',
-                { id: selectId, 'data-focus-key': 'track-opportunity', onchange: (event) => opportunityChoice.set(message.id, (event.target as HTMLSelectElement).value) },
+                {
+                  id: selectId,
+                  'data-focus-key': 'track-opportunity',
+                  onchange: (event) => opportunityChoice.set(message.id, (event.target as HTMLSelectElement).value),
+                },
                 h('option', { value: '', selected: chosen === '' }, 'None'),
-                context.openOpportunities.map((o) => h('option', { value: o.localId, selected: chosen === o.localId }, textOf(o, 'Name') || o.localId)),
+                context.openOpportunities.map((o) =>
+                  h('option', { value: o.localId, selected: chosen === o.localId }, textOf(o, 'Name') || o.localId),
+                ),
               ),
             ]
           : null,
@@ -445,7 +517,11 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         h(
           'div',
           { className: 'toolbar' },
-          h('button', { type: 'submit', className: 'primary', 'data-focus-key': 'track-submit', 'aria-disabled': isBusy ? 'true' : null }, isBusy ? 'Tracking…' : 'Track this email'),
+          h(
+            'button',
+            { type: 'submit', className: 'primary', 'data-focus-key': 'track-submit', 'aria-disabled': isBusy ? 'true' : null },
+            isBusy ? 'Tracking…' : 'Track this email',
+          ),
         ),
       ),
     );
@@ -466,7 +542,13 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       const chosen = opportunityChoice.get(message.id) ?? '';
       const opportunity = context.openOpportunities.find((o) => o.localId === chosen) ?? null;
       const account = context.account ?? (context.accountRef ? { rowId: context.accountRef, localId: context.accountRef } : null);
-      const fields = emailActivityFields({ message: { subject: message.subject, receivedAt: message.receivedAt, body }, contact, account, opportunity, subjectMaxLength: context.subjectMaxLength });
+      const fields = emailActivityFields({
+        message: { subject: message.subject, receivedAt: message.receivedAt, body },
+        contact,
+        account,
+        opportunity,
+        subjectMaxLength: context.subjectMaxLength,
+      });
       // Another pane (or a double click) may have tracked it meanwhile: look again right before writing.
       const ids = [...new Set([contact.rowId, contact.localId].filter((id): id is string => id !== null))];
       const activities = (await Promise.all(ids.map((id) => session.store.findByField('Activity', 'ContactId', id)))).flat();
@@ -516,7 +598,11 @@ function textOf(record: LocalRecord, field: string): string {
 }
 
 function fullName(contact: LocalRecord): string {
-  return [textOf(contact, 'FirstName'), textOf(contact, 'LastName')].filter((s) => s !== '').join(' ') || textOf(contact, 'Email') || contact.localId;
+  return (
+    [textOf(contact, 'FirstName'), textOf(contact, 'LastName')].filter((s) => s !== '').join(' ') ||
+    textOf(contact, 'Email') ||
+    contact.localId
+  );
 }
 
 function opportunityDetails(opportunity: LocalRecord): string {

@@ -19,7 +19,11 @@ export function createMailboxSimulatorView(session: PaneSession, mailbox: Simula
     'section',
     { className: 'mailbox mail-sim', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, 'Mailbox simulator'),
-    h('p', { className: 'muted' }, 'In Outlook, the selected message comes from Outlook. In this browser, select one of these sample messages, written by your own contacts.'),
+    h(
+      'p',
+      { className: 'muted' },
+      'In Outlook, the selected message comes from Outlook. In this browser, select one of these sample messages, written by your own contacts.',
+    ),
     list,
   );
 
@@ -28,7 +32,10 @@ export function createMailboxSimulatorView(session: PaneSession, mailbox: Simula
   disposables.add(
     mailbox.messages$.subscribe((messages) => {
       currentMessages = messages;
-      const focused = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement.dataset['messageId'] : undefined;
+      const focused =
+        document.activeElement instanceof HTMLElement && list.contains(document.activeElement)
+          ? document.activeElement.dataset['messageId']
+          : undefined;
       replaceChildren(
         list,
         messages.length === 0
@@ -116,7 +123,14 @@ function contactsSignature(contacts: readonly LocalRecord[]): string {
   return JSON.stringify(
     contacts
       .filter((c) => c.state !== 'deleted')
-      .map((c) => [c.localId, c.fields['FirstName'] ?? null, c.fields['LastName'] ?? null, c.fields['Email'] ?? null, c.fields['JobTitle'] ?? null, c.fields['AccountId'] ?? null])
+      .map((c) => [
+        c.localId,
+        c.fields['FirstName'] ?? null,
+        c.fields['LastName'] ?? null,
+        c.fields['Email'] ?? null,
+        c.fields['JobTitle'] ?? null,
+        c.fields['AccountId'] ?? null,
+      ])
       .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
   );
 }

@@ -100,7 +100,12 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
   const back = (object: ObjectDefinition | undefined) =>
     h(
       'button',
-      { type: 'button', className: 'subtle records-back', 'data-focus-key': 'back', onclick: () => navigate({ tab: 'records', objectType }) },
+      {
+        type: 'button',
+        className: 'subtle records-back',
+        'data-focus-key': 'back',
+        onclick: () => navigate({ tab: 'records', objectType }),
+      },
       h('span', { 'aria-hidden': 'true' }, '← '),
       `Back to ${object?.label ?? object?.name ?? objectType}`,
     );
@@ -112,7 +117,10 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
     const title = recordTitle(record, object);
     const confirmed = await confirmDialog({
       title: `Delete this ${object.name.toLocaleLowerCase()}?`,
-      body: [`“${title}” is removed from this device now and from the CRM at the next sync.`, 'Records that refer to it keep an empty reference.'],
+      body: [
+        `“${title}” is removed from this device now and from the CRM at the next sync.`,
+        'Records that refer to it keep an empty reference.',
+      ],
       confirm: 'Delete',
       danger: true,
     });
@@ -128,10 +136,20 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
     }
   };
 
-  const fieldValue = (field: FieldDefinition, record: LocalRecord, references: ReadonlyMap<string, LocalRecord | undefined>, objects: readonly ObjectDefinition[]): Child => {
+  const fieldValue = (
+    field: FieldDefinition,
+    record: LocalRecord,
+    references: ReadonlyMap<string, LocalRecord | undefined>,
+    objects: readonly ObjectDefinition[],
+  ): Child => {
     const value = record.fields[field.name];
     if (value === null || value === undefined || value === '') {
-      return h('span', {}, h('span', { 'aria-hidden': 'true', className: 'muted' }, '—'), h('span', { className: 'visually-hidden' }, 'No value'));
+      return h(
+        'span',
+        {},
+        h('span', { 'aria-hidden': 'true', className: 'muted' }, '—'),
+        h('span', { className: 'visually-hidden' }, 'No value'),
+      );
     }
     if (field.type === 'reference' && field.references) {
       const target = references.get(field.name);
@@ -139,7 +157,12 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
       if (!target) return h('span', {}, String(value), ' ', h('span', { className: 'muted' }, '(not on this device)'));
       return h(
         'button',
-        { type: 'button', className: 'link-button', 'data-focus-key': `ref-${field.name}`, onclick: () => open(target.objectType, target.localId) },
+        {
+          type: 'button',
+          className: 'link-button',
+          'data-focus-key': `ref-${field.name}`,
+          onclick: () => open(target.objectType, target.localId),
+        },
         recordTitle(target, targetObject),
       );
     }
@@ -150,14 +173,21 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
   const render = () => {
     if (!data) return;
     const { object, record, issue, references, related, objects } = data;
-    const focusKey = document.activeElement instanceof HTMLElement && element.contains(document.activeElement) ? document.activeElement.dataset['focusKey'] : undefined;
+    const focusKey =
+      document.activeElement instanceof HTMLElement && element.contains(document.activeElement)
+        ? document.activeElement.dataset['focusKey']
+        : undefined;
     element.removeAttribute('aria-busy');
     if (!record) {
       replaceChildren(
         element,
         back(object),
         h('h2', { tabindex: -1 }, `This ${object.name.toLocaleLowerCase()} is not on this device`),
-        messageBar('info', 'It was deleted, or it is no longer within your filters.', `Go back to ${object.label ?? object.name} to find another.`),
+        messageBar(
+          'info',
+          'It was deleted, or it is no longer within your filters.',
+          `Go back to ${object.label ?? object.name} to find another.`,
+        ),
       );
     } else {
       const title = recordTitle(record, object);
@@ -177,7 +207,16 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
               { className: 'message error' },
               h('strong', {}, 'This record has a sync issue.'),
               h('span', {}, issue.message, ' '),
-              h('button', { type: 'button', className: 'link-button', 'data-focus-key': 'issue', onclick: () => navigate({ tab: 'issues', issueId: issue.id }) }, 'Open the sync issue'),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  className: 'link-button',
+                  'data-focus-key': 'issue',
+                  onclick: () => navigate({ tab: 'issues', issueId: issue.id }),
+                },
+                'Open the sync issue',
+              ),
             )
           : null,
         status,
@@ -208,12 +247,21 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
             },
             'Delete',
           ),
-          record.readOnly ? h('span', { id: readOnlyNoteId, className: 'muted' }, 'Read-only records cannot be changed or deleted here.') : null,
+          record.readOnly
+            ? h('span', { id: readOnlyNoteId, className: 'muted' }, 'Read-only records cannot be changed or deleted here.')
+            : null,
         ),
         h(
           'section',
           { className: 'card', 'aria-labelledby': headingId },
-          h('dl', { className: 'fields' }, object.fields.flatMap((field) => [h('dt', {}, field.label ?? field.name), h('dd', {}, fieldValue(field, record, references, objects))])),
+          h(
+            'dl',
+            { className: 'fields' },
+            object.fields.flatMap((field) => [
+              h('dt', {}, field.label ?? field.name),
+              h('dd', {}, fieldValue(field, record, references, objects)),
+            ]),
+          ),
         ),
         related.length > 0 ? h('h3', {}, 'Related records') : null,
         related.map((group) => {
@@ -232,7 +280,16 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
                 h(
                   'li',
                   {},
-                  h('button', { type: 'button', className: 'link-button', 'data-focus-key': `rel-${rel.objectType}-${rel.localId}`, onclick: () => open(rel.objectType, rel.localId) }, recordTitle(rel, group.object)),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'link-button',
+                      'data-focus-key': `rel-${rel.objectType}-${rel.localId}`,
+                      onclick: () => open(rel.objectType, rel.localId),
+                    },
+                    recordTitle(rel, group.object),
+                  ),
                 ),
               ),
             ),
@@ -277,9 +334,11 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
     }
   };
 
-  disposables.add(session.changes$.subscribe(() => {
-    if (!busy) void load();
-  }));
+  disposables.add(
+    session.changes$.subscribe(() => {
+      if (!busy) void load();
+    }),
+  );
   disposables.add(() => {
     loadSeq += 1;
   });

@@ -90,14 +90,29 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
       const editable = object.fields.filter((f) => !f.readOnly);
       const choices = new Map<string, ReferenceChoices>();
       for (const field of editable) {
-        if (field.type === 'reference' && field.references && !choices.has(field.references)) choices.set(field.references, await loadChoices(session, pkg.objects, field.references));
+        if (field.type === 'reference' && field.references && !choices.has(field.references))
+          choices.set(field.references, await loadChoices(session, pkg.objects, field.references));
       }
       if (disposed) return;
       element.removeAttribute('aria-busy');
       if (localId !== null && !record) {
-        replaceChildren(element, h('h2', { tabindex: -1 }, `This ${object.name.toLocaleLowerCase()} is not on this device`), messageBar('info', 'It was deleted, or it is no longer within your filters.'), backButton(object));
+        replaceChildren(
+          element,
+          h('h2', { tabindex: -1 }, `This ${object.name.toLocaleLowerCase()} is not on this device`),
+          messageBar('info', 'It was deleted, or it is no longer within your filters.'),
+          backButton(object),
+        );
       } else if (record?.readOnly) {
-        replaceChildren(element, h('h2', { tabindex: -1 }, recordTitle(record, object)), messageBar('info', 'Shown read-only: it is outside your filters but a record you have refers to it.', 'It cannot be changed on this device.'), backButton(object));
+        replaceChildren(
+          element,
+          h('h2', { tabindex: -1 }, recordTitle(record, object)),
+          messageBar(
+            'info',
+            'Shown read-only: it is outside your filters but a record you have refers to it.',
+            'It cannot be changed on this device.',
+          ),
+          backButton(object),
+        );
       } else {
         renderForm(object, editable, record, choices);
       }
@@ -111,12 +126,23 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
   })();
 
   function backButton(object: ObjectDefinition | undefined): HTMLElement {
-    return h('button', { type: 'button', onclick: leave }, localId === null ? `Back to ${object?.label ?? objectType}` : 'Back to the record');
+    return h(
+      'button',
+      { type: 'button', onclick: leave },
+      localId === null ? `Back to ${object?.label ?? objectType}` : 'Back to the record',
+    );
   }
 
-  function renderForm(object: ObjectDefinition, fields: readonly FieldDefinition[], record: LocalRecord | undefined, choices: ReadonlyMap<string, ReferenceChoices>): void {
+  function renderForm(
+    object: ObjectDefinition,
+    fields: readonly FieldDefinition[],
+    record: LocalRecord | undefined,
+    choices: ReadonlyMap<string, ReferenceChoices>,
+  ): void {
     const status = h('div', { className: 'record-form-status' });
-    const controls = fields.map((field) => buildControl(field, record?.fields[field.name] ?? null, field.references ? choices.get(field.references) : undefined));
+    const controls = fields.map((field) =>
+      buildControl(field, record?.fields[field.name] ?? null, field.references ? choices.get(field.references) : undefined),
+    );
     const save = h('button', { type: 'submit', className: 'primary' }, 'Save');
     const cancel = h('button', { type: 'button', onclick: leave }, 'Cancel');
     let saving = false;
@@ -148,7 +174,14 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
       showErrors(errors);
       const invalid = controls.filter((c) => errors[c.field.name] !== undefined);
       if (invalid.length > 0) {
-        replaceChildren(status, messageBar('error', invalid.length === 1 ? 'One field needs your attention.' : `${invalid.length} fields need your attention.`, 'Correct the highlighted fields, then save again.'));
+        replaceChildren(
+          status,
+          messageBar(
+            'error',
+            invalid.length === 1 ? 'One field needs your attention.' : `${invalid.length} fields need your attention.`,
+            'Correct the highlighted fields, then save again.',
+          ),
+        );
         invalid[0]?.control.focus();
         return;
       }
@@ -181,10 +214,23 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
     replaceChildren(
       element,
       h('h2', { tabindex: -1 }, record ? `Edit ${recordTitle(record, object)}` : `New ${object.name}`),
-      anyRequired ? h('p', { className: 'muted' }, 'Fields marked ', h('span', { 'aria-hidden': 'true' }, '*'), h('span', { className: 'visually-hidden' }, 'with a star'), ' are required.') : null,
+      anyRequired
+        ? h(
+            'p',
+            { className: 'muted' },
+            'Fields marked ',
+            h('span', { 'aria-hidden': 'true' }, '*'),
+            h('span', { className: 'visually-hidden' }, 'with a star'),
+            ' are required.',
+          )
+        : null,
       h(
         'form',
-        { novalidate: true, onsubmit: (event: Event) => void submit(event), 'aria-label': record ? `Edit ${object.name}` : `New ${object.name}` },
+        {
+          novalidate: true,
+          onsubmit: (event: Event) => void submit(event),
+          'aria-label': record ? `Edit ${object.name}` : `New ${object.name}`,
+        },
         controls.map((c) => c.container),
         status,
         h('div', { className: 'toolbar form-actions' }, save, cancel),
@@ -240,7 +286,11 @@ function buildControl(field: FieldDefinition, value: FieldValue, references: Ref
       const select = h(
         'select',
         common,
-        !required ? h('option', { value: '', selected: text === '' }, '(none)') : text === '' ? h('option', { value: '', selected: true, disabled: true }, `Choose ${fieldLabel(field).toLocaleLowerCase()}`) : null,
+        !required
+          ? h('option', { value: '', selected: text === '' }, '(none)')
+          : text === ''
+            ? h('option', { value: '', selected: true, disabled: true }, `Choose ${fieldLabel(field).toLocaleLowerCase()}`)
+            : null,
         values.map((v) => h('option', { value: v, selected: v === text }, v)),
       );
       const container = wrap(h('label', { for: id }, labelText), select);
@@ -289,12 +339,18 @@ function buildReference(field: FieldDefinition, id: string, references: Referenc
   if (choices.length <= SELECT_LIMIT) {
     const placeholder = required
       ? id === ''
-        ? h('option', { value: '', selected: true, disabled: true }, `Choose ${/^[aeiou]/i.test(referencedLabel) ? 'an' : 'a'} ${referencedLabel}`)
+        ? h(
+            'option',
+            { value: '', selected: true, disabled: true },
+            `Choose ${/^[aeiou]/i.test(referencedLabel) ? 'an' : 'a'} ${referencedLabel}`,
+          )
         : null
       : h('option', { value: '', selected: id === '' }, '(none)');
     // A referenced record not on this device keeps its id, so saving does not clear it.
     const unknown = id !== '' && knownText === undefined ? h('option', { value: id, selected: true }, `${id} (not on this device)`) : null;
-    const listed = choices.map((c) => h('option', { value: c.id, selected: c.id === id || (knownText !== undefined && c.text === knownText) }, c.text));
+    const listed = choices.map((c) =>
+      h('option', { value: c.id, selected: c.id === id || (knownText !== undefined && c.text === knownText) }, c.text),
+    );
     const select = h('select', parts.common, placeholder, unknown, listed);
     const container = parts.wrap(h('label', { for: parts.id }, parts.labelText), select);
     return { field, control: select, error: parts.error, container, hintId: null, read: () => select.value, resolve: (t) => t };
@@ -303,7 +359,14 @@ function buildReference(field: FieldDefinition, id: string, references: Referenc
   const listId = `${parts.id}-titles`;
   const datalist = h('datalist', { id: listId });
   const hintId = `${parts.id}-hint`;
-  const input = h('input', { ...parts.common, type: 'text', list: listId, autocomplete: 'off', value: knownText ?? id, 'aria-describedby': hintId });
+  const input = h('input', {
+    ...parts.common,
+    type: 'text',
+    list: listId,
+    autocomplete: 'off',
+    value: knownText ?? id,
+    'aria-describedby': hintId,
+  });
   const suggest = () => {
     const typed = input.value.trim().toLocaleLowerCase();
     const matches: HTMLOptionElement[] = [];

@@ -83,7 +83,10 @@ function createRecordListView(session: PaneSession, navigate: Navigate, requeste
     try {
       const pkg = await session.requirePackage();
       if (pkg.objects.length === 0) {
-        replaceChildren(body, messageBar('info', 'Your configuration has no record types.', 'Ask your administrator to publish a package with objects.'));
+        replaceChildren(
+          body,
+          messageBar('info', 'Your configuration has no record types.', 'Ask your administrator to publish a package with objects.'),
+        );
         return;
       }
       const remembered = memoryOf(session).objectType;
@@ -172,7 +175,11 @@ function renderList(
     sortOptions.map(([value, text]) => h('option', { value, selected: value === memory.sort }, text)),
   );
 
-  const newButton = h('button', { type: 'button', className: 'primary', onclick: () => navigate({ tab: 'records', objectType: object.name, create: true }) }, `New ${object.name}`);
+  const newButton = h(
+    'button',
+    { type: 'button', className: 'primary', onclick: () => navigate({ tab: 'records', objectType: object.name, create: true }) },
+    `New ${object.name}`,
+  );
   const count = h('p', { className: 'records-count muted', role: 'status' }, 'Loading…');
   const empty = h('div', { className: 'records-empty' });
 
@@ -215,7 +222,11 @@ function renderList(
         ? null
         : total === 0
           ? messageBar('info', `No ${label.toLocaleLowerCase()} on this device.`, `Sync to download them, or choose "New ${object.name}".`)
-          : messageBar('info', `No ${label.toLocaleLowerCase()} match “${memory.search.trim()}”.`, 'Check the spelling or search for fewer words.'),
+          : messageBar(
+              'info',
+              `No ${label.toLocaleLowerCase()} match “${memory.search.trim()}”.`,
+              'Check the spelling or search for fewer words.',
+            ),
     );
   };
 

@@ -75,7 +75,13 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     frame = null;
     if (rowHeight === 0) measure();
     spacer.style.height = `${items.length * rowHeight}px`;
-    const window = virtualWindow({ scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight, rowHeight, rowCount: items.length, overscan });
+    const window = virtualWindow({
+      scrollTop: viewport.scrollTop,
+      viewportHeight: viewport.clientHeight,
+      rowHeight,
+      rowCount: items.length,
+      overscan,
+    });
     const next = new Map<number, { element: HTMLElement; item: T }>();
     for (let index = window.first; index <= window.last; index += 1) {
       const item = items[index];

@@ -47,7 +47,11 @@ export function createSyncPanelView(controller: PaneController, options: SyncPan
     replaceChildren(
       sectionTabs,
       (['status', 'filters'] as const).map((name) =>
-        h('button', { type: 'button', role: 'tab', 'aria-selected': String(section === name), onclick: () => open(name) }, name === 'status' ? 'Status' : 'Filter records'),
+        h(
+          'button',
+          { type: 'button', role: 'tab', 'aria-selected': String(section === name), onclick: () => open(name) },
+          name === 'status' ? 'Status' : 'Filter records',
+        ),
       ),
     );
   };
@@ -97,7 +101,17 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
     replaceChildren(
       interval,
       pkg.sync.intervalChoices.map((minutes) =>
-        h('option', { value: minutes, selected: minutes === current }, minutes === 0 ? 'Off (sync when I ask)' : minutes < 60 ? `Every ${minutes} minutes` : minutes === 60 ? 'Every hour' : `Every ${minutes / 60} hours`),
+        h(
+          'option',
+          { value: minutes, selected: minutes === current },
+          minutes === 0
+            ? 'Off (sync when I ask)'
+            : minutes < 60
+              ? `Every ${minutes} minutes`
+              : minutes === 60
+                ? 'Every hour'
+                : `Every ${minutes / 60} hours`,
+        ),
       ),
     );
     interval.addEventListener('change', () => {
@@ -113,7 +127,11 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
       account,
       h('p', {}, 'Signed in as ', h('strong', {}, login.displayName), ` (${login.userName}) at ${login.gatewayUrl}`),
       login.sessionToken ? null : reauthForm(),
-      h('div', { className: 'toolbar' }, h('button', { type: 'button', className: 'subtle', onclick: () => void changeLogin() }, 'Change login…')),
+      h(
+        'div',
+        { className: 'toolbar' },
+        h('button', { type: 'button', className: 'subtle', onclick: () => void changeLogin() }, 'Change login…'),
+      ),
     );
   };
 
@@ -159,7 +177,20 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
       body,
       confirm: 'Change login',
       danger: true,
-      extra: unsent.length > 0 ? [{ label: 'Export unsynced changes', run: () => downloadFile(`fieldbook-unsynced-${new Date().toISOString().slice(0, 10)}.json`, 'application/json', JSON.stringify(unsent, null, 2)) }] : [],
+      extra:
+        unsent.length > 0
+          ? [
+              {
+                label: 'Export unsynced changes',
+                run: () =>
+                  downloadFile(
+                    `fieldbook-unsynced-${new Date().toISOString().slice(0, 10)}.json`,
+                    'application/json',
+                    JSON.stringify(unsent, null, 2),
+                  ),
+              },
+            ]
+          : [],
     });
     if (ok) onChangeLogin();
   };
@@ -173,20 +204,33 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
       const c = status.counts;
       const received = c.inserted + c.updated;
       const summary = `${plural(received, 'record')} received, ${plural(c.uploaded, 'change')} sent${c.deleted > 0 ? `, ${plural(c.deleted, 'record')} removed` : ''}${c.conflicts > 0 ? `, ${plural(c.conflicts, 'conflict')} to resolve` : ''}.`;
-      replaceChildren(result, messageBar('success', `Sync complete at ${new Date(status.at).toLocaleTimeString('en-GB')}.`, status.notice ? `${status.notice} ${summary}` : summary));
-    }
-    else if (status.phase === 'failed' && status.error.code === 'SITE_REVOKED') result.textContent = ''; // the shell's banner says it, with the export
+      replaceChildren(
+        result,
+        messageBar(
+          'success',
+          `Sync complete at ${new Date(status.at).toLocaleTimeString('en-GB')}.`,
+          status.notice ? `${status.notice} ${summary}` : summary,
+        ),
+      );
+    } else if (status.phase === 'failed' && status.error.code === 'SITE_REVOKED')
+      result.textContent = ''; // the shell's banner says it, with the export
     else if (status.phase === 'failed') {
       const words = describeError(status.error, 'sync');
       replaceChildren(result, messageBar('error', words.title, words.next));
       if (status.error.code === 'UNAUTHENTICATED') renderAccount();
-    } else if (status.phase === 'cancelled') replaceChildren(result, messageBar('warning', 'The sync was cancelled.', 'Nothing was lost; the next sync carries on.'));
-    else if (status.phase === 'reinstallRequired') replaceChildren(result, messageBar('warning', 'A new configuration is available.', 'Answer the prompt to install it.'));
+    } else if (status.phase === 'cancelled')
+      replaceChildren(result, messageBar('warning', 'The sync was cancelled.', 'Nothing was lost; the next sync carries on.'));
+    else if (status.phase === 'reinstallRequired')
+      replaceChildren(result, messageBar('warning', 'A new configuration is available.', 'Answer the prompt to install it.'));
     else if (!busy) result.textContent = '';
   };
 
   disposables.add(
-    combineLatest([session.engine.status$, controller.online$, session.changes$.pipe(switchMap(() => from(session.store.getSettings())))]).subscribe(([status, online, settings]) => {
+    combineLatest([
+      session.engine.status$,
+      controller.online$,
+      session.changes$.pipe(switchMap(() => from(session.store.getSettings()))),
+    ]).subscribe(([status, online, settings]) => {
       renderResult(status);
       replaceChildren(
         state,
@@ -195,7 +239,17 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
         h('dt', {}, 'Last sync'),
         h('dd', {}, when(settings.lastSyncAt)),
         h('dt', {}, 'Result'),
-        h('dd', {}, settings.lastSyncResult === 'ok' ? 'Succeeded' : settings.lastSyncResult === 'failed' ? 'Failed' : settings.lastSyncResult === 'cancelled' ? 'Cancelled' : '—'),
+        h(
+          'dd',
+          {},
+          settings.lastSyncResult === 'ok'
+            ? 'Succeeded'
+            : settings.lastSyncResult === 'failed'
+              ? 'Failed'
+              : settings.lastSyncResult === 'cancelled'
+                ? 'Cancelled'
+                : '—',
+        ),
       );
     }),
   );

@@ -23,8 +23,26 @@ function bar(label: string, done: number, total: number, complete: boolean): HTM
   return h(
     'div',
     { className: 'progress-row' },
-    h('div', { className: 'label-line' }, h('span', {}, label), h('span', {}, complete ? `${total.toLocaleString('en-US')} ✓` : total > 0 ? `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}` : '')),
-    h('progress', { max, value, 'aria-label': `${label} progress`, 'aria-valuetext': complete ? `${label} complete` : `${done} of ${total}` }),
+    h(
+      'div',
+      { className: 'label-line' },
+      h('span', {}, label),
+      h(
+        'span',
+        {},
+        complete
+          ? `${total.toLocaleString('en-US')} ✓`
+          : total > 0
+            ? `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`
+            : '',
+      ),
+    ),
+    h('progress', {
+      max,
+      value,
+      'aria-label': `${label} progress`,
+      'aria-valuetext': complete ? `${label} complete` : `${done} of ${total}`,
+    }),
   );
 }
 
@@ -51,7 +69,8 @@ export function createSyncProgressView(engine: SyncEngine, objects: readonly Obj
           if (current) progress.set(current, { ...(progress.get(current) ?? { done: 0, total: 0 }), complete: true });
           current = status.objectType;
         }
-        if (status.objectType && status.step === 'download') progress.set(status.objectType, { done: status.done, total: status.total, complete: false });
+        if (status.objectType && status.step === 'download')
+          progress.set(status.objectType, { done: status.done, total: status.total, complete: false });
         if (status.step === 'cleanup' && current) {
           progress.set(current, { ...(progress.get(current) ?? { done: 0, total: 0 }), complete: true });
           current = null;
@@ -68,11 +87,19 @@ export function createSyncProgressView(engine: SyncEngine, objects: readonly Obj
             h('p', { className: 'muted' }, counts),
           );
         } else {
-          replaceChildren(bars, bar(status.objectType ? labelOf(status.objectType) : STEP_WORDS[status.step], status.done, status.total, false), h('p', { className: 'muted' }, counts));
+          replaceChildren(
+            bars,
+            bar(status.objectType ? labelOf(status.objectType) : STEP_WORDS[status.step], status.done, status.total, false),
+            h('p', { className: 'muted' }, counts),
+          );
         }
       } else if (status.phase === 'done') {
         line.textContent = '';
-        if (mode === 'perObject') replaceChildren(bars, objects.map((o) => bar(o.label ?? o.name, progress.get(o.name)?.total ?? 0, progress.get(o.name)?.total ?? 0, true)));
+        if (mode === 'perObject')
+          replaceChildren(
+            bars,
+            objects.map((o) => bar(o.label ?? o.name, progress.get(o.name)?.total ?? 0, progress.get(o.name)?.total ?? 0, true)),
+          );
         else bars.textContent = '';
         progress.clear();
         current = null;

@@ -9,12 +9,7 @@ import {
   JOB_TITLES,
   LAST_NAMES,
 } from '../../../src/gateway/demo/demo-names.js';
-import {
-  DEMO_USERS,
-  generateDemoData,
-  type DemoDataset,
-  type DemoRecord,
-} from '../../../src/gateway/demo/generate-demo-data.js';
+import { DEMO_USERS, generateDemoData, type DemoDataset, type DemoRecord } from '../../../src/gateway/demo/generate-demo-data.js';
 import { createRandom } from '../../../src/gateway/demo/seeded-random.js';
 import { filterDayRange } from '../../../src/protocol/index.js';
 
@@ -144,7 +139,8 @@ function relationProblems(dataset: DemoDataset): string[] {
     if (record.objectType === 'Opportunity') {
       const account = parent(record, 'AccountId', 'Account');
       const contact = parent(record, 'PrimaryContactId', 'Contact');
-      if (contact !== undefined && contact.fields.AccountId !== account?.rowId) problems.push(`${where}: primary contact of another account`);
+      if (contact !== undefined && contact.fields.AccountId !== account?.rowId)
+        problems.push(`${where}: primary contact of another account`);
     }
     if (record.objectType === 'Activity') {
       const account = parent(record, 'AccountId', 'Account');
@@ -152,7 +148,8 @@ function relationProblems(dataset: DemoDataset): string[] {
       const opportunity = parent(record, 'OpportunityId', 'Opportunity');
       if (account === undefined || contact === undefined) problems.push(`${where}: missing account or contact`);
       if (contact !== undefined && contact.fields.AccountId !== account?.rowId) problems.push(`${where}: contact of another account`);
-      if (opportunity !== undefined && opportunity.fields.AccountId !== account?.rowId) problems.push(`${where}: opportunity of another account`);
+      if (opportunity !== undefined && opportunity.fields.AccountId !== account?.rowId)
+        problems.push(`${where}: opportunity of another account`);
     }
   }
   return problems;
@@ -326,7 +323,11 @@ describe('generateDemoData', () => {
       const email = text(contact, 'Email');
       expect(email).toMatch(/^[a-z0-9]+(\.[a-z0-9]+)+@[a-z0-9-]+(\.[a-z]+)+$/);
       const [localPart = '', domain = ''] = email.split('@');
-      const lastWord = text(contact, 'LastName').toLowerCase().split(/[^a-z]/).pop() ?? '';
+      const lastWord =
+        text(contact, 'LastName')
+          .toLowerCase()
+          .split(/[^a-z]/)
+          .pop() ?? '';
       if (/^[a-z]+$/.test(lastWord)) expect(localPart.endsWith(lastWord)).toBe(true);
       const accountDomains = domains.get(contact.fields.AccountId) ?? new Set<string>();
       accountDomains.add(domain);
