@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type BrowserContext, type ElementHandle, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startGateway, type RunningGateway } from '../src/gateway/start-gateway.js';
 import { buildPane, CHROMIUM, CHROMIUM_ARGS } from '../test/support/pane-browser.js';
 import { gitState, repoRoot } from './bench-environment.js';
@@ -354,7 +354,7 @@ async function timeOpen(page: Page, value: string, label: string): Promise<numbe
         if (performance.now() - started > 120_000) throw new Error(`No row of ${label} after 2 minutes`);
       }
     },
-    { select: select as ElementHandle<Node>, value, label },
+    { select: select, value, label },
   );
 }
 
@@ -431,7 +431,7 @@ async function timeSearch(page: Page, label: string, term: string): Promise<{ ms
         if (performance.now() - started > 60_000) throw new Error('The count line did not change within a minute');
       }
     },
-    { input: input as ElementHandle<Node>, term },
+    { input: input, term },
   );
   // Back to the whole list for the next run.
   await page.getByRole('searchbox', { name: `Search ${label}`, exact: true }).fill('');

@@ -189,7 +189,7 @@ async function benchRun(root: string, records: number, encoding: Encoding, run: 
     const engine = new SyncEngine({
       store: meter.wrapStore(store),
       transport: meter.wrap(base),
-      credentials: async () => ({ userName: BENCH_USER, password: BENCH_PASSWORD }),
+      credentials: () => Promise.resolve({ userName: BENCH_USER, password: BENCH_PASSWORD }),
       deviceName: 'sync benchmark',
       lock: new InProcessSyncLock(),
     });

@@ -35,14 +35,14 @@ export function readTlsOptions(env: Readonly<Record<string, string | undefined>>
     if (!cert.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate block');
     certificate = new X509Certificate(cert);
   } catch (error) {
-    throw new Error(`${CERT_VAR}: "${certFile}" is not a PEM certificate (${reason(error)})`);
+    throw new Error(`${CERT_VAR}: "${certFile}" is not a PEM certificate (${reason(error)})`, { cause: error });
   }
   let privateKey: KeyObject;
   try {
     if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key.toString('latin1'))) throw new Error('no PEM private key block');
     privateKey = createPrivateKey(key);
   } catch (error) {
-    throw new Error(`${KEY_VAR}: "${keyFile}" is not an unencrypted PEM private key (${reason(error)})`);
+    throw new Error(`${KEY_VAR}: "${keyFile}" is not an unencrypted PEM private key (${reason(error)})`, { cause: error });
   }
   if (!certificate.checkPrivateKey(privateKey)) {
     throw new Error(`${KEY_VAR}: the key in "${keyFile}" does not belong to the certificate in "${certFile}" (${CERT_VAR})`);
@@ -59,7 +59,7 @@ function readNamed(variable: string, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new Error(`${variable}: cannot read "${file}" (${reason(error)})`);
+    throw new Error(`${variable}: cannot read "${file}" (${reason(error)})`, { cause: error });
   }
 }
 

@@ -5,7 +5,8 @@ import { systemClock, type Clock } from './clock.js';
 import { openSqliteDatabase, type GatewayDatabase } from './db/open-database.js';
 import { isSeeded, seedDatabase } from './demo/seed-database.js';
 import { loadPackageDir } from './packages/read-package-dir.js';
-import { DEFAULT_CONFIG, type GatewayConfig, type GatewayContext } from './gateway-context.js';
+import { DEFAULT_CONFIG, type GatewayConfig } from './gateway-config.js';
+import type { GatewayContext, GatewayServices } from './gateway-context.js';
 import type { TlsOptions } from './read-tls-options.js';
 import { ReplacementRunner, type ReplacementHooks } from './replacement/replacement-runner.js';
 import { buildServer } from './server/build-server.js';
@@ -55,7 +56,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const database: GatewayDatabase = await openSqliteDatabase(
     options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'fieldbook.sqlite'),
   );
-  const base = {
+  const base: GatewayServices = {
     database,
     clock,
     catalog: options.catalog ?? DEMO_CATALOG,

@@ -39,7 +39,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return value.length > 40 ? `text of ${value.length} characters` : `"${value}"`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  return typeof value;
 }
 
 function walk(schemaIn: AnySchema, input: unknown, path: string, enc: Encoding, problems: string[], depth: number): unknown {

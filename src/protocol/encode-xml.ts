@@ -12,7 +12,7 @@ export function escapeXml(text: string): string {
   );
 }
 
-function scalarText(value: FieldValue | string | number | boolean): string {
+function scalarText(value: FieldValue): string {
   return typeof value === 'string' ? escapeXml(value) : String(value);
 }
 

@@ -138,6 +138,6 @@ export const s = {
 
 export function resolve(schema: AnySchema): Exclude<AnySchema, LazySchema<unknown>> {
   let current: AnySchema = schema;
-  while (current.kind === 'lazy') current = current.get() as AnySchema;
+  while (current.kind === 'lazy') current = current.get();
   return current;
 }

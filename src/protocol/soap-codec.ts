@@ -158,13 +158,13 @@ export function encodeSoapRequest<N extends OperationName>(operation: N, request
     (headers.sessionToken ? `<fb:SessionToken>${escapeXml(headers.sessionToken)}</fb:SessionToken>` : '') +
     (headers.databaseId ? `<fb:DatabaseId>${escapeXml(headers.databaseId)}</fb:DatabaseId>` : '');
   const props = OPERATIONS[operation].request.props;
-  return envelope(header, `<fb:${operation}>${encodeXmlChildren(props, request as Record<string, unknown>)}</fb:${operation}>`);
+  return envelope(header, `<fb:${operation}>${encodeXmlChildren(props, request)}</fb:${operation}>`);
 }
 
 export function encodeSoapResponse<N extends OperationName>(operation: N, response: ResponseOf<N>): string {
   const props = OPERATIONS[operation].response.props;
   const name = `${operation}Response`;
-  return envelope('', `<fb:${name}>${encodeXmlChildren(props, response as Record<string, unknown>)}</fb:${name}>`);
+  return envelope('', `<fb:${name}>${encodeXmlChildren(props, response)}</fb:${name}>`);
 }
 
 /** A SOAP 1.1 Fault carrying the same code as the JSON encoding's `error.code`. */

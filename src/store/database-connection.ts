@@ -76,7 +76,7 @@ export class DatabaseConnection {
 
   /** The structure installed now, read from the native database. */
   installedSchema(): Promise<SchemaShape> {
-    return this.use(async (db) => readInstalledSchema(backendOf(db)));
+    return this.use((db) => Promise.resolve(readInstalledSchema(backendOf(db))));
   }
 
   /**

@@ -186,8 +186,10 @@ export class DexieLocalStore implements LocalStore {
     ];
     if (steps.length === 0) return;
     const objectTypes = new Set(steps.map((step) => (step.kind === 'put' ? step.record.objectType : step.objectType)));
-    await this.run('save records', async (db) => {
+    // Every table must exist before the first chunk is written (recordTable throws otherwise).
+    await this.run('save records', (db) => {
       for (const objectType of objectTypes) recordTable(db, objectType, 'save records');
+      return Promise.resolve();
     });
     for (const chunk of splitIntoChunks(steps)) {
       await this.run('save records', (db) => {

@@ -23,8 +23,8 @@ export function normalizeGatewayUrl(gatewayUrl: string): string {
 }
 
 /**
- * The IndexedDB database name of one (gateway URL, user) pair (DESIGN "Client
- * data": one database per pair), e.g. `fieldbook|jsmith|https://crm.example.com`.
+ * The IndexedDB database name of one (gateway URL, user) pair (docs/architecture.md,
+ * Client data: one database per pair), e.g. `fieldbook|jsmith|https://crm.example.com`.
  * User names are case-sensitive at the gateway, so they are only trimmed. The user
  * and the tag are URI-encoded so they cannot contain the `|` separator, and the URL
  * comes last, which keeps the name unambiguous. `deviceTag` lets one process hold

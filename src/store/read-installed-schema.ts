@@ -14,7 +14,7 @@ export function readInstalledSchema(database: IDBDatabase): SchemaShape {
     const store = transaction.objectStore(name);
     const indexes: IndexShape[] = Array.from(store.indexNames, (indexName) => {
       const index = store.index(indexName);
-      return { keyPath: index.keyPath as KeyPath, unique: index.unique, multiEntry: index.multiEntry };
+      return { keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
     });
     // The DOM typings say string | string[]; out-of-line keys are null at run time.
     const keyPath = (store.keyPath as KeyPath | null) ?? null;

@@ -1,4 +1,4 @@
-import type { LocalRecord } from '../store/local-record.js';
+import type { LocalRecord } from '../store/index.js';
 
 /**
  * What one record needs in an incremental sync, from comparing its local change

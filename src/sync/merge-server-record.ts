@@ -1,5 +1,5 @@
 import type { CrmRecord } from '../protocol/index.js';
-import type { LocalRecord } from '../store/local-record.js';
+import type { LocalRecord } from '../store/index.js';
 
 /**
  * The local copy of a record the server sent: a Siebel insert or update, or the

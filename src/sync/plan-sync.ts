@@ -1,5 +1,5 @@
 import type { ChangeKey } from '../protocol/index.js';
-import type { LocalRecord } from '../store/local-record.js';
+import type { LocalRecord } from '../store/index.js';
 import { classifyRecord } from './classify-record.js';
 
 export type ConflictKind = 'bothUpdated' | 'deletedVsUpdated';

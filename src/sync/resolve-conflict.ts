@@ -1,6 +1,5 @@
 import type { CrmRecord, FieldValue } from '../protocol/index.js';
-import type { LocalRecord } from '../store/local-record.js';
-import type { Resolution, SyncIssue } from '../store/sync-issue.js';
+import type { LocalRecord, Resolution, SyncIssue } from '../store/index.js';
 import { recordFromServer } from './merge-server-record.js';
 
 type Fields = Readonly<Record<string, FieldValue>>;

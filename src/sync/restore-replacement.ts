@@ -255,7 +255,7 @@ class ReplacementRestoreRun {
       store,
       transport,
       deviceName,
-      credentials: async () => ({ userName, sessionToken }),
+      credentials: () => Promise.resolve({ userName, sessionToken }),
       ...(this.options.now ? { now: this.options.now } : {}),
       ...(this.options.newOperationId ? { newOperationId: this.options.newOperationId } : {}),
       ...(this.options.lock ? { lock: this.options.lock } : {}),

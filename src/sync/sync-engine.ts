@@ -268,16 +268,16 @@ export class SyncEngine {
     });
     const remember = () => store.updateSettings({ packageId: answer.packageId, responsibilityId, hashValue: answer.hashValue });
 
-    if (damage && appliedPkg === null && offered === null) {
-      throw new ProtocolError(
-        'STRUCTURE_DAMAGED',
-        `The local data structure is damaged (${damage}) and no configuration could be downloaded to rebuild it.`,
-      );
-    }
     if (damage) {
       // Rebuild from the newest package we hold; records with unsent changes are kept and uploaded by this sync.
-      const pkg = offered ?? (appliedPkg as CustomizationPackage);
-      const files = offered ? (answer.files ?? []) : (applied as AppliedPackage).files;
+      const pkg = offered ?? appliedPkg;
+      const files = offered ? (answer.files ?? []) : applied?.files;
+      if (pkg === null || files === undefined) {
+        throw new ProtocolError(
+          'STRUCTURE_DAMAGED',
+          `The local data structure is damaged (${damage}) and no configuration could be downloaded to rebuild it.`,
+        );
+      }
       await this.reinstall(pkg, copy(pkg, files), 'keep');
       await remember();
       return { pkg, notice: `The local data structure was damaged (${damage}); it was rebuilt and your data is downloaded again.` };
@@ -447,7 +447,7 @@ export class SyncEngine {
     const issues = await store.listIssues();
     const blocking = new Set(issues.filter((i) => i.kind !== 'failed' && i.objectType === object.name).map((i) => i.localId));
 
-    let keys: Array<{ rowId: string; lastUpd: string }> = [];
+    const keys: Array<{ rowId: string; lastUpd: string }> = [];
     if (download) {
       const { count } = await transport.call(
         'EstimateCount',

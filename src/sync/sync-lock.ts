@@ -32,10 +32,10 @@ export class WebLocksSyncLock implements SyncLock {
 export class InProcessSyncLock implements SyncLock {
   private static readonly held = new Set<string>();
 
-  async tryAcquire(name: string): Promise<(() => void) | null> {
-    if (InProcessSyncLock.held.has(name)) return null;
+  tryAcquire(name: string): Promise<(() => void) | null> {
+    if (InProcessSyncLock.held.has(name)) return Promise.resolve(null);
     InProcessSyncLock.held.add(name);
-    return () => InProcessSyncLock.held.delete(name);
+    return Promise.resolve(() => InProcessSyncLock.held.delete(name));
   }
 }
 

@@ -1,5 +1,5 @@
 import { PaneApp } from './app/pane-app.js';
-import { RememberedLogin } from './app/remembered-login.js';
+import { RememberedLogin } from './services/remembered-login.js';
 import type { MailHost } from './host/mail-host.js';
 import { officeMailHost } from './host/office-mail-host.js';
 import { SimulatedMailbox } from './host/simulated-mailbox.js';

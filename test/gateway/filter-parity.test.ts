@@ -1,18 +1,11 @@
 import { DEMO_CATALOG } from '../../src/gateway/catalog/demo-catalog.js';
 import { evaluateFilter, findObject, type ObjectDefinition } from '../../src/metadata/index.js';
-import {
-  COMPARISON_OPERATORS,
-  dayString,
-  type ChangeKey,
-  type CrmRecord,
-  type FieldValue,
-  type FilterExpr,
-} from '../../src/protocol/index.js';
+import { COMPARISON_OPERATORS, dayString, type CrmRecord, type FieldValue, type FilterExpr } from '../../src/protocol/index.js';
 import { GatewayClient } from '../support/gateway-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /**
- * The differential test behind DESIGN's promise that a filter means the same on
+ * The differential test behind the promise (docs/architecture.md, Decisions) that a filter means the same on
  * the device and on the server: for every filter below, the records the gateway's
  * SQL selects are exactly the records the client's evaluateFilter selects from a
  * full copy of what the same user sees.

@@ -1,4 +1,4 @@
-import { AutoSync, type Timers } from '../../src/taskpane/app/auto-sync.js';
+import { AutoSync, type Timers } from '../../src/taskpane/services/auto-sync.js';
 
 /** Timers under the test's control: advance() fires what is due, in order. */
 function manualTimers() {

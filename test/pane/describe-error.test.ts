@@ -1,5 +1,5 @@
 import { ERROR_CODES, ProtocolError } from '../../src/protocol/index.js';
-import { describeError } from '../../src/taskpane/app/describe-error.js';
+import { describeError } from '../../src/taskpane/services/describe-error.js';
 
 describe('describeError: every error code in a rep’s words', () => {
   it.each(ERROR_CODES.map((code) => [code]))('%s has a title and a next step at sign-in, in a sync and in an edit', (code) => {

@@ -1,5 +1,5 @@
 import { ERROR_CODES, ProtocolError } from '../../src/protocol/index.js';
-import { describeRestoreError } from '../../src/taskpane/app/describe-restore-error.js';
+import { describeRestoreError } from '../../src/taskpane/services/describe-restore-error.js';
 import { normalizeClaimCode } from '../../src/taskpane/views/claim-replacement-view.js';
 
 describe('describeRestoreError: the claim and the restore in a rep’s words', () => {

@@ -12,6 +12,7 @@ const ICON_SIZES = [16, 32, 64, 80, 128] as const;
 const BUILD_TIMEOUT_MS = 120_000;
 
 // webpack.config.js is plain CommonJS without type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file without types; require is how it loads
 const baseConfig = require(path.join(ROOT, 'webpack.config.js')) as Configuration;
 
 function build(config: Configuration): Promise<Stats> {

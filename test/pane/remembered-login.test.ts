@@ -1,5 +1,5 @@
-import type { PaneLogin } from '../../src/taskpane/app/pane-login.js';
-import { RememberedLogin, type KeyValueStorage } from '../../src/taskpane/app/remembered-login.js';
+import type { PaneLogin } from '../../src/taskpane/services/pane-login.js';
+import { RememberedLogin, type KeyValueStorage } from '../../src/taskpane/services/remembered-login.js';
 
 class MemoryStorage implements KeyValueStorage {
   readonly items = new Map<string, string>();

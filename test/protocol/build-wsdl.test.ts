@@ -50,7 +50,7 @@ class FakeHttpClient implements soap.IHttpClient {
     } catch (error) {
       // A failing assertion inside the fake must fail the call, not vanish.
       setImmediate(() => callback(error));
-      return Promise.reject(error) as ReturnType<soap.IHttpClient['request']>;
+      return Promise.reject(error instanceof Error ? error : new Error(String(error))) as ReturnType<soap.IHttpClient['request']>;
     }
     const res = { status: reply.status, headers: { 'content-type': 'text/xml; charset=utf-8' }, data: reply.body };
     setImmediate(() => callback(null, res, reply.body));
@@ -200,7 +200,7 @@ interface RoundTrip<N extends OperationName> {
   soapResult: unknown;
 }
 function row<N extends OperationName>(r: RoundTrip<N>): RoundTrip<OperationName> {
-  return r as unknown as RoundTrip<OperationName>;
+  return r;
 }
 
 const WRITE = { rowId: '1-ABC', lastUpd: '2024-05-01T10:00:00.000Z', modNum: 8 };

@@ -25,8 +25,9 @@ describe('LocalStore storage failures', () => {
   });
 
   /** Lets the first `passing` bulkPut calls through, then rejects with `error`. */
-  function failBulkPut(error: unknown, passing = 0): void {
+  function failBulkPut(error: Error, passing = 0): void {
     const proto = dexieTablePrototype();
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the prototype's own method, applied below with the table as `this`
     const original = proto.bulkPut;
     const spy = jest.spyOn(proto, 'bulkPut');
     for (let i = 0; i < passing; i++)
@@ -71,6 +72,7 @@ describe('LocalStore storage failures', () => {
 
   it('maps a quota error raised by IndexedDB itself', async () => {
     const objectStore = globalThis.IDBObjectStore.prototype;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the prototype's own method, applied below with the store as `this`
     const put = objectStore.put;
     let calls = 0;
     jest.spyOn(objectStore, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {

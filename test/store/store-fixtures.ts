@@ -85,7 +85,7 @@ export async function alterRawDatabase(
       request.result.close();
       resolve();
     };
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('deleteDatabase failed'));
     request.onblocked = () => reject(new Error('blocked: the store did not close its connection'));
   });
 }
@@ -104,7 +104,7 @@ export async function rawStoreNames(indexedDB: IDBFactory, name: string): Promis
       request.result.close();
       resolve(names);
     };
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('opening the database failed'));
   });
 }
 

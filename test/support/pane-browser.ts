@@ -24,6 +24,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
  * lives elsewhere).
  */
 export async function buildPane(root: string = ROOT): Promise<{ dir: string; remove(): void }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, from a checkout chosen at run time (the benchmark builds others)
   const baseConfig = require(path.join(root, 'webpack.config.js')) as Configuration;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-e2e-pane-'));
   await new Promise<void>((resolve, reject) => {

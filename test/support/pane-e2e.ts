@@ -19,7 +19,7 @@ export interface PaneHarness {
   readonly gw: TestGateway;
   readonly browser: Browser;
   /** A fresh browser profile in a (by default narrow, task-pane-sized) window, on the pane's page. */
-  openPane(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+  openPane: (viewport?: { width: number; height: number }) => Promise<{ context: BrowserContext; page: Page }>;
 }
 
 /** Builds the pane, starts the gateway and launches Chromium before the file's tests, and stops them after. */

@@ -102,7 +102,7 @@ export async function serverView(gatewayUrl: string, device: TestDevice): Promis
 
 function onlyPackageFields(record: CrmRecord, names: readonly string[]): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
-  for (const n of names) if (record.fields[n] !== undefined && record.fields[n] !== null) out[n] = record.fields[n] as FieldValue;
+  for (const n of names) if (record.fields[n] !== undefined && record.fields[n] !== null) out[n] = record.fields[n];
   return out;
 }
 

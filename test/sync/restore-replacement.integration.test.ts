@@ -178,7 +178,7 @@ test('a replacement end to end: the new device restores what the old one had, sy
   const bulk = new Map(pkg.objects.map((o) => [o.name, new Set(o.fields.filter((f) => f.bulk).map((f) => f.name))]));
   const before = restored as unknown as Snapshot;
   for (const [objectType, oldMap] of oldRecords) {
-    const newMap = before.get(objectType) ?? new Map();
+    const newMap = before.get(objectType) ?? new Map<string, LocalRecord>();
     const bulkNames = bulk.get(objectType) ?? new Set<string>();
     for (const [rowId, oldRecord] of oldMap) {
       if (oldRecord.readOnly) continue; // referenced only: the sync fetches it again if still referenced

@@ -10,7 +10,7 @@ import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { UploadFaults } from '../support/upload-faults.js';
 
 /**
- * DESIGN.md "Sync", as a property: whatever a rep does offline, whatever others
+ * docs/architecture.md, Sync, as a property: whatever a rep does offline, whatever others
  * do on the server meanwhile, whatever filters the rep sets and wherever the
  * connection drops, once the rep has answered the conflicts panel and synced
  * cleanly,

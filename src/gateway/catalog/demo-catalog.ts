@@ -17,7 +17,7 @@ export const ACTIVITY_TYPES = ['Call', 'Meeting', 'E-mail', 'Task'] as const;
 export const ACTIVITY_STATUSES = ['Planned', 'Done', 'Cancelled'] as const;
 
 /**
- * The objects of the demo installation (DESIGN.md, "Demo data"). Website on
+ * The objects of the demo installation (docs/architecture.md, Demo data). Website on
  * Account and the Lead object exist on the server so that a package version can
  * add them (a structure change) without a server change.
  */

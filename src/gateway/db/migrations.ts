@@ -113,7 +113,7 @@ const migrations: Record<string, Migration> = {
   },
   '0003_replacement': {
     async up(db: Kysely<unknown>) {
-      // Device replacement (DESIGN.md "Device replacement"). A job's state is derived
+      // Device replacement (docs/architecture.md, Device replacement). A job's state is derived
       // from its steps (replacement/next-replacement-step.ts), never stored twice.
       await db.schema
         .createTable('replacement_jobs')
@@ -185,7 +185,7 @@ const migrations: Record<string, Migration> = {
 };
 
 export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return migrations;
+  getMigrations() {
+    return Promise.resolve(migrations);
   },
 };

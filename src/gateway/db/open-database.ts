@@ -26,8 +26,8 @@ export async function openSqliteDatabase(file: string): Promise<GatewayDatabase>
   native.pragma('synchronous = NORMAL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
-  native.function('fb_casefold', { deterministic: true }, (value: unknown) =>
-    value === null || value === undefined ? null : String(value).toLowerCase(),
+  native.function('fb_casefold', { deterministic: true }, (value: string | number | bigint | null) =>
+    value === null ? null : String(value).toLowerCase(),
   );
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: native }) });
   await migrate(db);

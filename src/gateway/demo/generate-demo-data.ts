@@ -47,7 +47,7 @@ export interface DemoDataOptions {
   today: string;
 }
 
-/** DESIGN.md, "Demo data": the users of the embedded default installation. */
+/** docs/architecture.md, Demo data: the users of the embedded default installation. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { userName: 'alice', displayName: 'Alice Bennett', team: 'East', role: 'rep' },
   { userName: 'bob', displayName: 'Bob Fischer', team: 'East', role: 'rep' },

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { ProtocolError, type ReplacementJob } from '../../protocol/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
-import type { GatewayConfig } from '../gateway-context.js';
+import type { GatewayConfig } from '../gateway-config.js';
 import { loadJob, loadJobs, type LoadedJob } from './replacement-store.js';
 import { restoreQueue, toWireJob } from './replacement-view.js';
 

@@ -3,15 +3,13 @@ import { parsePackage, type PackageFile } from '../../metadata/index.js';
 import type { ReplacementStepName } from '../../protocol/index.js';
 import { loadUserCaller } from '../auth/user-caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
-import type { GatewayContext } from '../gateway-context.js';
+import type { GatewayServices } from '../gateway-context.js';
 import { todayOf } from '../operations/today-of.js';
 import { buildExtract } from './build-extract.js';
+import type { ReplacementJobs } from './replacement-jobs.js';
 import type { GatewayStepName } from './next-replacement-step.js';
 import { loadJob, setStep, unfinishedJobIds, type LoadedJob } from './replacement-store.js';
 import { planJob } from './replacement-view.js';
-
-/** What the runner needs of the gateway: everything but itself. */
-export type RunnerContext = Omit<GatewayContext, 'replacements'>;
 
 export interface ReplacementHooks {
   /**
@@ -45,14 +43,14 @@ const shortId = (databaseId: string) => `${databaseId.slice(0, 7)}…`;
  * inside a request's transaction (the loop starts on the next turn and its first
  * query waits for the connection, i.e. for the commit).
  */
-export class ReplacementRunner {
+export class ReplacementRunner implements ReplacementJobs {
   private readonly active = new Map<string, Promise<void>>();
   private readonly kickedWhileActive = new Set<string>();
   private readonly stopping = new AbortController();
   private halted = false;
 
   constructor(
-    private readonly ctx: RunnerContext,
+    private readonly ctx: GatewayServices,
     private readonly hooks: ReplacementHooks = {},
     private readonly report: (error: unknown) => void = (error) => console.error('[gateway] replacement runner:', error),
   ) {}

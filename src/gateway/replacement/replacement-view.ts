@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ReplacementJob } from '../../protocol/index.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
-import type { GatewayConfig } from '../gateway-context.js';
+import type { GatewayConfig } from '../gateway-config.js';
 import { GATEWAY_STEPS, jobStateOf, nextReplacementStep, type ReplacementAction, type StepState } from './next-replacement-step.js';
 import type { JobRow, LoadedJob } from './replacement-store.js';
 

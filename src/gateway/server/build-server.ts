@@ -68,7 +68,7 @@ export async function buildServer(ctx: GatewayContext, options: ServerOptions = 
   });
 
   registerCors(app);
-  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/health', () => Promise.resolve({ status: 'ok' }));
 
   app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
     const name = request.params.operation;

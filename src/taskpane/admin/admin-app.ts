@@ -1,5 +1,6 @@
 import { ProtocolError } from '../../protocol/index.js';
-import { describeError } from '../app/describe-error.js';
+import { describeError } from '../services/describe-error.js';
+import { formText } from '../dom/form-text.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import type { View } from '../dom/view.js';
@@ -42,7 +43,7 @@ export function startAdminApp(root: HTMLElement, gatewayUrl: string): void {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const data = new FormData(form);
-      void AdminSession.signIn(gatewayUrl, String(data.get('userName') ?? '').trim(), String(data.get('password') ?? '')).then(
+      void AdminSession.signIn(gatewayUrl, formText(data, 'userName').trim(), formText(data, 'password')).then(
         (session) => shell(session, 'sites'),
         (raw: unknown) => {
           const failure = raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw));

@@ -1,5 +1,5 @@
 import { ProtocolError, type ReplacementJob, type ReplacementStepName } from '../../protocol/index.js';
-import { describeError } from '../app/describe-error.js';
+import { describeError } from '../services/describe-error.js';
 import { h, replaceChildren } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import type { View } from '../dom/view.js';

@@ -1,5 +1,5 @@
 import { ProtocolError, type SiteSummary } from '../../protocol/index.js';
-import { describeError } from '../app/describe-error.js';
+import { describeError } from '../services/describe-error.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';

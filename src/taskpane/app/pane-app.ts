@@ -11,11 +11,11 @@ import { createIssuesView } from '../views/issues-view.js';
 import { createMailContextView } from '../views/mail-context-view.js';
 import { createRecordsView } from '../views/records-view.js';
 import { createSyncPanelView } from '../views/sync-panel-view.js';
-import { describeError } from './describe-error.js';
-import type { PaneRoute } from './navigation.js';
-import { PaneController } from './pane-controller.js';
-import { PaneSession } from './pane-session.js';
-import type { RememberedLogin } from './remembered-login.js';
+import { describeError } from '../services/describe-error.js';
+import type { PaneRoute } from '../services/navigation.js';
+import { PaneController } from '../services/pane-controller.js';
+import { PaneSession } from '../services/pane-session.js';
+import type { RememberedLogin } from '../services/remembered-login.js';
 
 /** A replaced device's unsent changes (outbox, unresolved issues, archive), straight to a JSON file. */
 async function exportUnsent(session: PaneSession): Promise<void> {
@@ -138,15 +138,15 @@ export class PaneApp {
               id: `tab-${tab}`,
               'aria-selected': String(route.tab === tab),
               'aria-controls': 'fieldbook-panel',
-              onclick: () => navigate({ tab } as PaneRoute),
+              onclick: () => navigate({ tab }),
               onkeydown: (event: Event) => {
                 const key = (event as KeyboardEvent).key;
                 if (key !== 'ArrowRight' && key !== 'ArrowLeft') return;
                 const index = TABS.findIndex((t) => t.tab === route.tab);
                 const nextTab = TABS[(index + (key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
                 if (nextTab) {
-                  navigate({ tab: nextTab.tab } as PaneRoute);
-                  (tablist.querySelector(`#tab-${nextTab.tab}`) as HTMLElement | null)?.focus();
+                  navigate({ tab: nextTab.tab });
+                  tablist.querySelector<HTMLElement>(`#tab-${nextTab.tab}`)?.focus();
                 }
               },
             },

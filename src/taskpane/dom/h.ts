@@ -16,7 +16,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === 'function') {
-      element.addEventListener(name.slice(2).toLowerCase(), value as EventListener);
+      element.addEventListener(name.slice(2).toLowerCase(), value);
     } else if (name === 'value' && 'value' in element) {
       (element as HTMLInputElement).value = String(value);
     } else if (name === 'checked' && element instanceof HTMLInputElement) {

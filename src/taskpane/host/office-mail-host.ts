@@ -16,7 +16,8 @@ export function officeMailHost(): MailHost {
 
 function readSelected(): MailMessage | null {
   const item = Office.context.mailbox?.item;
-  if (!item || item.itemType !== Office.MailboxEnums.ItemType.Message) return null;
+  // itemType is typed `ItemType | string`: compare as text.
+  if (!item || String(item.itemType) !== String(Office.MailboxEnums.ItemType.Message)) return null;
   const message = item as Office.MessageRead;
   return {
     id: message.itemId ?? `${message.subject}|${message.dateTimeCreated.toISOString()}`,

@@ -44,6 +44,6 @@ function toMailMessage(message: SimulatedMessage): MailMessage {
     subject: message.subject,
     from: message.from,
     receivedAt: message.receivedAt,
-    bodyText: async () => message.body,
+    bodyText: () => Promise.resolve(message.body),
   };
 }

@@ -1,6 +1,6 @@
 import type { CustomizationPackage } from '../../metadata/index.js';
 import type { ArchiveEntry, LocalState } from '../../store/index.js';
-import type { PaneSession } from '../app/pane-session.js';
+import type { PaneSession } from '../services/pane-session.js';
 import { downloadFile } from '../dom/download-file.js';
 import { h, uniqueId } from '../dom/h.js';
 import { Disposables, type View } from '../dom/view.js';

@@ -1,13 +1,13 @@
 import { ProtocolError } from '../../protocol/index.js';
 import { JsonTransport, restoreReplacement, type RestoreProgress } from '../../sync/index.js';
-import { describeRestoreError } from '../app/describe-restore-error.js';
-import type { PaneLogin } from '../app/pane-login.js';
-import { PaneSession } from '../app/pane-session.js';
-import type { RememberedLogin } from '../app/remembered-login.js';
+import { describeRestoreError } from '../services/describe-restore-error.js';
+import { gatewayAddressProblem } from '../services/gateway-address-problem.js';
+import type { PaneLogin } from '../services/pane-login.js';
+import { PaneSession } from '../services/pane-session.js';
+import type { RememberedLogin } from '../services/remembered-login.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
-import { gatewayAddressProblem } from './first-run-view.js';
 import { createSyncProgressView } from './sync-progress-view.js';
 
 export interface ClaimReplacementOptions {
@@ -46,7 +46,7 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
     stepDisposables.dispose();
     stepDisposables = new Disposables();
     replaceChildren(element, h('h1', {}, 'Set up Fieldbook'), h('h2', { tabindex: -1, className: 'step-title' }, stepTitle), ...content);
-    (element.querySelector('.step-title') as HTMLElement | null)?.focus();
+    element.querySelector<HTMLElement>('.step-title')?.focus();
   };
 
   function claimStep(values: { gatewayUrl: string; claimCode: string }, error?: HTMLElement): void {

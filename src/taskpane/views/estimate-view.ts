@@ -1,6 +1,6 @@
 import type { CustomizationPackage } from '../../metadata/index.js';
 import type { StoreSettings } from '../../store/index.js';
-import type { PaneSession } from '../app/pane-session.js';
+import type { PaneSession } from '../services/pane-session.js';
 import { h, replaceChildren } from '../dom/h.js';
 
 export interface EstimateView {

@@ -1,4 +1,4 @@
-import type { PaneController } from '../app/pane-controller.js';
+import type { PaneController } from '../services/pane-controller.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
 import { messageBar } from '../dom/message-bar.js';

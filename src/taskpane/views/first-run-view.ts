@@ -2,10 +2,12 @@ import { ProtocolError } from '../../protocol/index.js';
 import { deleteLocalStore, localStoreName, openLocalStore, type ArchiveEntry } from '../../store/index.js';
 import { changeLogin, JsonTransport } from '../../sync/index.js';
 import { downloadFile } from '../dom/download-file.js';
-import { describeError } from '../app/describe-error.js';
-import type { PaneLogin } from '../app/pane-login.js';
-import { PaneSession } from '../app/pane-session.js';
-import type { RememberedLogin } from '../app/remembered-login.js';
+import { describeError } from '../services/describe-error.js';
+import { gatewayAddressProblem } from '../services/gateway-address-problem.js';
+import type { PaneLogin } from '../services/pane-login.js';
+import { PaneSession } from '../services/pane-session.js';
+import type { RememberedLogin } from '../services/remembered-login.js';
+import { formText } from '../dom/form-text.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
@@ -57,17 +59,6 @@ async function moveOldLogin(old: { gatewayUrl: string; userName: string }, sessi
   return moved.toExport;
 }
 
-/** Checks the typed gateway address; null when fine, else what is wrong. */
-export function gatewayAddressProblem(text: string): string | null {
-  try {
-    const url = new URL(text.trim());
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The gateway address must start with https://';
-    return null;
-  } catch {
-    return 'Enter the gateway address, for example https://crm.example.com';
-  }
-}
-
 /**
  * Siebel's First Run Assistant: sign in → download the configuration → choose a
  * preset, object types and personal filters with a live estimate → initial sync
@@ -90,7 +81,7 @@ export function createFirstRunView(options: FirstRunOptions): View {
       h('h2', { tabindex: -1, className: 'step-title' }, stepTitle),
       ...content,
     );
-    (element.querySelector('.step-title') as HTMLElement | null)?.focus();
+    element.querySelector<HTMLElement>('.step-title')?.focus();
   };
 
   function signInStep(error?: HTMLElement): void {
@@ -140,11 +131,9 @@ export function createFirstRunView(options: FirstRunOptions): View {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const data = new FormData(form);
-      const gatewayUrl = String(data.get('gatewayUrl') ?? '')
-        .trim()
-        .replace(/\/+$/, '');
-      const userName = String(data.get('userName') ?? '').trim();
-      const password = String(data.get('password') ?? '');
+      const gatewayUrl = formText(data, 'gatewayUrl').trim().replace(/\/+$/, '');
+      const userName = formText(data, 'userName').trim();
+      const password = formText(data, 'password');
       const problem = gatewayAddressProblem(gatewayUrl);
       const urlInput = form.querySelector<HTMLInputElement>(`#${urlId}`);
       (form.querySelector(`#${urlProblemId}`) as HTMLElement).textContent = problem ?? '';

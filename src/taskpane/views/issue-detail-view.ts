@@ -1,8 +1,8 @@
 import type { CustomizationPackage, ObjectDefinition } from '../../metadata/index.js';
 import type { LocalRecord, SyncIssue } from '../../store/index.js';
 import { resolveIssue } from '../../sync/index.js';
-import type { Navigate } from '../app/navigation.js';
-import type { PaneSession } from '../app/pane-session.js';
+import type { Navigate } from '../services/navigation.js';
+import type { PaneSession } from '../services/pane-session.js';
 import { h, uniqueId, type Child } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';

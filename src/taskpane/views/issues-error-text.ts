@@ -1,5 +1,5 @@
 import { ProtocolError } from '../../protocol/index.js';
-import { describeError } from '../app/describe-error.js';
+import { describeError } from '../services/describe-error.js';
 import type { NoticeText } from './issues-notice.js';
 
 /** A failure while reading or answering issues, in a rep's words. */

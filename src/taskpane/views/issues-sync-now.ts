@@ -1,6 +1,6 @@
 import type { SyncStatus } from '../../sync/index.js';
-import type { PaneSession } from '../app/pane-session.js';
-import { describeError } from '../app/describe-error.js';
+import type { PaneSession } from '../services/pane-session.js';
+import { describeError } from '../services/describe-error.js';
 import { h } from '../dom/h.js';
 import { Disposables, type View } from '../dom/view.js';
 import { createNotice, type NoticeText } from './issues-notice.js';

@@ -2,9 +2,9 @@ import { combineLatest, concat, from, of, startWith, Subject, switchMap, type Ob
 import { findField, type ObjectDefinition } from '../../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../../protocol/index.js';
 import type { LocalRecord } from '../../store/index.js';
-import { describeError, type RepMessage } from '../app/describe-error.js';
-import type { Navigate } from '../app/navigation.js';
-import type { PaneSession } from '../app/pane-session.js';
+import { describeError, type RepMessage } from '../services/describe-error.js';
+import type { Navigate } from '../services/navigation.js';
+import type { PaneSession } from '../services/pane-session.js';
 import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';

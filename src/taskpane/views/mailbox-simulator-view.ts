@@ -1,6 +1,6 @@
 import { combineLatest, from, startWith, switchMap } from 'rxjs';
 import type { LocalRecord } from '../../store/index.js';
-import type { PaneSession } from '../app/pane-session.js';
+import type { PaneSession } from '../services/pane-session.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { Disposables, type View } from '../dom/view.js';
 import type { SimulatedMailbox, SimulatedMessage } from '../host/simulated-mailbox.js';

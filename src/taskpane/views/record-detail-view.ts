@@ -1,7 +1,7 @@
 import type { FieldDefinition, ObjectDefinition } from '../../metadata/index.js';
 import type { LocalRecord, LocalStore, SyncIssue } from '../../store/index.js';
-import type { Navigate } from '../app/navigation.js';
-import type { PaneSession } from '../app/pane-session.js';
+import type { Navigate } from '../services/navigation.js';
+import type { PaneSession } from '../services/pane-session.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
 import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';

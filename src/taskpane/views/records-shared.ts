@@ -1,5 +1,5 @@
 import { ProtocolError } from '../../protocol/index.js';
-import { describeError } from '../app/describe-error.js';
+import { describeError } from '../services/describe-error.js';
 import { messageBar } from '../dom/message-bar.js';
 
 /** Focus moved to nothing (the focused element of the previous view is gone): give it to `element`. */

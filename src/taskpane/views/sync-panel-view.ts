@@ -1,8 +1,9 @@
 import { combineLatest, from, switchMap } from 'rxjs';
 import { ProtocolError } from '../../protocol/index.js';
 import { unsentChanges, type SyncStatus } from '../../sync/index.js';
-import { describeError } from '../app/describe-error.js';
-import type { PaneController } from '../app/pane-controller.js';
+import { describeError } from '../services/describe-error.js';
+import type { PaneController } from '../services/pane-controller.js';
+import { formText } from '../dom/form-text.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
 import { downloadFile } from '../dom/download-file.js';
@@ -33,7 +34,6 @@ function when(at: number | null): string {
  * again, change login).
  */
 export function createSyncPanelView(controller: PaneController, options: SyncPanelOptions): View {
-  const { session } = controller;
   const disposables = new Disposables();
   const element = h('section', { 'aria-labelledby': 'sync-panel-title' });
   const sectionTabs = h('div', { role: 'tablist', 'aria-label': 'Sync sections' });
@@ -149,7 +149,7 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const password = String(new FormData(form).get('password') ?? '');
+      const password = formText(new FormData(form), 'password');
       void (async () => {
         try {
           const login = session.login;

@@ -55,10 +55,10 @@ export class PaneSession {
       store,
       transport,
       deviceName,
-      credentials: async () => {
+      credentials: () => {
         const token = session?.login.sessionToken;
-        if (!token) throw new ProtocolError('UNAUTHENTICATED', 'Sign in again to sync.');
-        return { userName: login.userName, sessionToken: token };
+        if (!token) return Promise.reject(new ProtocolError('UNAUTHENTICATED', 'Sign in again to sync.'));
+        return Promise.resolve({ userName: login.userName, sessionToken: token });
       },
     });
     session = new PaneSession(login, store, engine, transport);
