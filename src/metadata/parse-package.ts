@@ -1,7 +1,11 @@
 import {
   COMPARISON_OPERATORS,
   decodeValue,
+  FILTER_LAYER_LIMITS,
+  FILTER_LIMITS,
   filterExprSchema,
+  filterLimitProblem,
+  measureFilter,
   LIMITS,
   ProtocolError,
   type ComparisonOperator,
@@ -551,7 +555,7 @@ const TEXT_ONLY_OPERATORS: readonly ComparisonOperator[] = ['contains', 'startsW
 const TEXT_LIKE_TYPES: readonly FieldType[] = ['text', 'picklist', 'reference'];
 const MAX_DAY_OFFSET = 36_500;
 /** The shared filter schema's limit, checked early so a hostile list is not coerced value by value first. */
-const MAX_IN_VALUES = 500;
+const MAX_IN_VALUES = FILTER_LIMITS.maxInValues;
 
 /** The object a filter applies to, with the fields that exist but could not be read (not checked again). */
 interface FilterTarget {
@@ -689,7 +693,14 @@ function readFilterIn(
   // The shared schema is the one the gateway checks every request filter with
   // (node count, list sizes, day ranges): a package filter must pass it too.
   try {
-    return decodeValue(filterExprSchema, expr, 'json', 'filter');
+    const filter = decodeValue(filterExprSchema, expr, 'json', 'filter');
+    // The sync sends master, preset and personal filter as one `and`: each layer keeps to its share.
+    const tooLarge = filterLimitProblem(measureFilter(filter), FILTER_LAYER_LIMITS, 'FILTER_LAYER_LIMITS');
+    if (tooLarge) {
+      report(elementPathText, `the filter is not valid: ${tooLarge}`);
+      return undefined;
+    }
+    return filter;
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;
     const details = error.details?.['problems'];

@@ -1,5 +1,6 @@
 import { ProtocolError } from './protocol-error.js';
 import { resolve, type AnySchema, type FieldValue, type Infer } from './schema.js';
+import { firstNonXmlChar, nonXmlCharReason } from './xml-char.js';
 
 /**
  * Where a value comes from. JSON values carry their own types; values from SOAP
@@ -15,6 +16,9 @@ const MAX_PROBLEMS = 20;
  * Checks `input` against `schema` and returns the typed value. Every problem found
  * is reported at once (up to a limit), each naming the path of the bad value, in
  * one `INVALID_REQUEST` error. Unknown properties are refused, never ignored.
+ * All text (strings, text scalars, field names and values) must hold only XML 1.0
+ * characters (`isXmlChar`), in both encodings: one rule, so that whatever one
+ * encoding stores the other can answer.
  */
 export function decodeValue<S extends AnySchema>(schema: S, input: unknown, encoding: Encoding, root = '$'): Infer<S> {
   const problems: string[] = [];
@@ -53,6 +57,8 @@ function walk(schemaIn: AnySchema, input: unknown, path: string, enc: Encoding, 
   switch (schema.kind) {
     case 'string': {
       if (typeof input !== 'string') return fail(`expected text, got ${describe(input)}`);
+      const badChar = firstNonXmlChar(input);
+      if (badChar) return fail(nonXmlCharReason(badChar));
       if (input.length < schema.minLength)
         return fail(schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters`);
       if (input.length > schema.maxLength) return fail(`must be at most ${schema.maxLength} characters`);
@@ -76,11 +82,17 @@ function walk(schemaIn: AnySchema, input: unknown, path: string, enc: Encoding, 
       return fail(`expected true or false, got ${describe(input)}`);
     }
     case 'enum': {
+      const badChar = typeof input === 'string' ? firstNonXmlChar(input) : undefined;
+      if (badChar) return fail(nonXmlCharReason(badChar));
       if (typeof input === 'string' && schema.values.includes(input)) return input;
       return fail(`expected one of ${schema.values.join(', ')}, got ${describe(input)}`);
     }
     case 'scalar': {
-      if (typeof input === 'string' || typeof input === 'boolean') return input;
+      if (typeof input === 'string') {
+        const badChar = firstNonXmlChar(input);
+        return badChar ? fail(nonXmlCharReason(badChar)) : input;
+      }
+      if (typeof input === 'boolean') return input;
       if (typeof input === 'number' && Number.isFinite(input)) return input;
       return fail(`expected text, a number or true/false, got ${describe(input)}`);
     }
@@ -137,6 +149,7 @@ function walkFieldValues(
     const entries = Object.entries(input as Record<string, unknown>);
     if (entries.length > maxFields) return fail(`must hold at most ${maxFields} fields`);
     for (const [name, value] of entries) {
+      if (!textOk(name, 'a field name', fail) || (typeof value === 'string' && !textOk(value, `field "${name}"`, fail))) continue;
       if (
         value === null ||
         typeof value === 'string' ||
@@ -165,8 +178,16 @@ function walkFieldValues(
     if (typeof e['name'] !== 'string' || e['name'] === '') return fail(`field[${i}] needs a <name>`);
     const v = e['value'];
     if (v !== undefined && typeof v !== 'string') return fail(`field "${e['name']}": <value> must be text`);
+    if (!textOk(e['name'], 'a field name', fail) || (v !== undefined && !textOk(v, `field "${e['name']}"`, fail))) return undefined;
     out[e['name']] = v === undefined ? null : v;
     return undefined;
   });
   return { ...out };
+}
+
+/** The XML 1.0 character rule for text inside a field map, where the path alone does not say which field. */
+function textOk(text: string, what: string, fail: (reason: string) => undefined): boolean {
+  const badChar = firstNonXmlChar(text);
+  if (badChar) fail(`${what} ${nonXmlCharReason(badChar)}`);
+  return badChar === undefined;
 }

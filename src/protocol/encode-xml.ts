@@ -1,12 +1,23 @@
 import { resolve, type AnySchema, type FieldValue } from './schema.js';
+import { replaceNonXmlChars } from './xml-char.js';
 
 /**
  * Escapes text for element content and attribute values. A carriage return is
  * written as a character reference because XML parsers turn a literal CR LF into
  * LF (XML 1.0 §2.11), which would silently change field values such as notes.
+ *
+ * A character XML 1.0 does not allow (NUL, other C0 controls, U+FFFE/U+FFFF, a
+ * lone surrogate) has no escape: not even `&#0;` is well-formed. Requests cannot
+ * carry such text any more (decodeValue refuses it in both encodings, and
+ * encodeSoapRequest before sending), but a value stored by an older gateway can.
+ * Refusing it here would turn every later answer that includes the record into a
+ * fault, so a sync could never get past it; writing it would make the whole answer
+ * unreadable. So each such character is written as U+FFFD, the replacement
+ * character, which is what the gateway's JSON answers show for the same stored
+ * value too (toWireRecord): the output is always well-formed XML 1.0.
  */
 export function escapeXml(text: string): string {
-  return text.replace(
+  return replaceNonXmlChars(text).replace(
     /[&<>"'\r]/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xD;' })[c] as string,
   );

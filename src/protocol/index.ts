@@ -7,3 +7,4 @@ export * from './operations.js';
 export * from './soap-codec.js';
 export * from './filter-day-range.js';
 export * from './build-wsdl.js';
+export * from './xml-char.js';

@@ -1,9 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isClientFault, isErrorCode } from './error-codes.js';
 import { decodeValue } from './decode-value.js';
+import { elementPathAt } from './element-path-at.js';
 import { encodeXmlChildren, escapeXml } from './encode-xml.js';
 import { isOperationName, OPERATIONS, type OperationName, type RequestOf, type ResponseOf } from './operations.js';
 import { ProtocolError, type ErrorDetails } from './protocol-error.js';
+import { rootElementNamespace } from './root-element-namespace.js';
+import { firstNonXmlChar, firstNonXmlCharInMarkup, nonXmlCharReason } from './xml-char.js';
 
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const FIELDBOOK_NS = 'urn:fieldbook:gateway:1';
@@ -32,11 +35,15 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-/** Parses XML text into plain objects, refusing DTDs and malformed documents. */
+/**
+ * Parses XML text into plain objects, refusing DTDs, malformed documents and
+ * characters XML 1.0 does not allow (raw or as character references).
+ */
 export function parseXmlSafely(xml: string): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw new ProtocolError('INVALID_REQUEST', 'XML with a document type declaration (DTD) or entity declarations is not accepted');
   }
+  refuseNonXmlChars(xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new ProtocolError('INVALID_REQUEST', `Malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
@@ -55,6 +62,24 @@ export function parseXmlSafely(xml: string): Record<string, unknown> {
   // XMLValidator accepts several top-level elements; a document has exactly one root.
   if (Object.keys(out).length > 1) throw new ProtocolError('INVALID_REQUEST', 'Malformed XML: more than one root element');
   return out;
+}
+
+/**
+ * The text rule of decodeValue, applied to the raw document: a character XML 1.0
+ * does not allow is refused wherever it is, raw or as a reference, naming the
+ * element it was found in (`Login.userName`, `Header.SessionToken`). Before
+ * parsing, because the parser would silently drop or change it.
+ */
+function refuseNonXmlChars(xml: string): void {
+  const found = firstNonXmlCharInMarkup(xml);
+  if (!found) return;
+  const open = elementPathAt(xml, found.index);
+  const inside = open[0] === 'Envelope' ? (open[1] === 'Body' ? open.slice(2) : open.slice(1)) : open;
+  const path = inside.length === 0 ? 'the document' : inside.join('.');
+  const before = xml.slice(0, found.index).split('\n');
+  const at = `line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1}`;
+  const problem = `${path}: ${nonXmlCharReason(found, found.reference ? `as the character reference ${found.reference} (${at})` : `(${at})`)}`;
+  throw new ProtocolError('INVALID_REQUEST', `Invalid request: ${problem}`, { problems: [problem] });
 }
 
 /**
@@ -96,6 +121,12 @@ interface Envelope {
 
 function readEnvelope(xml: string): Envelope {
   const doc = parseXmlSafely(xml);
+  if ('Envelope' in doc) {
+    // SOAP 1.1 §4.4: an Envelope in another namespace (SOAP 1.2's, or none) is a
+    // VersionMismatch, not a message to read as if it were 1.1.
+    const namespace = rootElementNamespace(xml);
+    if (namespace !== SOAP_ENV_NS) throw soapVersionMismatch(namespace);
+  }
   const env = doc['Envelope'];
   if (typeof env !== 'object' || env === null || Array.isArray(env)) {
     throw new ProtocolError('INVALID_REQUEST', 'Not a SOAP 1.1 message: the root element must be soap:Envelope');
@@ -153,7 +184,16 @@ function envelope(header: string, body: string): string {
   );
 }
 
+/**
+ * The client's SOAP request. Text the gateway would refuse for its characters is
+ * refused here already, with the same code and wording: the encoder must not
+ * change it silently (escapeXml would replace such characters), and JSON sends it
+ * as it is, to be refused by the gateway.
+ */
 export function encodeSoapRequest<N extends OperationName>(operation: N, request: RequestOf<N>, headers: SoapHeaders = {}): string {
+  // Only the two headers: callers pass a wider context object (the transport's call context).
+  refuseNonXmlText({ sessionToken: headers.sessionToken ?? '', databaseId: headers.databaseId ?? '' }, 'Header');
+  refuseNonXmlText(request, operation);
   const header =
     (headers.sessionToken ? `<fb:SessionToken>${escapeXml(headers.sessionToken)}</fb:SessionToken>` : '') +
     (headers.databaseId ? `<fb:DatabaseId>${escapeXml(headers.databaseId)}</fb:DatabaseId>` : '');
@@ -167,9 +207,45 @@ export function encodeSoapResponse<N extends OperationName>(operation: N, respon
   return envelope('', `<fb:${name}>${encodeXmlChildren(props, response)}</fb:${name}>`);
 }
 
+function refuseNonXmlText(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    const found = firstNonXmlChar(value);
+    if (!found) return;
+    const problem = `${path}: ${nonXmlCharReason(found)}`;
+    throw new ProtocolError('INVALID_REQUEST', `Invalid request: ${problem}`, { problems: [problem] });
+  }
+  if (Array.isArray(value)) value.forEach((item, i) => refuseNonXmlText(item, `${path}[${i}]`));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      refuseNonXmlText(key, `${path} (a field name)`);
+      refuseNonXmlText(item, `${path}.${key}`);
+    }
+  }
+}
+
+/**
+ * The refusal of an envelope that is not SOAP 1.1's: INVALID_REQUEST like any
+ * request the gateway cannot read (the client's remedy is the same: send what the
+ * WSDL describes), answered with the fault code SOAP 1.1 §4.4.1 reserves for it.
+ * The details name both namespaces; `supportedEnvelopeNamespace` is what marks
+ * the error as a version mismatch for encodeSoapFault.
+ */
+export function soapVersionMismatch(found: string | null): ProtocolError {
+  return new ProtocolError(
+    'INVALID_REQUEST',
+    `Not a SOAP 1.1 envelope: its namespace is ${found === null ? 'missing' : `"${found}"`}; this gateway speaks SOAP 1.1 (${SOAP_ENV_NS}) only`,
+    { envelopeNamespace: found, supportedEnvelopeNamespace: SOAP_ENV_NS },
+  );
+}
+
+function faultCodeOf(error: ProtocolError): string {
+  if (error.details?.['supportedEnvelopeNamespace'] !== undefined) return 'soap:VersionMismatch';
+  return isClientFault(error.code) ? 'soap:Client' : 'soap:Server';
+}
+
 /** A SOAP 1.1 Fault carrying the same code as the JSON encoding's `error.code`. */
 export function encodeSoapFault(error: ProtocolError): string {
-  const faultCode = isClientFault(error.code) ? 'soap:Client' : 'soap:Server';
+  const faultCode = faultCodeOf(error);
   const details = error.details === undefined ? '' : `<details>${escapeXml(JSON.stringify(error.details))}</details>`;
   return envelope(
     '',

@@ -6,6 +6,7 @@ import type { DatabaseConnection } from './database-connection.js';
 import { findStructureDamage } from './find-structure-damage.js';
 import type { LocalRecord, LocalState } from './local-record.js';
 import type { LocalStore, TableSpec } from './local-store.js';
+import type { RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
 import { mapStorageError, missingTableError } from './map-storage-error.js';
 import { splitIntoChunks } from './split-into-chunks.js';
 import type { StoreSettings } from './store-settings.js';
@@ -82,13 +83,16 @@ export class DexieLocalStore implements LocalStore {
     });
   }
 
-  async reinstall(pkg: AppliedPackage, tables: readonly TableSpec[], keep: readonly LocalRecord[]): Promise<void> {
+  async reinstall(pkg: AppliedPackage, tables: readonly TableSpec[], plan: (unsent: UnsentWork) => ReinstallPlan): Promise<void> {
     try {
       const wanted = wantedSchema(tables);
-      for (const record of keep) {
-        if (!wanted.has(recordTableName(record.objectType))) throw missingTableError(record.objectType, 'reinstall');
-      }
       await this.connection.restructure(wanted, async (tx) => {
+        // The unsent work as it is now, inside this transaction: the record tables about to
+        // be dropped are still readable here (Dexie deletes them after this work has run).
+        const { keep, archive } = plan(await readUnsent(tx));
+        for (const record of keep) {
+          if (!wanted.has(recordTableName(record.objectType))) throw missingTableError(record.objectType, 'reinstall');
+        }
         for (const name of wanted.keys()) {
           if (objectTypeOfTable(name) !== null) await tx.table(name).clear();
         }
@@ -97,6 +101,7 @@ export class DexieLocalStore implements LocalStore {
         for (const [objectType, records] of groupBy(keep, (r) => r.objectType)) {
           await tx.table(recordTableName(objectType)).bulkPut(records);
         }
+        if (archive.length > 0) await tx.table(ARCHIVE_TABLE).bulkPut(archive);
       });
     } catch (error) {
       throw mapStorageError(error, 'rebuild its offline data');
@@ -135,13 +140,7 @@ export class DexieLocalStore implements LocalStore {
       if (tables.length === 0) return [];
       return db.transaction('r', tables, async () => {
         const outbox: LocalRecord[] = [];
-        for (const table of tables) {
-          const byId = new Map<string, LocalRecord>();
-          for (const record of await table.where('state').anyOf(OUTBOX_STATES).toArray()) byId.set(record.localId, record);
-          // Only records with a pending upload have a key in this index.
-          for (const record of await table.orderBy('pending.operationId').toArray()) byId.set(record.localId, record);
-          outbox.push(...[...byId.values()].sort((a, b) => compareText(a.localId, b.localId)));
-        }
+        for (const table of tables) outbox.push(...(await outboxOf(table)));
         return outbox;
       });
     });
@@ -169,6 +168,54 @@ export class DexieLocalStore implements LocalStore {
 
   async deleteRecords(objectType: string, localIds: readonly string[]): Promise<void> {
     await this.applyBatch({ put: [], remove: localIds.map((localId) => ({ objectType, localId })) });
+  }
+
+  updateRecords<T>(reads: RecordReads, decide: (seen: SeenRecords) => RecordWrites<T>): Promise<T> {
+    return this.run('save records', (db) => {
+      const types = [...new Set(reads.records.map((key) => key.objectType))];
+      const tableNames = [...types.map((objectType) => recordTable(db, objectType, 'save records').name), ISSUES_TABLE];
+      return db.transaction('rw', tableNames, async (tx) => {
+        const records = new Map<string, LocalRecord | undefined>();
+        for (const [objectType, keys] of groupBy(reads.records, (key) => key.objectType)) {
+          const ids = [...new Set(keys.map((key) => key.localId))];
+          const rows = await tx.table<LocalRecord, string>(recordTableName(objectType)).bulkGet(ids);
+          ids.forEach((id, i) => records.set(recordKey(objectType, id), rows[i]));
+        }
+        const issueIds = [...new Set(reads.issueIds ?? [])];
+        const issueRows = await tx.table<SyncIssue, string>(ISSUES_TABLE).bulkGet(issueIds);
+        const issues = new Map(issueIds.map((id, i) => [id, issueRows[i]]));
+        const seen: SeenRecords = {
+          record: (objectType, localId) => {
+            const key = recordKey(objectType, localId);
+            if (!records.has(key)) throw new RangeError(`updateRecords: ${objectType} ${localId} was not read`);
+            return records.get(key);
+          },
+          issue: (id) => {
+            if (!issues.has(id)) throw new RangeError(`updateRecords: issue ${id} was not read`);
+            return issues.get(id);
+          },
+        };
+        let writes: RecordWrites<T>;
+        try {
+          writes = decide(seen);
+        } catch (error) {
+          throw new DecisionFailure(error);
+        }
+        for (const [objectType, put] of groupBy(writes.put ?? [], (record) => record.objectType)) {
+          if (!types.includes(objectType))
+            throw new DecisionFailure(new RangeError(`updateRecords: ${objectType} records were written but not read`));
+          await tx.table(recordTableName(objectType)).bulkPut(put);
+        }
+        for (const [objectType, removals] of groupBy(writes.remove ?? [], (key) => key.objectType)) {
+          if (!types.includes(objectType))
+            throw new DecisionFailure(new RangeError(`updateRecords: ${objectType} records were removed but not read`));
+          await tx.table(recordTableName(objectType)).bulkDelete(removals.map((key) => key.localId));
+        }
+        if (writes.putIssues?.length) await tx.table(ISSUES_TABLE).bulkPut(writes.putIssues);
+        if (writes.deleteIssues?.length) await tx.table(ISSUES_TABLE).bulkDelete([...writes.deleteIssues]);
+        return writes.result;
+      });
+    });
   }
 
   /**
@@ -259,11 +306,12 @@ export class DexieLocalStore implements LocalStore {
     });
   }
 
-  /** Every call goes through here: one connection use, errors mapped at this edge. */
+  /** Every call goes through here: one connection use, errors mapped at this edge (a caller's own decision's error passes as it is). */
   private async run<T>(operation: string, work: (db: Dexie) => Promise<T>): Promise<T> {
     try {
       return await this.connection.use(work);
     } catch (error) {
+      if (error instanceof DecisionFailure) throw error.reason;
       throw mapStorageError(error, operation);
     }
   }
@@ -273,6 +321,39 @@ export class DexieLocalStore implements LocalStore {
     const stored = await getMeta(metaTable(source), META_KEY.settings);
     return { ...this.defaults, ...stored };
   }
+}
+
+/** An error thrown by a caller's decision inside a transaction: the transaction aborts, and the caller gets its own error back. */
+class DecisionFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super('the decision inside the transaction failed', { cause: reason });
+  }
+}
+
+/** The outbox and the issues, read with the transaction of a reinstall (every record table it can see). */
+async function readUnsent(tx: Transaction): Promise<UnsentWork> {
+  const outbox: LocalRecord[] = [];
+  // The native transaction's stores: in an upgrade these include the tables being dropped,
+  // which Dexie's own list (tx.storeNames) already leaves out but still lets us read.
+  const names = Array.from(tx.idbtrans.objectStoreNames)
+    .filter((name) => objectTypeOfTable(name) !== null)
+    .sort(compareText);
+  for (const name of names) outbox.push(...(await outboxOf(tx.table<LocalRecord, string>(name))));
+  const issues = await tx.table<SyncIssue, string>(ISSUES_TABLE).toArray();
+  return { outbox, issues };
+}
+
+/** One table's outbox, ordered by localId: through the state index and the pending-upload index. */
+async function outboxOf(table: RecordTable): Promise<LocalRecord[]> {
+  const byId = new Map<string, LocalRecord>();
+  for (const record of await table.where('state').anyOf(OUTBOX_STATES).toArray()) byId.set(record.localId, record);
+  // Only records with a pending upload have a key in this index.
+  for (const record of await table.orderBy('pending.operationId').toArray()) byId.set(record.localId, record);
+  return [...byId.values()].sort((a, b) => compareText(a.localId, b.localId));
+}
+
+function recordKey(objectType: string, localId: string): string {
+  return `${objectType}\u0000${localId}`;
 }
 
 /** The meta table, bound to a transaction when one is given. */

@@ -2,6 +2,7 @@ import type { FieldValue } from '../protocol/index.js';
 import type { AppliedPackage } from './applied-package.js';
 import type { ArchiveEntry } from './archive-entry.js';
 import type { LocalRecord } from './local-record.js';
+import type { RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
 import type { StoreSettings } from './store-settings.js';
 import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncIssue } from './sync-issue.js';
@@ -31,10 +32,12 @@ export interface LocalStore {
   replaceAppliedPackage(pkg: AppliedPackage): Promise<void>;
   /**
    * Removes all records, issues and tables, installs tables for `tables` and the
-   * package copy, and puts `keep` back (locally created records the new structure
-   * still has a table for). Used for the first install and for every reinstall.
+   * package copy, puts back what `plan` keeps and archives what it archives. `plan`
+   * sees the unsent work as it is inside the reinstall's own transaction, so an edit
+   * saved just before is kept or archived, never dropped. Used for the first install
+   * and for every reinstall; one transaction whatever the size.
    */
-  reinstall(pkg: AppliedPackage, tables: readonly TableSpec[], keep: readonly LocalRecord[]): Promise<void>;
+  reinstall(pkg: AppliedPackage, tables: readonly TableSpec[], plan: (unsent: UnsentWork) => ReinstallPlan): Promise<void>;
   /** Null when the installed tables match `tables` and a package copy is present; else what is damaged. */
   checkStructure(tables: readonly TableSpec[]): Promise<string | null>;
 
@@ -47,6 +50,16 @@ export interface LocalStore {
   findByField(objectType: string, field: string, value: FieldValue): Promise<LocalRecord[]>;
   putRecords(records: readonly LocalRecord[]): Promise<void>;
   deleteRecords(objectType: string, localIds: readonly string[]): Promise<void>;
+  /**
+   * Reads the records and issues named in `reads`, lets `decide` choose what to write
+   * from what is stored at that moment, and writes it: one read-write transaction,
+   * whatever the size, so nothing (a rep's edit, another tab) comes between what
+   * `decide` saw and what is written. Every write of data the caller read earlier goes
+   * through here: "put the server's version only where the record is still the one the
+   * plan saw". `decide` is synchronous; records it writes must be of an object type
+   * read. A throw from `decide` writes nothing and rejects the call with that error.
+   */
+  updateRecords<T>(reads: RecordReads, decide: (seen: SeenRecords) => RecordWrites<T>): Promise<T>;
   /** Writes records and deletes others in one transaction (a sync batch). */
   applyBatch(batch: { put: readonly LocalRecord[]; remove: ReadonlyArray<{ objectType: string; localId: string }> }): Promise<void>;
 

@@ -63,4 +63,18 @@ export interface StoreSettings {
   readonly lastSyncResult: 'ok' | 'failed' | 'cancelled' | null;
   /** Absent (or null) unless this device was set up by a replacement restore. */
   readonly replacement?: ReplacementRestore | null;
+  /** The rep's "remember me" at the last sign-in (absent: off). */
+  readonly rememberMe?: boolean;
+  /**
+   * With "remember me" only: the session kept on this device so the pane syncs after
+   * a restart (or a crash) without the password. Null without it or once it ended.
+   * Here, in IndexedDB, because that is what survives a browser crash; never the password.
+   */
+  readonly rememberedSession?: RememberedSession | null;
+}
+
+/** A session token the gateway issued at sign-in, and when it expires. */
+export interface RememberedSession {
+  readonly sessionToken: string;
+  readonly expiresAt: string | null;
 }

@@ -1,4 +1,6 @@
 export * from './transport.js';
+export * from './timers.js';
+export { DEFAULT_CALL_TIMEOUT_MS, type TransportOptions } from './call-with-deadline.js';
 export * from './json-transport.js';
 export * from './soap-transport.js';
 export * from './sync-status.js';

@@ -42,51 +42,60 @@ export class LocalEdits {
 
   async update(objectType: string, localId: string, changes: Readonly<Record<string, FieldValue>>): Promise<LocalRecord> {
     const object = this.object(objectType);
-    const current = await this.editable(objectType, localId);
     for (const name of Object.keys(changes)) {
       if (findField(object, name)?.readOnly) throw new ProtocolError('INVALID_REQUEST', `${name} is read-only`, { field: name });
     }
-    const merged: Record<string, FieldValue> = { ...current.fields };
-    for (const [name, value] of Object.entries(normalizeFields(object, changes, false))) {
-      if (value === null) delete merged[name];
-      else merged[name] = value;
-    }
-    normalizeFields(object, merged, true);
-    const record: LocalRecord = {
-      ...current,
-      fields: merged,
-      state: current.state === 'created' ? 'created' : 'updated',
-      updatedBy: this.user,
-      changedAt: this.now(),
-    };
-    await this.store.putRecords([record]);
-    await this.reopenAnswered(record);
-    return record;
+    const normalized = normalizeFields(object, changes, false);
+    return this.edit(objectType, localId, (current) => {
+      const merged: Record<string, FieldValue> = { ...current.fields };
+      for (const [name, value] of Object.entries(normalized)) {
+        if (value === null) delete merged[name];
+        else merged[name] = value;
+      }
+      normalizeFields(object, merged, true);
+      return {
+        ...current,
+        fields: merged,
+        state: current.state === 'created' ? 'created' : 'updated',
+        updatedBy: this.user,
+        changedAt: this.now(),
+      };
+    });
   }
 
   async delete(objectType: string, localId: string): Promise<void> {
-    const current = await this.editable(objectType, localId);
-    // A record never uploaded and with nothing in flight simply goes; otherwise the delete is uploaded.
-    if (current.state === 'created' && current.pending === null) {
-      await this.store.deleteRecords(objectType, [localId]);
-      return;
-    }
-    const deleted: LocalRecord = { ...current, state: 'deleted', changedAt: this.now() };
-    await this.store.putRecords([deleted]);
-    await this.reopenAnswered(deleted);
+    this.object(objectType);
+    // A record never uploaded and with nothing in flight simply goes (null); otherwise the delete is uploaded.
+    await this.edit(objectType, localId, (current) =>
+      current.state === 'created' && current.pending === null ? null : { ...current, state: 'deleted', changedAt: this.now() },
+    );
   }
 
   /**
+   * One edit, read and written in one store transaction, so a sync writing the same
+   * record at that moment either comes before (and the edit applies to its version)
+   * or after (and finds the edit: it never overwrites it). `change` returns the new
+   * version, or null to remove the record.
+   *
    * An edit made after the rep answered a conflict but before a sync applied the
    * answer would be overwritten by "keep theirs" without a trace. The newer edit
-   * withdraws the answer instead: the conflict is open again, showing this version.
+   * withdraws the answer instead, in the same transaction: the conflict is open
+   * again, showing this version.
    */
-  private async reopenAnswered(record: LocalRecord): Promise<void> {
-    const issue = (await this.store.listIssues()).find(
-      (i) => i.objectType === record.objectType && i.localId === record.localId && i.resolution !== null,
-    );
-    if (!issue) return;
-    await this.store.putIssues([{ ...issue, resolution: null, local: record.state === 'deleted' ? null : record.fields }]);
+  private edit<R extends LocalRecord | null>(objectType: string, localId: string, change: (current: LocalRecord) => R): Promise<R> {
+    const issueId = `${objectType}/${localId}`;
+    return this.store.updateRecords({ records: [{ objectType, localId }], issueIds: [issueId] }, (seen) => {
+      const current = editable(seen.record(objectType, localId), objectType, localId);
+      const next = change(current);
+      const issue = seen.issue(issueId);
+      // A record that never reached the server and is now gone leaves nothing to resolve.
+      if (next === null) return { remove: [{ objectType, localId }], deleteIssues: issue ? [issueId] : [], result: next };
+      const reopened =
+        issue !== undefined && issue.resolution !== null
+          ? [{ ...issue, resolution: null, local: next.state === 'deleted' ? null : next.fields }]
+          : [];
+      return { put: [next], putIssues: reopened, result: next };
+    });
   }
 
   private object(objectType: string): ObjectDefinition {
@@ -94,16 +103,16 @@ export class LocalEdits {
     if (!object) throw new ProtocolError('INVALID_REQUEST', `Unknown object type "${objectType}"`, { objectType });
     return object;
   }
+}
 
-  private async editable(objectType: string, localId: string): Promise<LocalRecord> {
-    const current = await this.store.getRecord(objectType, localId);
-    if (!current || current.state === 'deleted')
-      throw new ProtocolError('NOT_FOUND', `${objectType} ${localId} does not exist`, { objectType, localId });
-    if (current.readOnly)
-      throw new ProtocolError('FORBIDDEN', `This ${objectType} is shown read-only because it is outside your filters`, {
-        objectType,
-        localId,
-      });
-    return current;
-  }
+/** The record as it may be edited, or why not. */
+function editable(current: LocalRecord | undefined, objectType: string, localId: string): LocalRecord {
+  if (!current || current.state === 'deleted')
+    throw new ProtocolError('NOT_FOUND', `${objectType} ${localId} does not exist`, { objectType, localId });
+  if (current.readOnly)
+    throw new ProtocolError('FORBIDDEN', `This ${objectType} is shown read-only because it is outside your filters`, {
+      objectType,
+      localId,
+    });
+  return current;
 }

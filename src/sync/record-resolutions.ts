@@ -6,16 +6,24 @@ import type { LocalStore, Resolution, SyncIssue } from '../store/index.js';
  * sync applies them (before it uploads), or at once when the rep asks to sync now.
  */
 export async function resolveIssue(store: LocalStore, issueId: string, resolution: Resolution): Promise<SyncIssue> {
-  const issue = (await store.listIssues()).find((i) => i.id === issueId);
-  if (!issue) throw new ProtocolError('NOT_FOUND', `There is no open issue ${issueId}`, { issueId });
-  const resolved = { ...issue, resolution };
-  await store.putIssues([resolved]);
-  return resolved;
+  // Read and answered in one transaction: a sync logging a newer version of the issue meanwhile is not overwritten.
+  return store.updateRecords({ records: [], issueIds: [issueId] }, (seen) => {
+    const issue = seen.issue(issueId);
+    if (!issue) throw new ProtocolError('NOT_FOUND', `There is no open issue ${issueId}`, { issueId });
+    const resolved = { ...issue, resolution };
+    return { putIssues: [resolved], result: resolved };
+  });
 }
 
 /** "Resolve all the same way", optionally only the issues of one kind. */
 export async function resolveAll(store: LocalStore, resolution: Resolution, kind?: SyncIssue['kind']): Promise<number> {
   const open = (await store.listIssues()).filter((i) => i.resolution === null && (kind === undefined || i.kind === kind));
-  await store.putIssues(open.map((i) => ({ ...i, resolution })));
-  return open.length;
+  return store.updateRecords({ records: [], issueIds: open.map((i) => i.id) }, (seen) => {
+    // As stored now: an issue resolved or gone meanwhile is left as it is.
+    const answered = open.flatMap((i) => {
+      const current = seen.issue(i.id);
+      return current !== undefined && current.resolution === null ? [{ ...current, resolution }] : [];
+    });
+    return { putIssues: answered, result: answered.length };
+  });
 }

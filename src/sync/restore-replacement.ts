@@ -1,7 +1,7 @@
 import { parsePackage, type CustomizationPackage } from '../metadata/index.js';
 import { ProtocolError, type ResponseOf } from '../protocol/index.js';
 import { WRITE_CHUNK_SIZE, type LocalStore, type ReplacementRestore } from '../store/index.js';
-import { unsentChanges } from './change-login.js';
+import { planReinstall } from './plan-reinstall.js';
 import { cleanedSettings, localRecordsFromPage } from './restore-records.js';
 import { SyncEngine } from './sync-engine.js';
 import { defaultSyncLock, type SyncLock } from './sync-lock.js';
@@ -149,10 +149,17 @@ class ReplacementRestoreRun {
     if (resumable) {
       state = previous;
     } else {
-      // A store this user had in this browser before may hold unsent changes: they go to the archive, never lost.
-      await this.archiveUnsent();
+      // A store this user had in this browser before may hold unsent changes: they go to the archive, never
+      // lost, in the reinstall's own transaction (an edit saved just before is archived too).
       this.checkCancelled();
-      await store.reinstall({ packageId, responsibilityId, hashValue: pkg.hash, files, appliedAt: this.now() }, tables, []);
+      const now = this.now();
+      await store.reinstall({ packageId, responsibilityId, hashValue: pkg.hash, files, appliedAt: now }, tables, (unsent) =>
+        planReinstall(unsent, {
+          keepTypes: new Set(),
+          now,
+          reason: () => 'Not uploaded before this device was set up again from a replacement.',
+        }),
+      );
       state = {
         jobId,
         stage: 'extract',
@@ -174,8 +181,18 @@ class ReplacementRestoreRun {
       this.checkCancelled();
       const answer = await transport.call('GetExtractPage', { jobId, page }, this.context);
       const { records } = localRecordsFromPage(answer.records, pkg.objects);
-      for (let start = 0; start < records.length; start += WRITE_CHUNK_SIZE)
-        await store.putRecords(records.slice(start, start + WRITE_CHUNK_SIZE));
+      for (let start = 0; start < records.length; start += WRITE_CHUNK_SIZE) {
+        const chunk = records.slice(start, start + WRITE_CHUNK_SIZE);
+        // A page written again (a resumed restore) must not overwrite what the rep changed since:
+        // only a row that is absent or still a clean copy is written.
+        await store.updateRecords({ records: chunk }, (seen) => ({
+          put: chunk.filter((r) => {
+            const current = seen.record(r.objectType, r.localId);
+            return current === undefined || (current.state === 'clean' && current.pending === null);
+          }),
+          result: undefined,
+        }));
+      }
       state = { ...state, pagesDone: page + 1, recordsDone: state.recordsDone + answer.records.length };
       await store.updateSettings({ replacement: state });
       this.report({ phase: 'restoring', done: state.recordsDone, total: recordCount });
@@ -260,16 +277,6 @@ class ReplacementRestoreRun {
       ...(this.options.newOperationId ? { newOperationId: this.options.newOperationId } : {}),
       ...(this.options.lock ? { lock: this.options.lock } : {}),
     });
-  }
-
-  private async archiveUnsent(): Promise<void> {
-    const { store } = this.options;
-    const archived = new Set((await store.listArchive()).map((e) => e.id));
-    const unsent = (await unsentChanges(store, this.now())).filter((e) => !archived.has(e.id));
-    if (unsent.length > 0)
-      await store.addToArchive(
-        unsent.map((e) => ({ ...e, reason: 'Not uploaded before this device was set up again from a replacement.' })),
-      );
   }
 
   private checkCancelled(): void {

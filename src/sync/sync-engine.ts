@@ -10,11 +10,13 @@ import {
   type PackageFile,
 } from '../metadata/index.js';
 import { ProtocolError, type CrmRecord, type FieldValue } from '../protocol/index.js';
-import type { AppliedPackage, LocalRecord, LocalStore, SyncIssue } from '../store/index.js';
+import type { AppliedPackage, LocalRecord, LocalStore, PendingUpload, SyncIssue } from '../store/index.js';
 import { dependencyOrder } from './dependency-order.js';
 import { recordFromServer } from './merge-server-record.js';
 import { objectSyncScope } from './object-filter.js';
+import { planReinstall } from './plan-reinstall.js';
 import { planSync } from './plan-sync.js';
+import { sameVersion, serverMayOverwrite } from './same-version.js';
 import { applyResolution } from './resolve-conflict.js';
 import { NO_COUNTS, type SyncCounts, type SyncStatus, type SyncStep } from './sync-status.js';
 import { defaultSyncLock, type SyncLock } from './sync-lock.js';
@@ -40,6 +42,8 @@ export interface SyncEngineOptions {
   readonly now?: () => number;
   readonly newOperationId?: () => string;
   readonly lock?: SyncLock;
+  /** The longest wait for one gateway answer, in ms; the transport's own limit (60 s by default) when absent. */
+  readonly callTimeoutMs?: number;
 }
 
 export interface SyncOptions {
@@ -52,6 +56,7 @@ export interface SyncOptions {
   readonly packageOnly?: boolean;
   /** The rep agreed to the reinstall prompt. */
   readonly confirmReinstall?: boolean;
+  /** Cancels the sync, the request in flight included. */
   readonly signal?: AbortSignal;
 }
 
@@ -70,6 +75,9 @@ const HIGH_LEVEL = new Set([
   'CANCELLED',
   'PAYLOAD_TOO_LARGE',
 ]);
+
+/** How often a request is prepared again when the rep keeps changing the record meanwhile; then it waits for the next sync. */
+const MARK_PENDING_ATTEMPTS = 3;
 
 interface Session {
   readonly context: CallContext;
@@ -125,7 +133,8 @@ export class SyncEngine {
 
   private async run(options: SyncOptions): Promise<SyncStatus> {
     const { store, transport } = this.options;
-    let context: CallContext = {};
+    // Every call carries the cancel signal and the time limit: a request in flight is aborted by both.
+    let context: CallContext = { signal: options.signal, timeoutMs: this.options.callTimeoutMs };
     // Only a session the engine opened is ended by it; the pane's own session stays open.
     let ownSession = false;
     try {
@@ -136,11 +145,11 @@ export class SyncEngine {
       let userName = credentials.userName;
       if ('password' in credentials) {
         const login = await transport.call('Login', { userName: credentials.userName, password: credentials.password }, context);
-        context = { sessionToken: login.sessionToken };
+        context = { ...context, sessionToken: login.sessionToken };
         userName = login.userName;
         ownSession = true;
       } else {
-        context = { sessionToken: credentials.sessionToken };
+        context = { ...context, sessionToken: credentials.sessionToken };
       }
       context = { ...context, databaseId: await this.ensureSite(context) };
       this.checkCancelled(options);
@@ -186,7 +195,9 @@ export class SyncEngine {
         raw instanceof ProtocolError
           ? raw
           : new ProtocolError('INTERNAL', raw instanceof Error ? raw.message : String(raw), undefined, { cause: raw });
-      if (ownSession && error.code !== 'CONNECTIVITY') await transport.call('Logout', {}, context).catch(() => undefined);
+      // Not under the cancel signal: a cancelled sync still ends the session it opened.
+      if (ownSession && error.code !== 'CONNECTIVITY')
+        await transport.call('Logout', {}, { ...context, signal: undefined }).catch(() => undefined);
       if (error.code === 'CANCELLED') {
         await store.updateSettings({ lastSyncResult: 'cancelled' }).catch(() => undefined);
         return this.finish({ phase: 'cancelled', at: this.now() });
@@ -373,57 +384,38 @@ export class SyncEngine {
    */
   private async reinstall(pkg: CustomizationPackage, copy: AppliedPackage, unsent: 'keep' | 'archive'): Promise<void> {
     const { store } = this.options;
-    const outbox = await store.listOutbox();
-    const types = new Set(pkg.objects.map((o) => o.name));
-    const keep = unsent === 'keep' ? outbox.filter((r) => types.has(r.objectType)) : [];
-    const archived = outbox.filter((r) => !keep.includes(r));
-    const issues = await store.listIssues();
-    const unresolved = issues.filter(
-      (i) => i.local !== null && !archived.some((r) => r.localId === i.localId) && !keep.some((r) => r.localId === i.localId),
+    const now = this.now();
+    await store.reinstall(copy, tableSpecs(pkg.objects), (work) =>
+      planReinstall(work, {
+        keepTypes: unsent === 'keep' ? new Set(pkg.objects.map((o) => o.name)) : new Set(),
+        now,
+        reason: () =>
+          unsent === 'archive'
+            ? 'The new configuration cannot take this change; it was kept here instead of being uploaded.'
+            : 'This object type is not part of the new configuration.',
+      }),
     );
-    if (archived.length > 0 || unresolved.length > 0) {
-      await store.addToArchive([
-        ...archived.map((r) => ({
-          id: `${r.objectType}/${r.localId}@${this.now()}`,
-          objectType: r.objectType,
-          localId: r.localId,
-          rowId: r.rowId,
-          state: r.state,
-          fields: r.fields,
-          reason:
-            unsent === 'archive'
-              ? 'The new configuration cannot take this change; it was kept here instead of being uploaded.'
-              : 'This object type is not part of the new configuration.',
-          archivedAt: this.now(),
-        })),
-        ...unresolved.map((i) => ({
-          id: `${i.objectType}/${i.localId}@${this.now()}/issue`,
-          objectType: i.objectType,
-          localId: i.localId,
-          rowId: i.rowId,
-          state: 'updated' as const,
-          fields: i.local as Record<string, FieldValue>,
-          reason: `An unresolved ${i.kind} issue when the data structure was reinstalled.`,
-          archivedAt: this.now(),
-        })),
-      ]);
-    }
-    await store.reinstall(copy, tableSpecs(pkg.objects), keep);
-    await store.setCheckpoint({ syncId: this.newOperationId(), startedAt: this.now(), completed: [] });
+    await store.setCheckpoint({ syncId: this.newOperationId(), startedAt: now, completed: [] });
   }
 
   /** Applies the rep's decisions on conflicts; the resulting changes are uploaded by this sync. */
   private async applyResolutions(): Promise<void> {
     const { store } = this.options;
     const resolved = (await store.listIssues()).filter((i) => i.resolution !== null);
-    for (const issue of resolved) {
-      const record = await store.getRecord(issue.objectType, issue.localId);
-      const outcome = applyResolution(issue, record, this.now());
-      await store.applyBatch({
-        put: outcome.put ? [outcome.put] : [],
-        remove: outcome.remove ? [{ objectType: issue.objectType, localId: issue.localId }] : [],
+    for (const { id, objectType, localId } of resolved) {
+      // Read and applied in one transaction: an edit saved meanwhile withdrew the answer
+      // (LocalEdits reopens the issue in its own transaction), and then nothing is applied.
+      await store.updateRecords({ records: [{ objectType, localId }], issueIds: [id] }, (seen) => {
+        const issue = seen.issue(id);
+        if (issue === undefined || issue.resolution === null) return { result: undefined };
+        const outcome = applyResolution(issue, seen.record(objectType, localId), this.now());
+        return {
+          put: outcome.put ? [outcome.put] : [],
+          remove: outcome.remove ? [{ objectType, localId }] : [],
+          deleteIssues: [id],
+          result: undefined,
+        };
       });
-      await store.deleteIssues([issue.id]);
     }
   }
 
@@ -533,22 +525,27 @@ export class SyncEngine {
       this.checkCancelled(options);
       const ids = fetchIds.slice(i, i + session.pkg.sync.maxIdsPerQuery);
       const records = await this.fetchRecords(session, object, ids);
-      const put: LocalRecord[] = [];
-      for (const id of ids) {
-        const server = records.get(id);
-        if (!server) continue; // deleted in between: the next sync no longer sees its key
-        const existing = byRowId.get(id);
-        // A record changed here since the plan was made must not be overwritten.
-        const fresh = existing ? await store.getRecord(object.name, existing.localId) : undefined;
-        if (fresh && (fresh.state !== 'clean' || fresh.pending !== null)) continue;
-        put.push({ ...recordFromServer(server, object.name, fresh), readOnly: false });
-      }
-      await store.applyBatch({ put, remove: [] });
-      const inserted = put.filter((r) => !byRowId.has(r.rowId as string)).length;
+      const keysOf = ids.map((id) => ({ objectType: object.name, localId: byRowId.get(id)?.localId ?? id }));
+      // Checked and written in one transaction: a record the rep changed since the plan
+      // was made keeps the change (the next sync classifies it), never overwritten.
+      const written = await store.updateRecords({ records: keysOf }, (seen) => {
+        const put: LocalRecord[] = [];
+        let inserted = 0;
+        for (const id of ids) {
+          const server = records.get(id);
+          if (!server) continue; // deleted in between: the next sync no longer sees its key
+          const planned = byRowId.get(id);
+          const current = seen.record(object.name, planned?.localId ?? id);
+          if (!serverMayOverwrite(current, planned)) continue;
+          put.push({ ...recordFromServer(server, object.name, current), readOnly: false });
+          if (planned === undefined) inserted += 1;
+        }
+        return { put, result: { total: put.length, inserted } };
+      });
       session.counts = {
         ...session.counts,
-        inserted: session.counts.inserted + inserted,
-        updated: session.counts.updated + put.length - inserted,
+        inserted: session.counts.inserted + written.inserted,
+        updated: session.counts.updated + written.total - written.inserted,
       };
       done += ids.length;
       this.report('download', object.name, done, total, session.counts);
@@ -576,7 +573,15 @@ export class SyncEngine {
       // again is back inside the filters: editable again. With an unchanged key it was planned as
       // "nothing", so the download above did not touch it, and cleanup would keep it read-only.
       const back = download ? after.filter((r) => r.readOnly && r.state === 'clean' && r.rowId !== null && serverIds.has(r.rowId)) : [];
-      if (back.length > 0) await store.putRecords(back.map((r) => ({ ...r, readOnly: false })));
+      if (back.length > 0) {
+        await store.updateRecords({ records: back }, (seen) => ({
+          put: back.flatMap((r) => {
+            const current = seen.record(r.objectType, r.localId);
+            return current !== undefined && sameVersion(current, r) ? [{ ...current, readOnly: false }] : [];
+          }),
+          result: undefined,
+        }));
+      }
     }
   }
 
@@ -616,7 +621,9 @@ export class SyncEngine {
       const remove: Array<{ objectType: string; localId: string }> = [];
       const keepReadOnly: string[] = [];
       for (const record of records) {
-        const isCandidate = candidates.has(record.localId) || (record.readOnly && record.state === 'clean');
+        // Only clean records leave: one the rep changed since it became a candidate is uploaded first.
+        if (record.state !== 'clean' || record.pending !== null) continue;
+        const isCandidate = candidates.has(record.localId) || record.readOnly;
         if (!isCandidate) continue;
         if (record.rowId && (refs.has(record.rowId) || refs.has(record.localId))) keepReadOnly.push(record.rowId);
         else remove.push({ objectType: object.name, localId: record.localId });
@@ -626,17 +633,35 @@ export class SyncEngine {
       const present = new Set(byRowId.keys());
       const missing = [...refs].filter((id) => !present.has(id) && !id.startsWith('L-'));
       const fetched = await this.fetchRecords(session, object, [...keepReadOnly, ...missing]);
-      const put: LocalRecord[] = [];
-      for (const [rowId, server] of fetched) {
-        const existing = byRowId.get(rowId);
-        if (existing && existing.state !== 'clean') continue;
-        put.push({ ...recordFromServer(server, object.name, existing), readOnly: true });
-      }
       // A kept record the server no longer has (or shows) goes too.
       for (const rowId of keepReadOnly)
         if (!fetched.has(rowId)) remove.push({ objectType: object.name, localId: (byRowId.get(rowId) as LocalRecord).localId });
-      await store.applyBatch({ put, remove });
-      session.counts = { ...session.counts, deleted: session.counts.deleted + remove.length };
+      const planned = new Map(records.map((r) => [r.localId, r]));
+      const putKeys = [...fetched.keys()].map((rowId) => ({ objectType: object.name, localId: byRowId.get(rowId)?.localId ?? rowId }));
+      // Decided again inside the write: a record the rep changed since it was listed stays as
+      // the rep left it (uploaded by the next sync), neither removed nor overwritten.
+      const removed = await store.updateRecords({ records: [...remove, ...putKeys] }, (seen) => {
+        const put: LocalRecord[] = [];
+        for (const [rowId, server] of fetched) {
+          const existing = byRowId.get(rowId);
+          const current = seen.record(object.name, existing?.localId ?? rowId);
+          if (!serverMayOverwrite(current, existing)) continue;
+          put.push({ ...recordFromServer(server, object.name, current), readOnly: true });
+        }
+        const gone = remove.filter(({ localId }) => {
+          const current = seen.record(object.name, localId);
+          const seenThen = planned.get(localId);
+          return (
+            current !== undefined &&
+            seenThen !== undefined &&
+            current.state === 'clean' &&
+            current.pending === null &&
+            sameVersion(current, seenThen)
+          );
+        });
+        return { put, remove: gone, result: gone.length };
+      });
+      session.counts = { ...session.counts, deleted: session.counts.deleted + removed };
     }
     removals.clear();
   }
@@ -651,33 +676,65 @@ export class SyncEngine {
     return out;
   }
 
-  /** Siebel "IBM Notes insert": the gateway checks the user keys; a match becomes a sync issue. */
-  private async uploadInsert(session: Session, object: ObjectDefinition, record: LocalRecord): Promise<void> {
-    const { store, transport } = this.options;
-    let fields: Record<string, FieldValue> | null;
-    try {
-      fields = await this.resolveReferences(object, record.fields);
-    } catch (error) {
-      return this.operationFailed(session, record, error, 'insert'); // refers to a record deleted before it was uploaded
+  /**
+   * Saves `pending` on the record, built from the record as read now (`prepare`), in
+   * one conditional write: if the rep changed the record while the request was being
+   * prepared, it is prepared again from the new version (a few times), else left for
+   * the next sync. Returns the record with its pending request, or null when there is
+   * nothing to send (`prepare` says so, or the record keeps changing).
+   */
+  private async markPending(
+    object: ObjectDefinition,
+    localId: string,
+    prepare: (record: LocalRecord) => Promise<PendingUpload | null>,
+  ): Promise<LocalRecord | null> {
+    const { store } = this.options;
+    for (let attempt = 0; attempt < MARK_PENDING_ATTEMPTS; attempt++) {
+      const record = await store.getRecord(object.name, localId);
+      if (record === undefined) return null;
+      if (record.pending !== null) return record; // sent before an interruption: resent as it is
+      const pending = await prepare(record);
+      if (pending === null) return null;
+      const marked = await store.updateRecords({ records: [record] }, (seen) => {
+        const current = seen.record(object.name, localId);
+        if (current === undefined || !sameVersion(current, record)) return { result: null };
+        const next: LocalRecord = { ...current, pending };
+        return { put: [next], result: next };
+      });
+      if (marked !== null) return marked;
     }
-    if (fields === null) return; // refers to a record that is not uploaded yet; next sync
-    const pending =
-      record.pending?.kind === 'insert'
-        ? record.pending
-        : { kind: 'insert' as const, operationId: this.newOperationId(), fields, modNum: null };
-    await store.putRecords([{ ...record, pending }]);
+    return null;
+  }
+
+  /** Siebel "IBM Notes insert": the gateway checks the user keys; a match becomes a sync issue. */
+  private async uploadInsert(session: Session, object: ObjectDefinition, planned: LocalRecord): Promise<void> {
+    const { store, transport } = this.options;
+    let record: LocalRecord | null;
+    try {
+      record = await this.markPending(object, planned.localId, async (r) => {
+        if (r.state !== 'created') return null;
+        const fields = await this.resolveReferences(object, r.fields);
+        // null: refers to a record that is not uploaded yet; next sync
+        return fields === null ? null : { kind: 'insert', operationId: this.newOperationId(), fields, modNum: null };
+      });
+    } catch (error) {
+      return this.operationFailed(session, planned, error, 'insert'); // refers to a record deleted before it was uploaded
+    }
+    if (record === null || record.pending?.kind !== 'insert') return;
+    const pending = record.pending;
     try {
       const result = await transport.call(
         'InsertRecord',
         { operationId: pending.operationId, objectType: object.name, fields: pending.fields },
         session.context,
       );
-      const current = (await store.getRecord(object.name, record.localId)) ?? record;
-      const changedMeanwhile = !sameFields(current.fields, pending.fields);
       session.insertedRowIds.add(result.rowId);
       session.uploadedLocalIds.add(record.localId);
-      await store.putRecords([
-        {
+      const sent = record;
+      await store.updateRecords({ records: [sent], issueIds: [issueId(sent)] }, (seen) => {
+        const current = seen.record(object.name, sent.localId) ?? sent;
+        const changedMeanwhile = !sameFields(current.fields, pending.fields);
+        const uploaded: LocalRecord = {
           ...current,
           rowId: result.rowId,
           lastUpd: result.lastUpd,
@@ -686,10 +743,10 @@ export class SyncEngine {
           origin: 'crm',
           state: current.state === 'deleted' ? 'deleted' : changedMeanwhile ? 'updated' : 'clean',
           pending: null,
-        },
-      ]);
+        };
+        return { put: [uploaded], deleteIssues: [issueId(sent)], result: undefined };
+      });
       await this.replaceTemporaryId(session, object.name, record.localId, result.rowId);
-      await store.deleteIssues([issueId(record)]);
       session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
     } catch (error) {
       await this.operationFailed(session, record, error, pending.kind);
@@ -697,25 +754,25 @@ export class SyncEngine {
   }
 
   /** Siebel "IBM Notes update": only the changed fields, guarded by the modification number. */
-  private async uploadUpdate(session: Session, object: ObjectDefinition, record: LocalRecord): Promise<void> {
+  private async uploadUpdate(session: Session, object: ObjectDefinition, planned: LocalRecord): Promise<void> {
     const { store, transport } = this.options;
-    if (record.rowId === null || record.modNum === null) return;
-    let pending = record.pending?.kind === 'update' ? record.pending : null;
-    if (!pending) {
-      let resolved: Record<string, FieldValue> | null;
-      try {
-        resolved = await this.resolveReferences(object, record.fields);
-      } catch (error) {
-        return this.operationFailed(session, record, error, 'update'); // refers to a record deleted before it was uploaded
-      }
-      if (resolved === null) return;
-      const changes: Record<string, FieldValue> = {};
-      const base = record.base ?? {};
-      for (const [k, v] of Object.entries(resolved)) if (base[k] !== v) changes[k] = v;
-      for (const k of Object.keys(base)) if (!(k in resolved)) changes[k] = null;
-      pending = { kind: 'update', operationId: this.newOperationId(), fields: changes, modNum: record.modNum };
-      await store.putRecords([{ ...record, pending }]);
+    let record: LocalRecord | null;
+    try {
+      record = await this.markPending(object, planned.localId, async (r) => {
+        if (r.state !== 'updated' || r.rowId === null || r.modNum === null) return null;
+        const resolved = await this.resolveReferences(object, r.fields);
+        if (resolved === null) return null;
+        const changes: Record<string, FieldValue> = {};
+        const base = r.base ?? {};
+        for (const [k, v] of Object.entries(resolved)) if (base[k] !== v) changes[k] = v;
+        for (const k of Object.keys(base)) if (!(k in resolved)) changes[k] = null;
+        return { kind: 'update', operationId: this.newOperationId(), fields: changes, modNum: r.modNum };
+      });
+    } catch (error) {
+      return this.operationFailed(session, planned, error, 'update'); // refers to a record deleted before it was uploaded
     }
+    if (record === null || record.pending?.kind !== 'update' || record.rowId === null) return;
+    const pending = record.pending;
     try {
       const result = await transport.call(
         'UpdateRecord',
@@ -728,20 +785,21 @@ export class SyncEngine {
         },
         session.context,
       );
-      const current = (await store.getRecord(object.name, record.localId)) ?? record;
-      const newBase = { ...(record.base ?? {}), ...pending.fields };
-      for (const k of Object.keys(newBase)) if (newBase[k] === null) delete newBase[k];
-      await store.putRecords([
-        {
+      const sent = record;
+      await store.updateRecords({ records: [sent], issueIds: [issueId(sent)] }, (seen) => {
+        const current = seen.record(object.name, sent.localId) ?? sent;
+        const newBase = { ...(current.base ?? {}), ...pending.fields };
+        for (const k of Object.keys(newBase)) if (newBase[k] === null) delete newBase[k];
+        const uploaded: LocalRecord = {
           ...current,
           lastUpd: result.lastUpd,
           modNum: result.modNum,
           base: newBase,
           state: current.state === 'deleted' ? 'deleted' : sameFields(current.fields, newBase) ? 'clean' : 'updated',
           pending: null,
-        },
-      ]);
-      await store.deleteIssues([issueId(record)]);
+        };
+        return { put: [uploaded], deleteIssues: [issueId(sent)], result: undefined };
+      });
       session.uploadedLocalIds.add(record.localId);
       session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
     } catch (error) {
@@ -750,33 +808,46 @@ export class SyncEngine {
   }
 
   /** Siebel "IBM Notes delete". A record already gone on the server is simply gone. */
-  private async uploadDelete(session: Session, object: ObjectDefinition, record: LocalRecord): Promise<void> {
-    const { store, transport } = this.options;
-    if (record.rowId === null || record.modNum === null) {
-      await store.deleteRecords(object.name, [record.localId]);
+  private async uploadDelete(session: Session, object: ObjectDefinition, planned: LocalRecord): Promise<void> {
+    const { transport } = this.options;
+    const record = await this.markPending(object, planned.localId, (r) =>
+      Promise.resolve(
+        r.state !== 'deleted' || r.rowId === null || r.modNum === null
+          ? null
+          : { kind: 'delete' as const, operationId: this.newOperationId(), fields: {}, modNum: r.modNum },
+      ),
+    );
+    if (record === null) {
+      // Created here and deleted before it was ever uploaded: nothing to tell the server.
+      await this.removeDeleted(object, planned, (r) => r.rowId === null && r.pending === null);
       return;
     }
-    const pending =
-      record.pending?.kind === 'delete'
-        ? record.pending
-        : { kind: 'delete' as const, operationId: this.newOperationId(), fields: {}, modNum: record.modNum };
-    if (record.pending !== pending) await store.putRecords([{ ...record, pending }]);
+    if (record.pending?.kind !== 'delete' || record.rowId === null) return;
+    const pending = record.pending;
     try {
       await transport.call(
         'DeleteRecord',
         { operationId: pending.operationId, objectType: object.name, rowId: record.rowId, modNum: pending.modNum as number },
         session.context,
       );
-      await store.deleteRecords(object.name, [record.localId]);
-      await store.deleteIssues([issueId(record)]);
+      await this.removeDeleted(object, record, () => true);
       session.counts = { ...session.counts, uploaded: session.counts.uploaded + 1 };
     } catch (error) {
       if (error instanceof ProtocolError && error.code === 'NOT_FOUND') {
-        await store.deleteRecords(object.name, [record.localId]);
+        await this.removeDeleted(object, record, () => true);
         return;
       }
       await this.operationFailed(session, record, error, 'delete');
     }
+  }
+
+  /** Removes a record the rep deleted (and its issue), if it is still deleted and `also` holds. */
+  private async removeDeleted(object: ObjectDefinition, record: LocalRecord, also: (current: LocalRecord) => boolean): Promise<void> {
+    await this.options.store.updateRecords({ records: [record], issueIds: [issueId(record)] }, (seen) => {
+      const current = seen.record(object.name, record.localId);
+      if (current === undefined || current.state !== 'deleted' || !also(current)) return { result: undefined };
+      return { remove: [record], deleteIssues: [issueId(record)], result: undefined };
+    });
   }
 
   /**
@@ -790,24 +861,30 @@ export class SyncEngine {
     const { store } = this.options;
     const error = raw instanceof ProtocolError ? raw : new ProtocolError('INTERNAL', String(raw), undefined, { cause: raw });
     if (HIGH_LEVEL.has(error.code)) throw error;
-    // The request was answered: the pending id is spent (a refused request wrote nothing).
-    const current = (await store.getRecord(record.objectType, record.localId)) ?? record;
-    await store.putRecords([{ ...current, pending: null }]);
-    let issue: SyncIssue;
-    if (error.code === 'COLLISION' || (error.code === 'NOT_FOUND' && kind === 'update')) {
+    const conflict = error.code === 'COLLISION' || (error.code === 'NOT_FOUND' && kind === 'update');
+    let server: CrmRecord | null = null;
+    if (conflict && record.rowId) {
       const object = session.pkg.objects.find((o) => o.name === record.objectType) as ObjectDefinition;
-      const server = record.rowId ? ((await this.fetchRecords(session, object, [record.rowId])).get(record.rowId) ?? null) : null;
-      const conflictKind = server === null ? 'updatedVsDeleted' : kind === 'delete' ? 'deletedVsUpdated' : 'bothUpdated';
-      issue = this.issue(current, conflictKind, server, null);
-      session.counts = { ...session.counts, conflicts: session.counts.conflicts + 1 };
-    } else if (error.code === 'DUPLICATE_USER_KEY') {
-      issue = { ...this.issue(current, 'duplicate', null, error.code), message: error.message };
-      session.counts = { ...session.counts, issues: session.counts.issues + 1 };
-    } else {
-      issue = { ...this.issue(current, 'failed', null, error.code), message: error.message };
-      session.counts = { ...session.counts, issues: session.counts.issues + 1 };
+      server = (await this.fetchRecords(session, object, [record.rowId])).get(record.rowId) ?? null;
     }
-    await store.putIssues([issue]);
+    // The request was answered: the pending id is spent (a refused request wrote nothing). The
+    // issue shows the record as it is when logged, in the same transaction as the pending id goes.
+    await store.updateRecords({ records: [record] }, (seen) => {
+      const current = seen.record(record.objectType, record.localId) ?? record;
+      let issue: SyncIssue;
+      if (conflict) {
+        const conflictKind = server === null ? 'updatedVsDeleted' : kind === 'delete' ? 'deletedVsUpdated' : 'bothUpdated';
+        issue = this.issue(current, conflictKind, server, null);
+      } else if (error.code === 'DUPLICATE_USER_KEY') {
+        issue = { ...this.issue(current, 'duplicate', null, error.code), message: error.message };
+      } else {
+        issue = { ...this.issue(current, 'failed', null, error.code), message: error.message };
+      }
+      return { put: [{ ...current, pending: null }], putIssues: [issue], result: undefined };
+    });
+    session.counts = conflict
+      ? { ...session.counts, conflicts: session.counts.conflicts + 1 }
+      : { ...session.counts, issues: session.counts.issues + 1 };
   }
 
   private issue(record: LocalRecord, kind: SyncIssue['kind'], server: CrmRecord | null, code: string | null): SyncIssue {
@@ -875,7 +952,16 @@ export class SyncEngine {
         if (f.type !== 'reference' || f.references !== objectType) continue;
         const referring = await store.findByField(object.name, f.name, localId);
         if (referring.length === 0) continue;
-        await store.putRecords(referring.map((r) => ({ ...r, fields: { ...r.fields, [f.name]: rowId } })));
+        // Rewritten from the record as it is inside the write, so an edit saved meanwhile stays.
+        await store.updateRecords({ records: referring }, (seen) => ({
+          put: referring.flatMap((r) => {
+            const current = seen.record(r.objectType, r.localId);
+            return current !== undefined && current.fields[f.name] === localId
+              ? [{ ...current, fields: { ...current.fields, [f.name]: rowId } }]
+              : [];
+          }),
+          result: undefined,
+        }));
       }
     }
   }

@@ -738,13 +738,35 @@ describe('hostile input is refused quickly, with a clear problem', () => {
   });
 
   test('nesting within the limit is fine', () => {
+    // FILTER_LAYER_LIMITS.maxDepth: 15 levels, so that the sync's `and` of master, preset and personal filter stays within 16.
     const files = edit(
       V1,
       'filters.xml',
       '<object name="Account"><mine/></object>',
-      `<object name="Account">${'<not>'.repeat(20)}<mine/>${'</not>'.repeat(20)}</object>`,
+      `<object name="Account">${'<not>'.repeat(14)}<mine/>${'</not>'.repeat(14)}</object>`,
     );
     expect(parsed(files).filters.presets[0]?.objects[0]?.filter).toBeDefined();
+  });
+
+  test.each<[string, string, RegExp]>([
+    [
+      '16 levels',
+      `${'<not>'.repeat(15)}<mine/>${'</not>'.repeat(15)}`,
+      /nested at most 15 levels deep \(FILTER_LAYER_LIMITS\.maxDepth\), this one is 16/,
+    ],
+    [
+      '334 values',
+      `<or><in field="Name">${'<value>a</value>'.repeat(300)}</in><in field="Name">${'<value>b</value>'.repeat(34)}</in></or>`,
+      /at most 333 values in all \(FILTER_LAYER_LIMITS\.maxValues\), this one has 334/,
+    ],
+    [
+      '67 nodes',
+      `<or>${'<mine/>'.repeat(49)}<and>${'<mine/>'.repeat(16)}</and></or>`,
+      /at most 66 nodes \(FILTER_LAYER_LIMITS\.maxNodes\), this one holds 67/,
+    ],
+  ])('a package filter beyond its third of the request limits is refused: %s', (_name, filter, reason) => {
+    const files = edit(V1, 'filters.xml', '<object name="Account"><mine/></object>', `<object name="Account">${filter}</object>`);
+    expect(problemsOf(files)).toContainEqual(expect.objectContaining({ file: 'filters.xml', reason: expect.stringMatching(reason) }));
   });
 
   test('a file of a hundred thousand elements', () => {

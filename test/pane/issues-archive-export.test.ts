@@ -86,6 +86,37 @@ describe('archiveCsv', () => {
     expect(parseCsv(csv)[1]?.[6]).toBe(value);
   });
 
+  // OWASP "CSV Injection": text a spreadsheet would run as a formula gets a leading
+  // single quote (shown as text) and is quoted; the quote is part of the cell read back.
+  it.each<[string, unknown, string, string]>([
+    ['a formula', '=1+2', `"'=1+2"`, "'=1+2"],
+    [
+      'a HYPERLINK formula',
+      '=HYPERLINK("http://evil.example","click")',
+      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+      '\'=HYPERLINK("http://evil.example","click")',
+    ],
+    ['a leading plus', '+1-2', `"'+1-2"`, "'+1-2"],
+    ['a leading minus', '-2+3', `"'-2+3"`, "'-2+3"],
+    ['a DDE payload after @', "@SUM(1+1)*cmd|' /C calc'!A0", `"'@SUM(1+1)*cmd|' /C calc'!A0"`, "'@SUM(1+1)*cmd|' /C calc'!A0"],
+    ['a leading tab', '\t=1', `"'\t=1"`, "'\t=1"],
+    ['a leading CR', '\r=1', `"'\r=1"`, "'\r=1"],
+    ['a formula with a comma', '=SUM(A1,A2)', `"'=SUM(A1,A2)"`, "'=SUM(A1,A2)"],
+    ['an equals sign later on stays as it is', 'a=b', 'a=b', 'a=b'],
+    ['a phone number with a leading plus is text too', '+41 44 000 00 00', `"'+41 44 000 00 00"`, "'+41 44 000 00 00"],
+    ['a negative number stays a number', -5, '-5', '-5'],
+    ['a leading space before = stays as it is', ' =1', ' =1', ' =1'],
+  ])('neutralises %s', (_name, value, written, readBack) => {
+    const csv = archiveCsv([entry({ fields: { Note: value as never } })]);
+    expect(csv.split('\r\n')[1]?.endsWith(`,${written}`) || csv.endsWith(`,${written}\r\n`)).toBe(true);
+    expect(parseCsv(csv)[1]?.[6]).toBe(readBack);
+  });
+
+  it('neutralises the fixed columns too (a reason starting with =)', () => {
+    const rows = parseCsv(archiveCsv([entry({ reason: '=cmd|"/c calc"!A1' })]));
+    expect(rows[1]?.[4]).toBe('\'=cmd|"/c calc"!A1');
+  });
+
   it('quotes the fixed columns too (a reason with a comma and a quote)', () => {
     const rows = parseCsv(archiveCsv([entry({ reason: 'Package 2.0, "strict"', rowId: '1-X' })]));
     expect(rows[1]?.slice(2, 5)).toEqual(['1-X', 'created', 'Package 2.0, "strict"']);

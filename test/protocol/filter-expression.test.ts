@@ -1,4 +1,14 @@
-import { decodeValue, filterExprSchema, filterFields, ProtocolError, type Encoding, type FilterExpr } from '../../src/protocol/index.js';
+import {
+  decodeValue,
+  FILTER_LAYER_LIMITS,
+  FILTER_LIMITS,
+  filterExprSchema,
+  filterFields,
+  measureFilter,
+  ProtocolError,
+  type Encoding,
+  type FilterExpr,
+} from '../../src/protocol/index.js';
 
 function decodeFilter(input: unknown, encoding: Encoding = 'json'): FilterExpr {
   return decodeValue(filterExprSchema, input, encoding, 'filter');
@@ -24,6 +34,17 @@ function sized(groups: number, extra: number): FilterExpr {
   for (let g = 0; g < groups; g++) children.push({ or: [leaf(1), leaf(2), leaf(3), leaf(4)] });
   for (let e = 0; e < extra; e++) children.push(leaf(e));
   return { and: children };
+}
+
+/** `count` `in` conditions of `size` values each, under `or`s of at most 50 children. */
+function manyLists(count: number, size: number): FilterExpr {
+  const lists: FilterExpr[] = Array.from({ length: count }, (_, i) => ({
+    field: `F${i}`,
+    in: Array.from({ length: size }, (_, v) => `v${v}`),
+  }));
+  const groups: FilterExpr[] = [];
+  for (let i = 0; i < lists.length; i += 50) groups.push({ or: lists.slice(i, i + 50) });
+  return groups.length === 1 ? (groups[0] as FilterExpr) : { or: groups };
 }
 
 function nestedNot(depth: number): FilterExpr {
@@ -56,7 +77,9 @@ describe('every valid shape is accepted as given', () => {
       { and: [{ or: [{ field: 'A', op: 'eq', value: 1 }, { not: { mine: true } }] }, { field: 'B', withinDays: { from: -7, to: 7 } }] },
     ],
     ['exactly 200 nodes', sized(39, 4)],
-    ['30 levels deep', nestedNot(30)],
+    ['16 levels deep (FILTER_LIMITS.maxDepth)', nestedNot(15)],
+    ['1,000 values in all (FILTER_LIMITS.maxValues): two lists of 500', manyLists(2, 500)],
+    ['999 values in lists and one compared value', { and: [manyLists(3, 333), { field: 'A', op: 'eq', value: 1 }] }],
   ];
   test.each(cases)('%s', (_, expr) => {
     expect(decodeFilter(expr)).toEqual(expr);
@@ -155,9 +178,30 @@ const REFUSALS: Array<[string, unknown, RegExp]> = [
     { not: { and: [{ mine: true }, { field: '_x', in: [1] }] } },
     /^filter\.not\.and\[1\]\.field: must be a field name/,
   ],
-  ['201 nodes', sized(39, 5), /^filter: a filter may hold at most 200 nodes$/],
-  ['more than 200 nodes, each list within its limit', sized(50, 0), /^filter: a filter may hold at most 200 nodes$/],
+  ['201 nodes', sized(39, 5), /^filter: a filter may hold at most 200 nodes \(FILTER_LIMITS\.maxNodes\), this one holds 201$/],
+  [
+    'more than 200 nodes, each list within its limit',
+    sized(50, 0),
+    /^filter: a filter may hold at most 200 nodes \(FILTER_LIMITS\.maxNodes\), this one holds 251$/,
+  ],
+  ['17 levels deep', nestedNot(16), /^filter: a filter may be nested at most 16 levels deep \(FILTER_LIMITS\.maxDepth\), this one is 17$/],
+  ['30 levels deep: refused at the first subtree beyond the limit', nestedNot(29), /^filter(\.not)+: .*\(FILTER_LIMITS\.maxDepth\)/],
   ['60 levels deep', nestedNot(60), /: nested too deeply$/],
+  [
+    'an in list of 501 values',
+    { field: 'A', in: Array.from({ length: 501 }, (_, i) => i) },
+    /^filter\.in: must hold at most 500 items, got 501$/,
+  ],
+  [
+    '1,001 values in all',
+    { and: [manyLists(2, 500), { field: 'A', op: 'eq', value: 1 }] },
+    /^filter: a filter may compare with at most 1000 values in all \(FILTER_LIMITS\.maxValues\), this one has 1001$/,
+  ],
+  [
+    'the hostile filter of issue 11: 150 lists of 500 values under nested ors (75,000 values)',
+    manyLists(150, 500),
+    /\(FILTER_LIMITS\.maxValues\)/,
+  ],
 ];
 
 describe('bad filters are refused with INVALID_REQUEST naming the path', () => {
@@ -185,6 +229,45 @@ describe('bad filters are refused with INVALID_REQUEST naming the path', () => {
 
   test('a 100 000-deep filter is refused quickly, without exhausting the stack', () => {
     expect(problemsOf(nestedNot(100_000))).toHaveLength(1);
+  });
+});
+
+describe('measureFilter counts as FILTER_LIMITS does', () => {
+  it.each<[string, FilterExpr, { nodes: number; depth: number; values: number }]>([
+    ['a comparison', { field: 'A', op: 'eq', value: 1 }, { nodes: 1, depth: 1, values: 1 }],
+    ['only mine', { mine: true }, { nodes: 1, depth: 1, values: 0 }],
+    ['a null test', { field: 'A', isNull: true }, { nodes: 1, depth: 1, values: 0 }],
+    ['a day range', { field: 'A', withinDays: { from: -1, to: 1 } }, { nodes: 1, depth: 1, values: 0 }],
+    ['a list of 3', { field: 'A', in: [1, 2, 3] }, { nodes: 1, depth: 1, values: 3 }],
+    ['not of a list', { not: { field: 'A', in: [1, 2] } }, { nodes: 2, depth: 2, values: 2 }],
+    [
+      'and of or and a comparison',
+      { and: [{ or: [{ mine: true }, { field: 'A', in: [1, 2] }] }, { field: 'B', op: 'lt', value: 3 }] },
+      { nodes: 5, depth: 3, values: 3 },
+    ],
+    ['the hostile filter of issue 11', manyLists(150, 500), { nodes: 154, depth: 3, values: 75_000 }],
+  ])('%s', (_name, expr, size) => {
+    expect(measureFilter(expr)).toEqual(size);
+  });
+
+  it('the limits are the documented ones', () => {
+    expect(FILTER_LIMITS).toEqual({ maxNodes: 200, maxDepth: 16, maxValues: 1_000, maxInValues: 500, maxChildren: 50 });
+    expect(FILTER_LAYER_LIMITS).toEqual({ maxNodes: 66, maxDepth: 15, maxValues: 333 });
+  });
+
+  it('master, preset and personal filter at their layer limits make a request within FILTER_LIMITS', () => {
+    const layer = (tag: string): FilterExpr => ({
+      or: [
+        nestedNot(13),
+        { field: 'Name', in: Array.from({ length: 333 }, (_, i) => `${tag}${i}`) },
+        { and: [{ mine: true }, { mine: true }] },
+        ...Array.from({ length: 47 }, (): FilterExpr => ({ mine: true })),
+      ],
+    });
+    for (const tag of ['m', 'p', 'u']) expect(measureFilter(layer(tag))).toEqual({ nodes: 66, depth: 15, values: 333 });
+    const request: FilterExpr = { and: [layer('m'), layer('p'), layer('u')] };
+    expect(measureFilter(request)).toEqual({ nodes: 199, depth: 16, values: 999 });
+    expect(decodeFilter(request)).toEqual(request);
   });
 });
 

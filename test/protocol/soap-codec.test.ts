@@ -445,3 +445,39 @@ describe('encodeSoapFault → decodeSoapResponse rethrows the same ProtocolError
     expect(received.message).toBe('short and stout');
   });
 });
+
+describe('an envelope that is not SOAP 1.1 (SOAP 1.1 §4.4: VersionMismatch)', () => {
+  const SOAP_12 = 'http://www.w3.org/2003/05/soap-envelope';
+  test.each<[string, string, string | null]>([
+    ['SOAP 1.2', `<env:Envelope xmlns:env="${SOAP_12}"><env:Body>${LOGIN}</env:Body></env:Envelope>`, SOAP_12],
+    ['SOAP 1.2 as the default namespace', `<Envelope xmlns="${SOAP_12}"><Body>${LOGIN}</Body></Envelope>`, SOAP_12],
+    ['no namespace', `<Envelope><Body>${LOGIN}</Body></Envelope>`, null],
+    ['an undeclared prefix', `<soap:Envelope xmlns:s="${SOAP_ENV_NS}"><soap:Body>${LOGIN}</soap:Body></soap:Envelope>`, null],
+    [
+      'the 1.1 namespace on another prefix only',
+      `<?xml version="1.0"?><!-- x --><env:Envelope xmlns:soap="${SOAP_ENV_NS}" xmlns:env="urn:other"><env:Body>${LOGIN}</env:Body></env:Envelope>`,
+      'urn:other',
+    ],
+  ])('%s is refused as a VersionMismatch, answered as a SOAP 1.1 fault', (_name, xml, found) => {
+    const error = refusal(() => decodeSoapRequest(xml, undefined));
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.details).toEqual({ envelopeNamespace: found, supportedEnvelopeNamespace: SOAP_ENV_NS });
+    const fault = encodeSoapFault(error);
+    expect(fault).toContain('<faultcode>soap:VersionMismatch</faultcode>');
+    expect(fault).toContain(`xmlns:soap="${SOAP_ENV_NS}"`);
+    expect(refusal(() => decodeSoapResponse('Login', fault)).code).toBe('INVALID_REQUEST');
+  });
+
+  test.each<[string, string]>([
+    [
+      'a BOM, declaration, comment and single quotes',
+      `\uFEFF<?xml version='1.0'?>\n<!-- a > b -->\n<s:Envelope xmlns:s='${SOAP_ENV_NS}'><s:Body>${LOGIN}</s:Body></s:Envelope>`,
+    ],
+    [
+      'attributes before the declaration, spread over lines',
+      `<soap:Envelope\n  a="x>y"\n  xmlns:soap = "${SOAP_ENV_NS}"><soap:Body>${LOGIN}</soap:Body></soap:Envelope>`,
+    ],
+  ])('SOAP 1.1 with %s is read', (_name, xml) => {
+    expect(decodeSoapRequest(xml, undefined).request).toEqual({ userName: 'anna', password: 'pw' });
+  });
+});

@@ -1,13 +1,13 @@
 import Dexie from 'dexie';
 import type { LocalRecord, LocalStore } from '../../src/store/index.js';
-import { ACCOUNT_CONTACT, appliedPackage, dexieTablePrototype, freshIndexedDb, openStore, record } from './store-fixtures.js';
+import { ACCOUNT_CONTACT, appliedPackage, dexieTablePrototype, freshIndexedDb, openStore, record, keeping } from './store-fixtures.js';
 
 describe('LocalStore bulk writes', () => {
   let store: LocalStore;
 
   beforeEach(async () => {
     store = await openStore(freshIndexedDb());
-    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
   });
 
   afterEach(async () => {
@@ -67,7 +67,7 @@ describe('LocalStore bulk writes', () => {
   it('puts back more than 1,000 kept records in the one reinstall transaction', async () => {
     const kept = Array.from({ length: 1500 }, (_, i) => record('Account', `L-${String(i).padStart(5, '0')}`));
     await store.putRecords([...kept, ...accounts(300)]);
-    await store.reinstall(appliedPackage('pkg-2'), [{ objectType: 'Account', indexedFields: ['Name', 'ParentId'] }], kept);
+    await store.reinstall(appliedPackage('pkg-2'), [{ objectType: 'Account', indexedFields: ['Name', 'ParentId'] }], keeping(kept));
     expect(await store.listRecords('Account')).toEqual(kept);
     expect(await store.listOutbox()).toHaveLength(1500);
   });

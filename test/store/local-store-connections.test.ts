@@ -1,6 +1,6 @@
 import type { IDBFactory } from 'fake-indexeddb';
 import { deleteLocalStore, localStoreName, type LocalStore, type TableSpec } from '../../src/store/index.js';
-import { ACCOUNT_CONTACT, appliedPackage, freshIndexedDb, GATEWAY, openStore, rawStoreNames, record } from './store-fixtures.js';
+import { ACCOUNT_CONTACT, appliedPackage, freshIndexedDb, GATEWAY, openStore, rawStoreNames, record, keeping } from './store-fixtures.js';
 
 const ACCOUNT_ONLY: readonly TableSpec[] = [{ objectType: 'Account', indexedFields: ['Name'] }];
 
@@ -31,7 +31,7 @@ describe('LocalStore databases and connections', () => {
     const jsmithLaptop = await open({ userName: 'jsmith', deviceTag: 'laptop' });
     expect(new Set([jsmith.databaseName, adoe.databaseName, jsmithLaptop.databaseName]).size).toBe(3);
 
-    for (const store of [jsmith, adoe, jsmithLaptop]) await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    for (const store of [jsmith, adoe, jsmithLaptop]) await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
     await jsmith.putRecords([record('Account', '1-J')]);
     await adoe.putRecords([record('Account', '1-A')]);
     await adoe.updateSettings({ presetId: 'team' });
@@ -51,7 +51,7 @@ describe('LocalStore databases and connections', () => {
   it('lets a second connection (a second pane) see the first one’s writes', async () => {
     const first = await open();
     const second = await open();
-    await first.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    await first.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
     await first.putRecords([record('Account', '1-A')]);
     await first.updateSettings({ intervalMinutes: 10 });
 
@@ -66,12 +66,12 @@ describe('LocalStore databases and connections', () => {
   it('keeps a second connection working across a reinstall done by the first (no deadlock)', async () => {
     const first = await open();
     const second = await open();
-    await first.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, []);
+    await first.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, keeping([]));
     await second.putRecords([record('Contact', '1-C')]); // the second connection is open and has used the old structure
 
     // Reads on the second connection race with the upgrade; none may hang or fail.
     const racing = Promise.all([second.listRecords('Account'), second.getSettings(), second.listOutbox()]);
-    await first.reinstall(appliedPackage('pkg-2'), ACCOUNT_ONLY, [record('Account', 'L-1')]);
+    await first.reinstall(appliedPackage('pkg-2'), ACCOUNT_ONLY, keeping([record('Account', 'L-1')]));
     await racing;
 
     expect(await second.checkStructure(ACCOUNT_ONLY)).toBeNull();
@@ -80,7 +80,7 @@ describe('LocalStore databases and connections', () => {
     await expect(second.listRecords('Contact')).rejects.toMatchObject({ code: 'STRUCTURE_DAMAGED' });
 
     // And the other way round: the second reinstalls, the first follows.
-    await second.reinstall(appliedPackage('pkg-3'), ACCOUNT_CONTACT, []);
+    await second.reinstall(appliedPackage('pkg-3'), ACCOUNT_CONTACT, keeping([]));
     expect(await first.checkStructure(ACCOUNT_CONTACT)).toBeNull();
     await first.putRecords([record('Contact', '1-D')]);
     expect((await second.listRecords('Contact')).map((r) => r.localId)).toEqual(['1-D']);
@@ -89,14 +89,14 @@ describe('LocalStore databases and connections', () => {
   it('lets two connections reinstall at the same moment and ends with one of the two structures, whole', async () => {
     const first = await open();
     const second = await open();
-    await first.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, []);
+    await first.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, keeping([]));
     // The loser of the race opens at a version the winner already took; Dexie then
     // patches the schema (and says so) before the store retries with a higher version.
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     onCleanup(() => warn.mockRestore());
     await Promise.all([
-      first.reinstall(appliedPackage('pkg-a'), ACCOUNT_ONLY, []),
-      second.reinstall(appliedPackage('pkg-b'), [{ objectType: 'Lead', indexedFields: [] }], []),
+      first.reinstall(appliedPackage('pkg-a'), ACCOUNT_ONLY, keeping([])),
+      second.reinstall(appliedPackage('pkg-b'), [{ objectType: 'Lead', indexedFields: [] }], keeping([])),
     ]);
     const pkg = await first.getAppliedPackage();
     const tables = pkg?.packageId === 'pkg-a' ? ACCOUNT_ONLY : [{ objectType: 'Lead', indexedFields: [] }];
@@ -106,7 +106,7 @@ describe('LocalStore databases and connections', () => {
 
   it('deletes a database; an open store then starts again empty', async () => {
     const store = await open();
-    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
     await store.putRecords([record('Account', '1-A')]);
 
     await deleteLocalStore({ gatewayUrl: GATEWAY, userName: 'jsmith', indexedDB });

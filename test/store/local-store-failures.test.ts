@@ -2,7 +2,16 @@ import Dexie, { type Table } from 'dexie';
 import type { IDBFactory } from 'fake-indexeddb';
 import { ProtocolError } from '../../src/protocol/index.js';
 import type { LocalStore, TableSpec } from '../../src/store/index.js';
-import { ACCOUNT_CONTACT, appliedPackage, dexieTablePrototype, freshIndexedDb, issue, openStore, record } from './store-fixtures.js';
+import {
+  ACCOUNT_CONTACT,
+  appliedPackage,
+  dexieTablePrototype,
+  freshIndexedDb,
+  issue,
+  keeping,
+  openStore,
+  record,
+} from './store-fixtures.js';
 
 const quotaExceeded = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
@@ -14,7 +23,7 @@ describe('LocalStore storage failures', () => {
   beforeEach(async () => {
     indexedDB = freshIndexedDb();
     store = await openStore(indexedDB);
-    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
     await store.putRecords(before);
     await store.putIssues([issue('Account', '1-A')]);
   });
@@ -86,7 +95,9 @@ describe('LocalStore storage failures', () => {
   it('leaves the old structure and data in place when a reinstall runs out of space', async () => {
     failBulkPut(quotaExceeded());
     const next: TableSpec[] = [{ objectType: 'Lead', indexedFields: [] }];
-    await expect(store.reinstall(appliedPackage('pkg-2'), next, [record('Lead', 'L-1')])).rejects.toMatchObject({ code: 'STORAGE_FULL' });
+    await expect(store.reinstall(appliedPackage('pkg-2'), next, keeping([record('Lead', 'L-1')]))).rejects.toMatchObject({
+      code: 'STORAGE_FULL',
+    });
     await expectUnchanged();
     // And the store still works.
     await store.putRecords([record('Account', '1-B')]);

@@ -11,6 +11,7 @@ import {
   issue,
   openStore,
   record,
+  keeping,
 } from './store-fixtures.js';
 
 describe('LocalStore round trips', () => {
@@ -20,7 +21,7 @@ describe('LocalStore round trips', () => {
   beforeEach(async () => {
     indexedDB = freshIndexedDb();
     store = await openStore(indexedDB);
-    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
   });
 
   afterEach(() => store.close());
@@ -203,7 +204,7 @@ describe('LocalStore round trips', () => {
 
   it('tells watchers about committed writes to this store only, until they unsubscribe', async () => {
     const other = await openStore(indexedDB, { userName: 'someone-else' });
-    await other.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    await other.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
     let calls = 0;
     const stop = store.watchChanges(() => (calls += 1));
     await other.putRecords([record('Account', 'A-other')]);

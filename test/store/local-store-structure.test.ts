@@ -12,6 +12,7 @@ import {
   openStore,
   rawStoreNames,
   record,
+  keeping,
 } from './store-fixtures.js';
 
 const ACCOUNT_OPPORTUNITY: readonly TableSpec[] = [
@@ -38,7 +39,7 @@ describe('LocalStore structure', () => {
   });
 
   it('installs one table per object type, and a healthy store reports nothing', async () => {
-    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
     expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Contact']);
     expect(await store.checkStructure(ACCOUNT_CONTACT)).toBeNull();
     // Index order and duplicate fields in the specs do not matter.
@@ -48,7 +49,7 @@ describe('LocalStore structure', () => {
   });
 
   it('reinstall drops removed object types, creates new ones, keeps `keep`, the archive and the settings, and clears issues', async () => {
-    await store.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, keeping([]));
     const localAccount = record('Account', 'L-1', { fields: { Name: 'New here', ParentId: '1-P' } });
     await store.putRecords([record('Account', '1-A'), localAccount, record('Contact', '1-C'), record('Contact', 'L-2')]);
     await store.putIssues([issue('Account', '1-A')]);
@@ -57,7 +58,7 @@ describe('LocalStore structure', () => {
     const checkpoint = { syncId: 's', startedAt: 1, completed: ['session'] };
     await store.setCheckpoint(checkpoint);
 
-    await store.reinstall(appliedPackage('pkg-2'), ACCOUNT_OPPORTUNITY, [localAccount]);
+    await store.reinstall(appliedPackage('pkg-2'), ACCOUNT_OPPORTUNITY, keeping([localAccount]));
 
     expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Opportunity']);
     expect(await store.listRecords('Account')).toEqual([localAccount]);
@@ -76,13 +77,13 @@ describe('LocalStore structure', () => {
   });
 
   it('reinstall with the same structure clears the data without a schema upgrade', async () => {
-    await store.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, keeping([]));
     const version = await nativeVersion(indexedDB, name);
     const kept = record('Contact', 'L-9');
     await store.putRecords([record('Account', '1-A'), record('Contact', '1-C'), kept]);
     await store.putIssues([issue('Contact', '1-C')]);
 
-    await store.reinstall(appliedPackage('pkg-1b'), ACCOUNT_CONTACT, [kept]);
+    await store.reinstall(appliedPackage('pkg-1b'), ACCOUNT_CONTACT, keeping([kept]));
 
     expect(await nativeVersion(indexedDB, name)).toBe(version);
     expect(await store.listRecords('Account')).toEqual([]);
@@ -92,9 +93,9 @@ describe('LocalStore structure', () => {
   });
 
   it('refuses to keep a record the new structure has no table for, changing nothing', async () => {
-    await store.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage('pkg-1'), ACCOUNT_CONTACT, keeping([]));
     await store.putRecords([record('Contact', 'L-1')]);
-    await expect(store.reinstall(appliedPackage('pkg-2'), ACCOUNT_OPPORTUNITY, [record('Contact', 'L-1')])).rejects.toMatchObject({
+    await expect(store.reinstall(appliedPackage('pkg-2'), ACCOUNT_OPPORTUNITY, keeping([record('Contact', 'L-1')]))).rejects.toMatchObject({
       code: 'STRUCTURE_DAMAGED',
       details: { objectType: 'Contact' },
     });
@@ -104,7 +105,7 @@ describe('LocalStore structure', () => {
   });
 
   it('keeps everything, structure included, across close and reopen', async () => {
-    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
     const account = record('Account', '1-A');
     await store.putRecords([account]);
     await store.putIssues([issue('Account', '1-A')]);
@@ -125,7 +126,7 @@ describe('LocalStore structure', () => {
 
   describe('checkStructure reports damage', () => {
     beforeEach(async () => {
-      await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, [record('Contact', 'L-1')]);
+      await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([record('Contact', 'L-1')]));
     });
 
     it('a deleted table (the store reopens after the foreign upgrade) and a reinstall repairs it', async () => {
@@ -133,7 +134,7 @@ describe('LocalStore structure', () => {
       expect(await store.checkStructure(ACCOUNT_CONTACT)).toBe('The local table for Contact ("rec_Contact") is missing.');
       await expect(store.getRecord('Contact', 'L-1')).rejects.toMatchObject({ code: 'STRUCTURE_DAMAGED' });
 
-      await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, []);
+      await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
       expect(await store.checkStructure(ACCOUNT_CONTACT)).toBeNull();
     });
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie, { type Table } from 'dexie';
 import { IDBFactory } from 'fake-indexeddb';
-import type { AppliedPackage, ArchiveEntry, LocalStore, SyncIssue, TableSpec } from '../../src/store/index.js';
+import type { AppliedPackage, ArchiveEntry, LocalRecord, LocalStore, ReinstallPlan, SyncIssue, TableSpec } from '../../src/store/index.js';
 import { openLocalStore } from '../../src/store/index.js';
 
 export const GATEWAY = 'https://crm.example.com/gateway';
@@ -116,4 +116,9 @@ export function dexieTablePrototype(): Table {
   const probe = new Dexie('probe', { autoOpen: false });
   probe.version(1).stores({ t: 'id' });
   return Object.getPrototypeOf(Object.getPrototypeOf(probe.table('t'))) as Table;
+}
+
+/** A reinstall plan that keeps exactly `records` and archives nothing (whatever unsent work it finds). */
+export function keeping(records: readonly LocalRecord[]): () => ReinstallPlan {
+  return () => ({ keep: records, archive: [] });
 }

@@ -128,8 +128,8 @@ export async function postRaw(url: string, body: string, headers: Record<string,
     }
     throw new Error(`expected a SOAP fault, got ${raw.slice(0, 200)}`);
   }
-  const parsed = JSON.parse(raw) as { error?: { code?: unknown; message?: string } };
+  const parsed = JSON.parse(raw) as { error?: { code?: unknown; message?: string; details?: Record<string, unknown> } };
   const code = parsed.error?.code;
   if (!isErrorCode(code)) throw new Error(`expected a JSON error, got ${raw.slice(0, 200)}`);
-  return { error: new ProtocolError(code, parsed.error?.message ?? ''), httpStatus: res.status, raw };
+  return { error: new ProtocolError(code, parsed.error?.message ?? '', parsed.error?.details), httpStatus: res.status, raw };
 }

@@ -26,6 +26,8 @@ export async function openDevice(
   userName: string,
   options: {
     transport?: (inner: Transport) => Transport;
+    /** What the engine sees of the store (the device's own `store` stays the unwrapped one). */
+    store?: (inner: LocalStore) => LocalStore;
     password?: string;
     sessionToken?: string;
     productVersion?: string;
@@ -37,7 +39,7 @@ export async function openDevice(
   const transport = options.transport ? options.transport(base) : base;
   let opSeq = 0;
   const engine = new SyncEngine({
-    store,
+    store: options.store ? options.store(store) : store,
     transport,
     credentials: async () =>
       options.sessionToken ? { userName, sessionToken: options.sessionToken } : { userName, password: options.password ?? 'demo' },

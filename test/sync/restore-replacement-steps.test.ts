@@ -7,6 +7,7 @@ import { ProtocolError, type ExtractRecord, type OperationName, type RequestOf, 
 import { openLocalStore, type LocalRecord, type LocalStore } from '../../src/store/index.js';
 import {
   InProcessSyncLock,
+  LocalEdits,
   restoreReplacement,
   type CallContext,
   type RestoreProgress,
@@ -15,6 +16,7 @@ import {
   type Transport,
 } from '../../src/sync/index.js';
 import { FaultyTransport } from '../support/faulty-transport.js';
+import { Interleaver } from '../support/interleaver.js';
 
 /**
  * The replacement device's steps against a scripted gateway (the real one is in
@@ -344,7 +346,7 @@ test('a store this user had here before: its unsent changes go to the archive, n
   await store.reinstall(
     { packageId: 'old', responsibilityId: 'R', hashValue: 'x', files: FILES, appliedAt: 1 },
     [{ objectType: 'Account', indexedFields: [] }],
-    [],
+    () => ({ keep: [], archive: [] }),
   );
   const unsent: LocalRecord = {
     localId: 'L-1',
@@ -382,4 +384,41 @@ test('a grant without its package is a failure in words, not a crash', async () 
   };
   const outcome = await run(store, broken, new StubEngine(store));
   expect(outcome.phase === 'failed' && outcome.error.code).toBe('INTERNAL');
+});
+
+test('an edit saved at any point of the restore is kept, also when the restore then stops and writes its page again', async () => {
+  const edited: string[] = [];
+  const lost: string[] = [];
+  for (let at = 1; ; at += 1) {
+    const store = await freshStore();
+    const edits = new LocalEdits(store, PKG.objects, 'alice');
+    const marker = `Edited at ${at}`;
+    let made = false;
+    // The rep renames Account 1 the moment the restore has finished its at-th store call; then the tab
+    // dies there (the call after the edit never happens), and the restore runs again from its last step.
+    const interleaver = new Interleaver(async () => {
+      const account = await store.getRecord('Account', '1-ACC-1');
+      if (account && account.state !== 'deleted' && !account.readOnly) {
+        await edits.update('Account', '1-ACC-1', { Name: marker });
+        made = true;
+      }
+      throw new Error('the tab was closed');
+    });
+    interleaver.arm(at);
+    const gateway = Object.assign(new ScriptedGateway(), { queue: [] });
+    const first = await run(interleaver.wrapStore(store), gateway, new StubEngine(store));
+    if (interleaver.hit === null) {
+      expect(first).toEqual({ phase: 'done' });
+      break;
+    }
+    expect(await run(store, gateway, new StubEngine(store))).toEqual({ phase: 'done' });
+    if (!made) continue;
+    edited.push(interleaver.hit);
+    const account = await store.getRecord('Account', '1-ACC-1');
+    const archived = (await store.listArchive()).some((e) => e.localId === '1-ACC-1' && e.fields['Name'] === marker);
+    if (!(account?.state === 'updated' && account.fields['Name'] === marker) && !archived)
+      lost.push(`${interleaver.hit}: Account 1 is ${account?.state} ${String(account?.fields['Name'])}`);
+  }
+  expect(lost).toEqual([]);
+  expect(edited.length).toBeGreaterThan(3);
 });

@@ -141,7 +141,7 @@ test('"sync local changes only" uploads without downloading', async () => {
 
 test('a storage failure stops the sync with a clear error; the next sync completes', async () => {
   const spy = jest
-    .spyOn(device.store, 'applyBatch')
+    .spyOn(device.store, 'updateRecords')
     .mockRejectedValueOnce(new ProtocolError('STORAGE_FULL', 'The browser has no more storage space for Fieldbook.'));
   const failed = await device.engine.sync();
   spy.mockRestore();

@@ -4,6 +4,7 @@ import type { LocalRecord } from '../../src/store/index.js';
 import { LocalEdits, resolveAll, resolveIssue, type SyncStatus } from '../../src/sync/index.js';
 import { EditLedger, type TrackedEdit } from '../support/edit-ledger.js';
 import { FaultyTransport } from '../support/faulty-transport.js';
+import { Interleaver } from '../support/interleaver.js';
 import { GatewayClient, type Encoding } from '../support/gateway-client.js';
 import { localView, openDevice, serverView, type TestDevice, type View } from '../support/test-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -110,6 +111,15 @@ type Command =
   | { readonly kind: 'faultySync'; readonly failAt: number; readonly mode: 'before' | 'after' }
   /** The connection drops at the k-th upload (insert, update, delete) of the sync: the calls where a lost answer matters most. */
   | { readonly kind: 'uploadFault'; readonly failAt: number; readonly mode: 'before' | 'after' }
+  /**
+   * A sync during which the rep saves an edit: at its k-th await point (after a store
+   * call, or while a gateway call is in flight), one local update as `edit` describes.
+   */
+  | {
+      readonly kind: 'editDuringSync';
+      readonly at: number;
+      readonly edit: { readonly objectType: ObjectType; readonly record: number; readonly field: number };
+    }
   | { readonly kind: 'resolve'; readonly choices: ReadonlyArray<'local' | 'server'> };
 
 const pick = fc.nat({ max: 99 });
@@ -177,7 +187,16 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   },
 );
 
-const commandsArbitrary = fc.array(commandArbitrary, { minLength: 1, maxLength: 24, size: 'max' });
+const editDuringSyncArbitrary: fc.Arbitrary<Command> = fc.record({
+  kind: fc.constant('editDuringSync' as const),
+  at: fc.integer({ min: 1, max: 60 }),
+  edit: fc.record({ objectType, record: pick, field: pick }),
+});
+
+const commandsArbitrary = fc.array(
+  fc.oneof({ weight: 9, arbitrary: commandArbitrary }, { weight: 2, arbitrary: editDuringSyncArbitrary }),
+  { minLength: 1, maxLength: 24, size: 'max' },
+);
 
 interface ServerRecord {
   readonly objectType: string;
@@ -226,6 +245,7 @@ class Scenario {
     readonly device: TestDevice,
     private readonly faulty: FaultyTransport,
     private readonly uploadFaults: UploadFaults,
+    private readonly interleaver: Interleaver,
     private readonly edits: LocalEdits,
     private readonly dave: GatewayClient,
     private readonly elsewhere: GatewayClient,
@@ -238,8 +258,11 @@ class Scenario {
     try {
       let faulty: FaultyTransport | undefined;
       let uploadFaults: UploadFaults | undefined;
+      // The rep's edit at an await point of a sync (editDuringSync); the scenario sets what it does.
+      const interleaver = new Interleaver();
       device = await openDevice(gw.url, encoding, 'alice', {
-        transport: (inner) => (faulty = new FaultyTransport((uploadFaults = new UploadFaults(inner)))),
+        transport: (inner) => (faulty = new FaultyTransport(interleaver.wrapTransport((uploadFaults = new UploadFaults(inner))))),
+        store: (inner) => interleaver.wrapStore(inner),
       });
       expectDone(await device.engine.sync(), 'the initial sync');
       let localSeq = 0;
@@ -256,16 +279,19 @@ class Scenario {
         await c.login(user);
         return c;
       };
-      return new Scenario(
+      const scenario = new Scenario(
         gw,
         device,
         faulty as FaultyTransport,
         uploadFaults as UploadFaults,
+        interleaver,
         edits,
         await client('dave'),
         await client('alice'),
         await client('admin'),
       );
+      interleaver.action = () => scenario.editInterleaved();
+      return scenario;
     } catch (error) {
       await device?.close();
       await gw.stop();
@@ -464,6 +490,25 @@ class Scenario {
         );
         return this.afterFaultySync(status);
       }
+      case 'editDuringSync': {
+        this.interleavedEdit = command.edit;
+        this.interleaver.arm(command.at);
+        let status: SyncStatus;
+        try {
+          status = await this.device.engine.sync();
+        } finally {
+          this.interleaver.disarm();
+          this.interleavedEdit = null;
+        }
+        const hit = this.interleaver.hit ?? `no point ${command.at} (${this.interleaver.points} points)`;
+        this.note(`sync with an edit at ${hit}: ${describeStatus(status)}`);
+        this.situations.push(
+          this.interleaver.hit ? `edit during sync at ${this.interleaver.hit.replace(/ #\d+$/, '')}` : 'edit during sync: none',
+        );
+        this.tagCounts('sync with an edit', status);
+        expectDone(status, 'a sync with an edit during it');
+        return this.afterSync();
+      }
       case 'resolve': {
         const open = byKey(
           (await this.store.listIssues()).filter((i) => i.resolution === null),
@@ -480,6 +525,17 @@ class Scenario {
         return;
       }
     }
+  }
+
+  /** What editDuringSync's edit does, while that sync runs. */
+  private interleavedEdit: Extract<Command, { kind: 'editDuringSync' }>['edit'] | null = null;
+
+  /** The rep's edit at the armed await point: a local update, with the ledger told as for any other. */
+  async editInterleaved(): Promise<void> {
+    const edit = this.interleavedEdit;
+    if (edit === null) return;
+    this.note(`  (during the sync)`);
+    await this.apply({ kind: 'localUpdate', objectType: edit.objectType, record: edit.record, field: edit.field, stage: null });
   }
 
   /**

@@ -4,9 +4,9 @@ import { hashClaimCode } from '../replacement/claim-code.js';
 import { GATEWAY_STEPS } from '../replacement/next-replacement-step.js';
 import { setStep } from '../replacement/replacement-store.js';
 import type { Handler } from './handler.js';
-import { lockedUntil } from '../auth/locked-until.js';
+import { clearAttempts, reserveAttempt, type ThrottleDoor } from '../auth/reserve-attempt.js';
 
-const THROTTLE_SCOPE = 'claim';
+const THROTTLE_DOOR: ThrottleDoor = { table: 'claim_throttle', key: 'claim' };
 /** A claim whose answer was lost may be repeated with the same operation id for this long. */
 export const CLAIM_RETRY_WINDOW_MS = 15 * 60 * 1000;
 
@@ -21,6 +21,8 @@ const notValid = () => new ProtocolError('FORBIDDEN', 'This claim code is not va
  * count per): after `claimLockAfterFailures` in a row, claims are refused with
  * RATE_LIMITED for `lockBaseMs`, doubling per further failure up to `lockMaxMs`;
  * a good claim resets the count. With 58-bit codes that makes guessing hopeless.
+ * Each claim is reserved (counted) atomically before the code is looked up
+ * (reserveAttempt), so parallel guesses are counted one by one as well.
  *
  * Single use: the claim clears the plain-text code. Its answer (a session token)
  * cannot be kept in the operation log, so a retry with the same code and the
@@ -29,9 +31,18 @@ const notValid = () => new ProtocolError('FORBIDDEN', 'This claim code is not va
  */
 export const handleClaimReplacement: Handler<'ClaimReplacement'> = async (ctx, { request, db }) => {
   const now = ctx.clock.now();
-  const throttle = await db.selectFrom('claim_throttle').selectAll().where('scope', '=', THROTTLE_SCOPE).executeTakeFirst();
-  if (throttle && Number(throttle.locked_until) > now) {
-    const retryAfterSeconds = Math.ceil((Number(throttle.locked_until) - now) / 1000);
+  const attempt = await reserveAttempt(
+    db,
+    THROTTLE_DOOR,
+    {
+      lockAfter: ctx.config.claimLockAfterFailures,
+      baseMs: ctx.config.lockBaseMs,
+      maxMs: ctx.config.lockMaxMs,
+    },
+    now,
+  );
+  if (!attempt.granted) {
+    const { retryAfterSeconds } = attempt;
     throw new ProtocolError('RATE_LIMITED', `Too many wrong claim codes; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 
@@ -83,24 +94,12 @@ export const handleClaimReplacement: Handler<'ClaimReplacement'> = async (ctx, {
       );
     }
     const session = await openSession(trx, job.user_id, now, ctx.config.sessionTtlMs);
-    await trx.deleteFrom('claim_throttle').where('scope', '=', THROTTLE_SCOPE).execute();
+    await clearAttempts(trx, THROTTLE_DOOR);
     return { job, session };
   });
 
-  if (!outcome) {
-    const failures = (throttle?.failures ?? 0) + 1;
-    const until = lockedUntil(failures, now, {
-      lockAfter: ctx.config.claimLockAfterFailures,
-      baseMs: ctx.config.lockBaseMs,
-      maxMs: ctx.config.lockMaxMs,
-    });
-    await db
-      .insertInto('claim_throttle')
-      .values({ scope: THROTTLE_SCOPE, failures, locked_until: until })
-      .onConflict((oc) => oc.column('scope').doUpdateSet({ failures, locked_until: until }))
-      .execute();
-    throw notValid();
-  }
+  // The reservation already counted this claim as a failure (and locked if it was one too many).
+  if (!outcome) throw notValid();
   return {
     jobId: outcome.job.job_id,
     sessionToken: outcome.session.sessionToken,

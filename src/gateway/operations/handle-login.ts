@@ -2,20 +2,31 @@ import { ProtocolError } from '../../protocol/index.js';
 import { decoyHash, verifyPassword } from '../auth/password-hash.js';
 import { openSession } from '../auth/open-session.js';
 import type { Handler } from './handler.js';
-import { lockedUntil } from '../auth/locked-until.js';
+import { clearAttempts, reserveAttempt, type ThrottleDoor } from '../auth/reserve-attempt.js';
 
 /**
  * Login with a throttle per user name: after `lockAfterFailures` consecutive
  * failures, attempts are refused for a while (doubling per further failure),
  * even with the right password, so guessing costs time. The counter lives in the
- * database, so it holds across restarts and across gateway processes.
+ * database, so it holds across restarts and across gateway processes, and each
+ * attempt is reserved (counted) atomically before the password is checked, so
+ * parallel guesses cannot slip past it (reserveAttempt).
  */
 export const handleLogin: Handler<'Login'> = async (ctx, { request, db }) => {
   const now = ctx.clock.now();
-  const throttleKey = request.userName.trim().toLowerCase();
-  const throttle = await db.selectFrom('login_throttle').selectAll().where('user_name', '=', throttleKey).executeTakeFirst();
-  if (throttle && Number(throttle.locked_until) > now) {
-    const retryAfterSeconds = Math.ceil((Number(throttle.locked_until) - now) / 1000);
+  const door: ThrottleDoor = { table: 'login_throttle', key: request.userName.trim().toLowerCase() };
+  const attempt = await reserveAttempt(
+    db,
+    door,
+    {
+      lockAfter: ctx.config.lockAfterFailures,
+      baseMs: ctx.config.lockBaseMs,
+      maxMs: ctx.config.lockMaxMs,
+    },
+    now,
+  );
+  if (!attempt.granted) {
+    const { retryAfterSeconds } = attempt;
     throw new ProtocolError('RATE_LIMITED', `Too many failed logins for this user; try again in ${retryAfterSeconds} s`, {
       retryAfterSeconds,
     });
@@ -37,22 +48,10 @@ export const handleLogin: Handler<'Login'> = async (ctx, { request, db }) => {
     .executeTakeFirst();
   const ok = await verifyPassword(request.password, user?.password_hash ?? (await decoyHash()));
 
-  if (!user || !ok) {
-    const failures = (throttle?.failures ?? 0) + 1;
-    const until = lockedUntil(failures, now, {
-      lockAfter: ctx.config.lockAfterFailures,
-      baseMs: ctx.config.lockBaseMs,
-      maxMs: ctx.config.lockMaxMs,
-    });
-    await db
-      .insertInto('login_throttle')
-      .values({ user_name: throttleKey, failures, locked_until: until })
-      .onConflict((oc) => oc.column('user_name').doUpdateSet({ failures, locked_until: until }))
-      .execute();
-    throw new ProtocolError('UNAUTHENTICATED', 'Wrong user name or password');
-  }
+  // The reservation already counted this attempt as a failure (and locked if it was one too many).
+  if (!user || !ok) throw new ProtocolError('UNAUTHENTICATED', 'Wrong user name or password');
 
-  if (throttle) await db.deleteFrom('login_throttle').where('user_name', '=', throttleKey).execute();
+  await clearAttempts(db, door);
   const { sessionToken, expiresAt } = await openSession(db, user.user_id, now, ctx.config.sessionTtlMs);
   return {
     sessionToken,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CrmRecord, FieldValue } from '../../protocol/index.js';
+import { replaceNonXmlChars, type CrmRecord, type FieldValue } from '../../protocol/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
 import { visibleTo } from './visible-to.js';
@@ -43,13 +43,27 @@ export async function loadVisibleRecord(
   return selectVisibleRecords(db, caller, objectType).where('records.row_id', '=', rowId).executeTakeFirst();
 }
 
+/**
+ * A stored record as both encodings answer it. Text written by a gateway older
+ * than the XML 1.0 character rule may hold characters no request can carry any
+ * more; they are answered as U+FFFD in JSON as in SOAP (where escapeXml has to),
+ * so that both encodings leave the same local data and a rep who sends the value
+ * back is not refused for a character they never saw.
+ */
 export function toWireRecord(row: RecordRow): CrmRecord {
+  const stored = JSON.parse(row.fields) as Record<string, FieldValue>;
+  const fields = Object.fromEntries(
+    Object.entries(stored).map(([name, value]): [string, FieldValue] => [
+      name,
+      typeof value === 'string' ? replaceNonXmlChars(value) : value,
+    ]),
+  );
   return {
     rowId: row.row_id,
     lastUpd: new Date(Number(row.db_last_upd)).toISOString(),
     modNum: Number(row.mod_num),
-    owner: row.owner_name,
-    updatedBy: row.updated_by,
-    fields: JSON.parse(row.fields) as Record<string, FieldValue>,
+    owner: replaceNonXmlChars(row.owner_name),
+    updatedBy: replaceNonXmlChars(row.updated_by),
+    fields,
   };
 }

@@ -80,15 +80,12 @@ export async function loadJobs(db: Kysely<DatabaseSchema>, jobIds?: readonly str
   if (jobIds !== undefined) query = query.where('replacement_jobs.job_id', 'in', [...jobIds]);
   const jobs = await query.orderBy('replacement_jobs.requested_at', 'desc').orderBy('replacement_jobs.job_id', 'desc').execute();
   if (jobs.length === 0) return [];
-  const steps = await db
-    .selectFrom('replacement_steps')
-    .selectAll()
-    .where(
-      'job_id',
-      'in',
-      jobs.map((j) => j.job_id),
-    )
-    .execute();
+  // The steps of the same jobs by the same condition, not by listing the ids found: without
+  // `jobIds` that list would be every job there is, one bound parameter each, and grow
+  // past what the database takes in one statement.
+  let stepQuery = db.selectFrom('replacement_steps').selectAll();
+  if (jobIds !== undefined) stepQuery = stepQuery.where('replacement_steps.job_id', 'in', [...jobIds]);
+  const steps = await stepQuery.execute();
   const byJob = new Map<string, StepRow[]>();
   for (const s of steps) byJob.set(s.job_id, [...(byJob.get(s.job_id) ?? []), s]);
   return jobs.map(({ user_name, display_name, device_name, ...job }) => ({

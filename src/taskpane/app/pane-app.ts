@@ -46,10 +46,17 @@ export class PaneApp {
     private readonly defaultGatewayUrl: string,
   ) {}
 
+  /**
+   * The start screen is decided by what the device's IndexedDB holds, which a
+   * browser crash does not lose: a login with an installed package and synced data
+   * opens on its records, offline, and asks for the password only to sync.
+   */
   async start(): Promise<void> {
-    const login = this.remembered.read();
-    if (!login) return this.firstRun({ gatewayUrl: this.defaultGatewayUrl, userName: '' });
-    const session = await PaneSession.open(login, this.deviceName);
+    const last = await this.remembered.last();
+    if (!last) return this.firstRun({ gatewayUrl: this.defaultGatewayUrl, userName: '' });
+    const session = await PaneSession.open(last, this.deviceName);
+    const login = await this.remembered.withSession(last, session.store);
+    session.replaceLogin(login);
     const pkg = await session.package();
     const settings = await session.store.getSettings();
     // A replacement restore not finished yet continues in the assistant (claim-replacement-view.ts).
@@ -167,8 +174,9 @@ export class PaneApp {
     const changeLogin = async () => {
       const old = { gatewayUrl: session.login.gatewayUrl, userName: session.login.userName };
       disposables.dispose();
+      // The old store goes once the new login is in (first-run-view.ts); a failure here leaves nothing behind for long.
+      await this.remembered.forgetSession(session.store).catch(() => undefined);
       await session.close();
-      this.remembered.forgetSession();
       this.firstRun(old, undefined, old);
     };
 
@@ -209,9 +217,11 @@ export class PaneApp {
       }),
     );
     disposables.add(
-      controller.online$.subscribe((isOnline) => {
-        online.className = isOnline ? 'online' : 'online offline';
-        online.textContent = isOnline ? 'Online' : 'Offline';
+      controller.connection$.subscribe((state) => {
+        // "Online" only while the gateway answers: with the network up and the gateway silent, the rep is offline too.
+        online.className = state === 'online' ? 'online' : 'online offline';
+        online.textContent = state === 'online' ? 'Online' : 'Offline';
+        online.title = state === 'gatewayUnreachable' ? 'The gateway did not answer the last request.' : '';
       }),
     );
     disposables.add(
@@ -225,7 +235,8 @@ export class PaneApp {
     );
     void (async () => {
       const [settings, pkg] = await Promise.all([session.store.getSettings(), session.requirePackage()]);
-      controller.autoSync.setInterval(settings.intervalMinutes ?? pkg.sync.defaultInterval);
+      // Also runs a sync owed from before: interrupted by a crash or a lost connection, or due.
+      await controller.start(settings.intervalMinutes ?? pkg.sync.defaultInterval);
     })();
 
     this.current.dispose();

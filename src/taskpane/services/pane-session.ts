@@ -4,6 +4,7 @@ import { ProtocolError } from '../../protocol/index.js';
 import { openLocalStore, type LocalStore, type StoreSettings } from '../../store/index.js';
 import { JsonTransport, LocalEdits, objectSyncScope, SyncEngine, type Transport } from '../../sync/index.js';
 import type { PaneLogin } from './pane-login.js';
+import { ReachabilityTransport } from './reachability-transport.js';
 
 /** How often views re-read while a sync is writing, and after an edit. */
 const SYNC_REFRESH_MS = 2_000;
@@ -14,9 +15,10 @@ export type Estimate = Readonly<Record<string, number | null>>;
 
 /**
  * Everything the views of one signed-in pane share: the rep's store, the engine,
- * the transport for the pane's own calls (EstimateCount), and a stream that fires
- * after every write to the store (edits, syncs, other panes). Views read through
- * this object and render; they never reach into the engine.
+ * the transport for the pane's own calls (EstimateCount) — the engine's too, so it
+ * tells whether the gateway answered last — and a stream that fires after every
+ * write to the store (edits, syncs, other panes). Views read through this object
+ * and render; they never reach into the engine.
  */
 export class PaneSession {
   readonly changes$: Observable<void>;
@@ -26,7 +28,7 @@ export class PaneSession {
     private currentLogin: PaneLogin,
     readonly store: LocalStore,
     readonly engine: SyncEngine,
-    readonly transport: Transport,
+    readonly transport: ReachabilityTransport,
   ) {
     // One store listener for all views. Views re-read whole tables, so while a sync
     // writes batch after batch they refresh at most every SYNC_REFRESH_MS (not per
@@ -47,9 +49,10 @@ export class PaneSession {
     this.changes$ = shared.pipe(startWith(undefined));
   }
 
-  static async open(login: PaneLogin, deviceName: string): Promise<PaneSession> {
+  /** `gateway` replaces the JSON transport to the login's gateway (tests). */
+  static async open(login: PaneLogin, deviceName: string, gateway?: Transport): Promise<PaneSession> {
     const store = await openLocalStore({ gatewayUrl: login.gatewayUrl, userName: login.userName });
-    const transport = new JsonTransport(login.gatewayUrl);
+    const transport = new ReachabilityTransport(gateway ?? new JsonTransport(login.gatewayUrl));
     let session: PaneSession | null = null;
     const engine = new SyncEngine({
       store,
@@ -113,7 +116,7 @@ export class PaneSession {
           const answer = await this.transport.call(
             'EstimateCount',
             { objectType: object.name, ...(scope.filter ? { filter: scope.filter } : {}) },
-            { sessionToken: token },
+            { sessionToken: token, signal },
           );
           return [object.name, answer.count];
         } catch {

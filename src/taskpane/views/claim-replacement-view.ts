@@ -130,8 +130,8 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
             expiresAt: claim.expiresAt,
             remember: false,
           };
-          options.remembered.save(login);
           session = await PaneSession.open(login, options.deviceName);
+          await options.remembered.save(login, session.store);
           jobId = claim.jobId;
         } catch (raw) {
           const failure = raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw));

@@ -152,8 +152,8 @@ export function createFirstRunView(options: FirstRunOptions): View {
       void (async () => {
         try {
           const login = await signIn(gatewayUrl, userName, password, data.get('remember') === 'on');
-          options.remembered.save(login);
           const session = await PaneSession.open(login, options.deviceName);
+          await options.remembered.save(login, session.store);
           const toExport = options.replacing ? await moveOldLogin(options.replacing, session) : [];
           if (toExport.length > 0) {
             downloadFile(

@@ -2,6 +2,7 @@ import { combineLatest, from, switchMap } from 'rxjs';
 import { ProtocolError } from '../../protocol/index.js';
 import { unsentChanges, type SyncStatus } from '../../sync/index.js';
 import { describeError } from '../services/describe-error.js';
+import type { ConnectionState } from '../services/connection-state.js';
 import type { PaneController } from '../services/pane-controller.js';
 import { formText } from '../dom/form-text.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
@@ -22,6 +23,12 @@ export interface SyncPanelOptions {
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+const CONNECTION_TEXT: Readonly<Record<ConnectionState, string>> = {
+  online: 'Online',
+  offline: 'Offline',
+  gatewayUnreachable: 'Offline: the gateway did not answer',
+};
 
 function when(at: number | null): string {
   return at === null ? 'never' : new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -153,7 +160,7 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
       void (async () => {
         try {
           const login = session.login;
-          controller.renewLogin(await signIn(login.gatewayUrl, login.userName, password, login.remember));
+          await controller.renewLogin(await signIn(login.gatewayUrl, login.userName, password, login.remember));
           renderAccount();
         } catch (raw) {
           const words = describeError(raw instanceof ProtocolError ? raw : new ProtocolError('CONNECTIVITY', String(raw)), 'signIn');
@@ -228,14 +235,14 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
   disposables.add(
     combineLatest([
       session.engine.status$,
-      controller.online$,
+      controller.connection$,
       session.changes$.pipe(switchMap(() => from(session.store.getSettings()))),
-    ]).subscribe(([status, online, settings]) => {
+    ]).subscribe(([status, connection, settings]) => {
       renderResult(status);
       replaceChildren(
         state,
         h('dt', {}, 'Connection'),
-        h('dd', {}, h('span', { className: online ? 'online' : 'online offline' }, online ? 'Online' : 'Offline')),
+        h('dd', {}, h('span', { className: connection === 'online' ? 'online' : 'online offline' }, CONNECTION_TEXT[connection])),
         h('dt', {}, 'Last sync'),
         h('dd', {}, when(settings.lastSyncAt)),
         h('dt', {}, 'Result'),
