@@ -4,7 +4,8 @@ export * from './evaluate-filter.js';
 export * from './customization-package.js';
 export * from './package-version.js';
 export * from './product-version.js';
-export * from './sha256.js';
+// SHA-256 moved down to protocol (the change-key fingerprints need it there); still offered here.
+export { sha256Hex } from '../protocol/index.js';
 export * from './package-hash.js';
 export * from './parse-package.js';
 export * from './decide-package-action.js';

@@ -1,7 +1,7 @@
 import type { PackageFile } from './customization-package.js';
 import type { ObjectDefinition } from './object-definition.js';
 import { readPackageXml, type XmlElement } from './package-xml.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../protocol/index.js';
 
 /**
  * The package hash: the `hashValue` of DownloadMetadataFiles ("identical →

@@ -873,7 +873,6 @@ function filterValue(
 /** Automatic sync at most daily is still "automatic"; beyond that a rep syncs by hand. */
 const MAX_INTERVAL_MINUTES = 1440;
 const MAX_INTERVAL_CHOICES = 20;
-const MAX_COMMANDS_PER_BATCH = 1000;
 
 function readSync(root: XmlElement, report: Report): SyncSettings | undefined {
   const path = 'sync';
@@ -887,10 +886,10 @@ function readSync(root: XmlElement, report: Report): SyncSettings | undefined {
     },
     report,
   );
-  // Page size and ids per query may not exceed what the gateway accepts per call (protocol LIMITS).
+  // Page size, ids per query and changes per batch may not exceed what the gateway accepts per call (protocol LIMITS).
   const pageSize = intAttr(root, path, 'pageSize', 1, LIMITS.maxPageSize, report);
   const maxIdsPerQuery = intAttr(root, path, 'maxIdsPerQuery', 1, LIMITS.maxRowIdsPerQuery, report);
-  const maxCommandsPerBatch = intAttr(root, path, 'maxCommandsPerBatch', 1, MAX_COMMANDS_PER_BATCH, report);
+  const maxCommandsPerBatch = intAttr(root, path, 'maxCommandsPerBatch', 1, LIMITS.maxChangesPerBatch, report);
 
   const entries = children(root, path, 'interval', 'minutes');
   if (entries.length === 0) report(path, '<sync> needs at least one <interval> (minutes="0" is manual sync only)');

@@ -84,6 +84,9 @@ class TypeCollector {
         return 'xsd:boolean';
       case 'fieldValues':
         return `tns:${FIELD_VALUES_TYPE}`;
+      case 'jsonObject':
+        // JSON text, like the details of a fault's <error>.
+        return 'xsd:string';
       case 'enum':
         if (this.claim(schema.typeName, schema)) {
           const values = schema.values.map((v) => `<xsd:enumeration value="${escapeXml(v)}"/>`).join('');

@@ -98,6 +98,18 @@ function walk(schemaIn: AnySchema, input: unknown, path: string, enc: Encoding, 
     }
     case 'fieldValues':
       return walkFieldValues(schema.maxFields, input, path, enc, fail);
+    case 'jsonObject': {
+      let parsed: unknown = input;
+      if (enc === 'xml' && typeof input === 'string') {
+        try {
+          parsed = JSON.parse(input);
+        } catch {
+          return fail('expected the JSON text of an object');
+        }
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail(`expected an object, got ${describe(input)}`);
+      return parsed;
+    }
     case 'array': {
       let items: unknown = input;
       if (enc === 'xml') items = input === undefined || input === '' ? [] : Array.isArray(input) ? input : [input];

@@ -47,6 +47,8 @@ export function encodeXmlElement(schemaIn: AnySchema, name: string, value: unkno
         .join('');
       return `<${name}>${inner}</${name}>`;
     }
+    case 'jsonObject':
+      return `<${name}>${escapeXml(JSON.stringify(value))}</${name}>`;
     default:
       return `<${name}>${scalarText(value as string | number | boolean)}</${name}>`;
   }

@@ -26,6 +26,23 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * The codes one change of an ApplyChanges batch can be refused with: what
+ * InsertRecord, UpdateRecord and DeleteRecord refuse a request with. Any other
+ * failure is the whole batch's (answered as an error, nothing written).
+ */
+export const CHANGE_ERROR_CODES = [
+  'INVALID_REQUEST',
+  'NOT_FOUND',
+  'DUPLICATE_USER_KEY',
+  'COLLISION',
+] as const satisfies readonly ErrorCode[];
+export type ChangeErrorCode = (typeof CHANGE_ERROR_CODES)[number];
+
+export function isChangeErrorCode(code: ErrorCode): code is ChangeErrorCode {
+  return (CHANGE_ERROR_CODES as readonly ErrorCode[]).includes(code);
+}
+
 /** The HTTP status the JSON encoding answers with for each code. */
 export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   INVALID_REQUEST: 400,

@@ -8,3 +8,8 @@ export * from './soap-codec.js';
 export * from './filter-day-range.js';
 export * from './build-wsdl.js';
 export * from './xml-char.js';
+export * from './sha256.js';
+export * from './key-fingerprint.js';
+export * from './reconcile-range-answer.js';
+export * from './reconcile-limits.js';
+export * from './row-id-order.js';

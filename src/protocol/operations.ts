@@ -1,4 +1,7 @@
+import { CHANGE_ERROR_CODES } from './error-codes.js';
 import { filterExprSchema } from './filter-expression.js';
+import { RECONCILE_LIMITS } from './reconcile-limits.js';
+import { compareRowIds } from './row-id-order.js';
 import { s, type Infer, type ObjectSchema } from './schema.js';
 
 /** Limits that are part of the contract: a client must page and batch within them. */
@@ -6,6 +9,8 @@ export const LIMITS = {
   maxPageSize: 5_000,
   defaultPageSize: 1_000,
   maxRowIdsPerQuery: 500,
+  /** Changes per ApplyChanges request; a package's maxCommandsPerBatch may not exceed it. */
+  maxChangesPerBatch: 1_000,
   maxBodyBytes: 4 * 1024 * 1024,
   maxPackageFiles: 20,
   maxPackageFileBytes: 1024 * 1024,
@@ -42,6 +47,36 @@ const record = s.object('Record', {
 export type CrmRecord = Infer<typeof record>;
 export type ChangeKey = Infer<typeof changeKey>;
 
+/** A set's fingerprint (key-fingerprint.ts): its size and four 30-bit sums as 8 hex digits each. */
+const keyFingerprint = s.object('KeyFingerprint', {
+  count: s.req(s.integer({ min: 0 })),
+  hash: s.req(s.string({ min: 32, max: 32, pattern: /^(?:[0-3][0-9a-f]{7}){4}$/, patternName: 'four 30-bit sums in hex' })),
+});
+/** Row ids in (lower, upper], in byte order; no lower: from the first, no upper: to the last. */
+const keyRange = s.object('KeyRange', { lower: s.opt(rowId), upper: s.opt(rowId), fingerprint: s.req(keyFingerprint) }, (range) =>
+  range.lower !== undefined && range.upper !== undefined && compareRowIds(range.lower, range.upper) >= 0
+    ? 'lower must be below upper'
+    : null,
+);
+const rangeAnswer = s.object('RangeAnswer', {
+  state: s.req(s.enum('RangeAnswerState', ['equal', 'keys', 'split'] as const)),
+  /** state keys: every key the gateway holds in the range. */
+  keys: s.opt(s.array(changeKey, { max: RECONCILE_LIMITS.maxKeysPerRangeAnswer })),
+  /** state split: the range cut into consecutive parts, with the gateway's fingerprints. */
+  parts: s.opt(s.array(keyRange, { max: RECONCILE_LIMITS.splitParts })),
+});
+export type KeyRange = Infer<typeof keyRange>;
+
+/** Each range starts at or after the end of the one before: a row id is compared once per request. */
+function rangesInOrder(ranges: readonly KeyRange[]): boolean {
+  return ranges.every((range, i) => {
+    if (i === 0) return true;
+    const before = ranges[i - 1] as KeyRange;
+    return before.upper !== undefined && range.lower !== undefined && compareRowIds(before.upper, range.lower) <= 0;
+  });
+}
+export type RangeAnswer = Infer<typeof rangeAnswer>;
+
 /** A customization package file: a name like `info.xml` and its XML text. */
 const packageFile = s.object('PackageFile', {
   name: s.req(s.string({ min: 5, max: 64, pattern: /^[a-z0-9][a-z0-9-]*\.xml$/, patternName: 'a file name like info.xml' })),
@@ -55,6 +90,81 @@ const versionText = s.string({
 });
 
 const writeResult = s.object('WriteResult', { rowId: s.req(rowId), lastUpd: s.req(isoTimestamp), modNum: s.req(modNum) });
+
+// The single writes' requests are also the changes of an ApplyChanges batch, so the two cannot drift apart.
+const insertRecordRequest = s.object('InsertRecordRequest', {
+  operationId: s.req(operationId),
+  objectType: s.req(objectType),
+  fields: s.req(s.fieldValues()),
+});
+const updateRecordRequest = s.object('UpdateRecordRequest', {
+  operationId: s.req(operationId),
+  objectType: s.req(objectType),
+  rowId: s.req(rowId),
+  modNum: s.req(modNum),
+  fields: s.req(s.fieldValues()),
+});
+const deleteRecordRequest = s.object('DeleteRecordRequest', {
+  operationId: s.req(operationId),
+  objectType: s.req(objectType),
+  rowId: s.req(rowId),
+  modNum: s.req(modNum),
+});
+
+/**
+ * A batch-local name for the record an insert change creates: a reference field of a
+ * later change in the same batch may hold it instead of a row id (the pane sends its
+ * `L-…` local ids). It shadows a row id of the same text within the batch.
+ */
+const tempId = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.:-]+$/, patternName: 'a temporary id (letters, digits, _ . : -)' });
+const insertChange = s.object('InsertChange', {
+  operationId: s.req(operationId),
+  objectType: s.req(objectType),
+  tempId: s.opt(tempId),
+  fields: s.req(s.fieldValues()),
+});
+/** One change of a batch: exactly one of insert, update, delete, each shaped as its single operation's request. */
+const change = s.object(
+  'Change',
+  { insert: s.opt(insertChange), update: s.opt(updateRecordRequest), delete: s.opt(deleteRecordRequest) },
+  (c) =>
+    [c.insert, c.update, c.delete].filter((x) => x !== undefined).length === 1
+      ? null
+      : 'a change holds exactly one of insert, update, delete',
+);
+export type Change = Infer<typeof change>;
+
+/** The operation id of each change, and the temporary id of each insert, appear once per batch. */
+function repeatedIdProblem(changes: readonly Change[]): string | null {
+  const operationIds = new Set<string>();
+  const tempIds = new Set<string>();
+  for (const [i, c] of changes.entries()) {
+    const body = c.insert ?? c.update ?? c.delete;
+    if (body === undefined) continue;
+    if (operationIds.has(body.operationId)) return `changes[${i}]: operation id ${body.operationId} appears twice in the batch`;
+    operationIds.add(body.operationId);
+    const temp = c.insert?.tempId;
+    if (temp === undefined) continue;
+    if (tempIds.has(temp)) return `changes[${i}]: tempId ${temp} appears twice in the batch`;
+    tempIds.add(temp);
+  }
+  return null;
+}
+
+/** What the single operation answers: rowId, and lastUpd and modNum unless the record was deleted. */
+const changeApplied = s.object('ChangeApplied', { rowId: s.req(rowId), lastUpd: s.opt(isoTimestamp), modNum: s.opt(modNum) });
+/** What the single operation is refused with (its error body): code, message, details. */
+const changeRefused = s.object('ChangeRefused', {
+  code: s.req(s.enum('ChangeErrorCode', CHANGE_ERROR_CODES)),
+  message: s.req(s.string({ max: 100_000 })),
+  details: s.opt(s.jsonObject()),
+});
+const changeResult = s.object(
+  'ChangeResult',
+  { operationId: s.req(operationId), ok: s.opt(changeApplied), error: s.opt(changeRefused) },
+  (r) => ((r.ok === undefined) === (r.error === undefined) ? 'a result holds exactly one of ok, error' : null),
+);
+export type ChangeResult = Infer<typeof changeResult>;
 
 const siteIdText = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.-]+$/, patternName: 'a site id' });
 const jobIdText = s.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.-]+$/, patternName: 'a replacement job id' });
@@ -191,6 +301,21 @@ export const OPERATIONS = {
     }),
     response: s.object('GetChangeKeysResponse', { keys: s.req(s.array(changeKey)), nextPageToken: s.opt(s.string()) }),
   }),
+  ReconcileKeys: op({
+    access: 'session',
+    mutating: false,
+    doc: 'Compares fingerprints of row-id ranges of the change keys under visibility and filter: per range equal, the gateway keys, or split.',
+    request: s.object(
+      'ReconcileKeysRequest',
+      {
+        objectType: s.req(objectType),
+        filter: s.opt(filterExprSchema),
+        ranges: s.req(s.array(keyRange, { min: 1, max: RECONCILE_LIMITS.maxRangesPerRequest })),
+      },
+      (request) => (rangesInOrder(request.ranges) ? null : 'ranges must be in row id order and must not overlap'),
+    ),
+    response: s.object('ReconcileKeysResponse', { ranges: s.req(s.array(rangeAnswer)) }),
+  }),
   QueryRecords: op({
     access: 'session',
     mutating: false,
@@ -212,37 +337,31 @@ export const OPERATIONS = {
     access: 'session',
     mutating: true,
     doc: 'Creates a record after a user-key check; a retried operation id answers the first result.',
-    request: s.object('InsertRecordRequest', {
-      operationId: s.req(operationId),
-      objectType: s.req(objectType),
-      fields: s.req(s.fieldValues()),
-    }),
+    request: insertRecordRequest,
     response: writeResult,
   }),
   UpdateRecord: op({
     access: 'session',
     mutating: true,
     doc: 'Changes the given fields if the record still has the modification number the client saw.',
-    request: s.object('UpdateRecordRequest', {
-      operationId: s.req(operationId),
-      objectType: s.req(objectType),
-      rowId: s.req(rowId),
-      modNum: s.req(modNum),
-      fields: s.req(s.fieldValues()),
-    }),
+    request: updateRecordRequest,
     response: writeResult,
   }),
   DeleteRecord: op({
     access: 'session',
     mutating: true,
     doc: 'Deletes a record if it still has the modification number the client saw.',
-    request: s.object('DeleteRecordRequest', {
-      operationId: s.req(operationId),
-      objectType: s.req(objectType),
-      rowId: s.req(rowId),
-      modNum: s.req(modNum),
-    }),
+    request: deleteRecordRequest,
     response: s.object('DeleteRecordResponse', { rowId: s.req(rowId) }),
+  }),
+  ApplyChanges: op({
+    access: 'session',
+    mutating: true,
+    doc: 'Applies inserts, updates and deletes in one transaction, answering one result per change in order; each change is an InsertRecord, UpdateRecord or DeleteRecord with its own operation id, and an insert tempId names its record for later references in the batch.',
+    request: s.object('ApplyChangesRequest', { changes: s.req(s.array(change, { min: 1, max: LIMITS.maxChangesPerBatch })) }, (request) =>
+      repeatedIdProblem(request.changes),
+    ),
+    response: s.object('ApplyChangesResponse', { results: s.req(s.array(changeResult, { max: LIMITS.maxChangesPerBatch })) }),
   }),
   EstimateCount: op({
     access: 'session',

@@ -61,6 +61,14 @@ export interface ObjectSchema<T> extends Base<T> {
   /** A rule over the whole object; returns a reason when the value is not acceptable. */
   check?(value: T): string | null;
 }
+/**
+ * Any JSON object, for values whose shape is open (an error's details). JSON carries
+ * it as it is; SOAP as its JSON text, as a fault's `<details>` does. Answers only:
+ * a request never needs an open shape.
+ */
+export interface JsonObjectSchema extends Base<{ readonly [key: string]: unknown }> {
+  readonly kind: 'jsonObject';
+}
 /** Indirection for recursive types (the filter expression). */
 export interface LazySchema<T> extends Base<T> {
   readonly kind: 'lazy';
@@ -78,6 +86,7 @@ export type AnySchema =
   | EnumSchema<string>
   | ScalarSchema
   | FieldValuesSchema
+  | JsonObjectSchema
   | ArraySchema<unknown>
   | ObjectSchema<unknown>
   | LazySchema<unknown>;
@@ -115,6 +124,9 @@ export const s = {
   },
   fieldValues(maxFields = 200): FieldValuesSchema {
     return { kind: 'fieldValues', maxFields };
+  },
+  jsonObject(): JsonObjectSchema {
+    return { kind: 'jsonObject' };
   },
   array<S extends AnySchema>(item: S, options: { min?: number; max?: number } = {}): ArraySchema<Infer<S>> {
     return { kind: 'array', item, minItems: options.min ?? 0, maxItems: options.max ?? 100_000 };

@@ -113,6 +113,52 @@ test('node-soap loads GET /soap?wsdl and calls every operation through it', asyn
   )({ operationId: 'node-soap-delete-1', objectType: 'Account', rowId: inserted['rowId'], modNum: 2 });
   expect(deleted['rowId']).toBe(inserted['rowId']);
 
+  // A batch: an insert named by a tempId, a contact referring to it, and a refused delete with its details as JSON text.
+  const [batch] = await method(
+    client,
+    'ApplyChanges',
+  )({
+    changes: [
+      {
+        insert: {
+          operationId: 'node-soap-batch-1',
+          objectType: 'Account',
+          tempId: 'L-soap',
+          fields: {
+            field: [
+              { name: 'Name', value: 'Batch via node-soap' },
+              { name: 'Location', value: 'Espoo, Finland' },
+            ],
+          },
+        },
+      },
+      {
+        insert: {
+          operationId: 'node-soap-batch-2',
+          objectType: 'Contact',
+          fields: {
+            field: [
+              { name: 'FirstName', value: 'Sami' },
+              { name: 'LastName', value: 'Soap' },
+              { name: 'AccountId', value: 'L-soap' },
+            ],
+          },
+        },
+      },
+      { delete: { operationId: 'node-soap-batch-3', objectType: 'Account', rowId: inserted['rowId'], modNum: 2 } },
+    ],
+  });
+  const results = batch['results'] as Array<{
+    operationId: string;
+    ok?: { rowId: string; modNum: number };
+    error?: Record<string, string>;
+  }>;
+  expect(results.map((r) => r.operationId)).toEqual(['node-soap-batch-1', 'node-soap-batch-2', 'node-soap-batch-3']);
+  expect(Number(results[0]?.ok?.modNum)).toBe(1);
+  expect(Number(results[1]?.ok?.modNum)).toBe(1);
+  expect(results[2]?.error?.['code']).toBe('NOT_FOUND');
+  expect(JSON.parse(results[2]?.error?.['details'] ?? '{}')).toMatchObject({ rowId: inserted['rowId'] });
+
   const [metadata] = await method(client, 'DownloadMetadataFiles')({ productVersion: '1.00.00.00' });
   expect(metadata['packageId']).toBe('fieldbook-demo@1.00.00.00');
   expect((metadata['files'] as unknown[]).length).toBe(4);

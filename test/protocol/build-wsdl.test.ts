@@ -257,6 +257,49 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     soapResult: { siteId: 'S1', databaseId: 'DB-1' },
   }),
   row({
+    operation: 'ReconcileKeys',
+    soapArgs: {
+      objectType: 'Account',
+      filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
+      ranges: [
+        { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
+        { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
+      ],
+    },
+    request: {
+      objectType: 'Account',
+      filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
+      ranges: [
+        { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
+        { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
+      ],
+    },
+    response: {
+      ranges: [
+        {
+          state: 'split',
+          parts: [
+            { upper: '1-F', fingerprint: { count: 60, hash: '0123456712345678212345673abcdef0' } },
+            { lower: '1-F', upper: '1-M', fingerprint: { count: 61, hash: '1123456702345678212345673abcdef0' } },
+          ],
+        },
+        { state: 'keys', keys: [{ rowId: '1-Z', lastUpd: '2024-05-01T10:00:00.000Z' }] },
+      ],
+    },
+    soapResult: {
+      ranges: [
+        {
+          state: 'split',
+          parts: [
+            { upper: '1-F', fingerprint: { count: 60, hash: '0123456712345678212345673abcdef0' } },
+            { lower: '1-F', upper: '1-M', fingerprint: { count: 61, hash: '1123456702345678212345673abcdef0' } },
+          ],
+        },
+        { state: 'keys', keys: [{ rowId: '1-Z', lastUpd: '2024-05-01T10:00:00.000Z' }] },
+      ],
+    },
+  }),
+  row({
     operation: 'GetChangeKeys',
     soapArgs: {
       objectType: 'Account',
@@ -364,6 +407,61 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     request: { operationId: 'op-00000004', objectType: 'Account', rowId: '1-ABC', modNum: 8 },
     response: { rowId: '1-ABC' },
     soapResult: { rowId: '1-ABC' },
+  }),
+  row({
+    operation: 'ApplyChanges',
+    soapArgs: {
+      changes: [
+        {
+          insert: {
+            operationId: 'op-00000020',
+            objectType: 'Account',
+            tempId: 'L-1',
+            fields: { field: [{ name: 'Name', value: 'Acme & Co' }] },
+          },
+        },
+        { insert: { operationId: 'op-00000021', objectType: 'Contact', fields: { field: [{ name: 'AccountId', value: 'L-1' }] } } },
+        {
+          update: { operationId: 'op-00000022', objectType: 'Account', rowId: '1-ABC', modNum: 7, fields: { field: [{ name: 'Phone' }] } },
+        },
+        { delete: { operationId: 'op-00000023', objectType: 'Account', rowId: '1-DEF', modNum: 2 } },
+      ],
+    },
+    request: {
+      changes: [
+        { insert: { operationId: 'op-00000020', objectType: 'Account', tempId: 'L-1', fields: { Name: 'Acme & Co' } } },
+        { insert: { operationId: 'op-00000021', objectType: 'Contact', fields: { AccountId: 'L-1' } } },
+        { update: { operationId: 'op-00000022', objectType: 'Account', rowId: '1-ABC', modNum: 7, fields: { Phone: null } } },
+        { delete: { operationId: 'op-00000023', objectType: 'Account', rowId: '1-DEF', modNum: 2 } },
+      ],
+    },
+    response: {
+      results: [
+        { operationId: 'op-00000020', ok: WRITE },
+        { operationId: 'op-00000021', error: { code: 'INVALID_REQUEST', message: 'Invalid Contact: LastName is required' } },
+        {
+          operationId: 'op-00000022',
+          error: { code: 'COLLISION', message: 'Account 1-ABC was changed <since> & "then"', details: { rowId: '1-ABC', serverModNum: 9 } },
+        },
+        { operationId: 'op-00000023', ok: { rowId: '1-DEF' } },
+      ],
+    },
+    // An error's details travel as JSON text, as in a fault's <details>.
+    soapResult: {
+      results: [
+        { operationId: 'op-00000020', ok: WRITE },
+        { operationId: 'op-00000021', error: { code: 'INVALID_REQUEST', message: 'Invalid Contact: LastName is required' } },
+        {
+          operationId: 'op-00000022',
+          error: {
+            code: 'COLLISION',
+            message: 'Account 1-ABC was changed <since> & "then"',
+            details: '{"rowId":"1-ABC","serverModNum":9}',
+          },
+        },
+        { operationId: 'op-00000023', ok: { rowId: '1-DEF' } },
+      ],
+    },
   }),
   row({
     operation: 'EstimateCount',

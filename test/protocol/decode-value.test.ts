@@ -346,3 +346,26 @@ describe('nesting depth', () => {
     expect(problems[0]).toMatch(/^\$(\.child){41}: nested too deeply$/);
   });
 });
+
+describe('an open JSON object (error details): itself in JSON, its JSON text in SOAP', () => {
+  const schema = s.object('Refusal', { details: s.req(s.jsonObject()) });
+  test.each<[string, Encoding, unknown, unknown]>([
+    ['JSON: an object as it is', 'json', { details: { rowId: '1-A', problems: ['x'] } }, { details: { rowId: '1-A', problems: ['x'] } }],
+    [
+      'SOAP: the JSON text of an object',
+      'xml',
+      { details: '{"rowId":"1-A","serverModNum":9}' },
+      { details: { rowId: '1-A', serverModNum: 9 } },
+    ],
+  ])('%s', (_, encoding, input, expected) => {
+    expect(decodeValue(schema, input, encoding)).toEqual(expected);
+  });
+  test.each<[string, Encoding, unknown, string]>([
+    ['JSON: a list', 'json', { details: [1] }, '$.details: expected an object, got a list'],
+    ['JSON: text', 'json', { details: '{}' }, '$.details: expected an object, got "{}"'],
+    ['SOAP: text that is not JSON', 'xml', { details: '{rowId' }, '$.details: expected the JSON text of an object'],
+    ['SOAP: JSON text of a list', 'xml', { details: '[1]' }, '$.details: expected an object, got "[1]"'],
+  ])('%s is refused', (_, encoding, input, problem) => {
+    expect(refusal(schema, input, encoding).details).toEqual({ problems: [problem] });
+  });
+});

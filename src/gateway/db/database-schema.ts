@@ -94,6 +94,15 @@ export interface RecordsTable {
   org_id: string;
   updated_by: string;
   fields: string;
+  /**
+   * The change-key hash of (row_id, db_last_upd) in four 30-bit parts (migration 0004,
+   * records/key-hash-columns.ts). Required here so that no insert can leave it out; every
+   * update of db_last_upd sets them too.
+   */
+  key_hash_0: number;
+  key_hash_1: number;
+  key_hash_2: number;
+  key_hash_3: number;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { keyHashColumns, type KeyHashColumns } from '../records/key-hash-columns.js';
 
 /**
  * Versioned schema migrations, applied in name order and recorded by Kysely's
@@ -182,7 +183,61 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('operation_log_site').on('operation_log').column('site_id').execute();
     },
   },
+  '0004_record_key_hash': {
+    async up(db: Kysely<unknown>) {
+      // The change-key hash of each record in four 30-bit parts (protocol key-fingerprint.ts), so that
+      // ReconcileKeys sums a range's fingerprint in SQL. Integers below 2^30 fit PostgreSQL's integer.
+      for (const column of KEY_HASH_COLUMN_NAMES) {
+        await db.schema
+          .alterTable('records')
+          .addColumn(column, 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      }
+      await backfillKeyHashes(db.withTables<{ records: BackfillRow }>());
+      // Covers the range aggregates: a fingerprint of (object_type, row_id range) is read from the index alone.
+      await db.schema
+        .createIndex('records_type_row_hash')
+        .on('records')
+        .columns(['object_type', 'row_id', ...KEY_HASH_COLUMN_NAMES])
+        .execute();
+    },
+  },
 };
+
+const KEY_HASH_COLUMN_NAMES = ['key_hash_0', 'key_hash_1', 'key_hash_2', 'key_hash_3'] as const satisfies ReadonlyArray<
+  keyof KeyHashColumns
+>;
+
+type BackfillRow = { row_id: string; db_last_upd: number } & KeyHashColumns;
+
+const BACKFILL_PAGE = 1_000;
+
+/**
+ * Sets the hash of every record written before migration 0004, page by page in row id
+ * order. SQLite runs migrations outside a transaction (no transactional DDL in Kysely's
+ * adapter), so each page commits as one transaction instead of one per row.
+ */
+async function backfillKeyHashes(db: Kysely<{ records: BackfillRow }>): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    let query = db.selectFrom('records').select(['row_id', 'db_last_upd']);
+    if (after !== null) query = query.where('row_id', '>', after);
+    const page = await query.orderBy('row_id').limit(BACKFILL_PAGE).execute();
+    if (page.length === 0) return;
+    const write = async (trx: Kysely<{ records: BackfillRow }>) => {
+      for (const row of page) {
+        await trx
+          .updateTable('records')
+          .set(keyHashColumns(row.row_id, Number(row.db_last_upd)))
+          .where('row_id', '=', row.row_id)
+          .execute();
+      }
+    };
+    if (db.isTransaction) await write(db);
+    else await db.transaction().execute(write);
+    after = (page[page.length - 1] as { row_id: string }).row_id;
+  }
+}
 
 export const migrationProvider: MigrationProvider = {
   getMigrations() {

@@ -12,6 +12,13 @@ export interface SqlDialect {
   fieldNumber(name: string): RawBuilder<number | null>;
   containsIgnoringCase(expr: RawBuilder<string | null>, needle: string): RawBuilder<boolean>;
   startsWithIgnoringCase(expr: RawBuilder<string | null>, prefix: string): RawBuilder<boolean>;
+  /**
+   * A text expression compared in byte order, the row id order of ReconcileKeys ranges
+   * (protocol row-id-order.ts): SQLite's default BINARY collation already is; PostgreSQL
+   * needs COLLATE "C" whatever the database's collation (its (object_type, row_id) index
+   * serves these ranges only where the column's collation is "C" too).
+   */
+  inByteOrder(expr: RawBuilder<string>): RawBuilder<string>;
 }
 
 export const sqliteDialect: SqlDialect = {
@@ -23,6 +30,7 @@ export const sqliteDialect: SqlDialect = {
   containsIgnoringCase: (expr, needle) => sql<boolean>`instr(fb_casefold(${expr}), fb_casefold(${needle})) > 0`,
   startsWithIgnoringCase: (expr, prefix) =>
     sql<boolean>`substr(fb_casefold(${expr}), 1, length(fb_casefold(${prefix}))) = fb_casefold(${prefix})`,
+  inByteOrder: (expr) => expr,
 };
 
 export const postgresDialect: SqlDialect = {
@@ -31,4 +39,5 @@ export const postgresDialect: SqlDialect = {
   fieldNumber: (name) => sql<number | null>`((fields::jsonb ->> ${name})::numeric)`,
   containsIgnoringCase: (expr, needle) => sql<boolean>`strpos(lower(${expr}), lower(${needle})) > 0`,
   startsWithIgnoringCase: (expr, prefix) => sql<boolean>`left(lower(${expr}), length(${prefix})) = lower(${prefix})`,
+  inByteOrder: (expr) => sql<string>`(${expr} collate "C")`,
 };

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password-hash.js';
 import { findObject, withoutNulls, type ObjectCatalog, type PackageFile } from '../../metadata/index.js';
 import type { DatabaseSchema, ResponsibilitiesTable } from '../db/database-schema.js';
 import { publishPackage } from '../packages/publish-package.js';
+import { keyHashColumns } from '../records/key-hash-columns.js';
 import { userKeyEntries } from '../records/user-key-entries.js';
 import { DEMO_USERS, generateDemoData, type DemoUser } from './generate-demo-data.js';
 
@@ -91,6 +92,7 @@ export async function seedDatabase(
               row_id: r.rowId,
               object_type: r.objectType,
               db_last_upd: r.lastUpd,
+              ...keyHashColumns(r.rowId, r.lastUpd),
               mod_num: 1,
               owner_id: demoUserId(r.owner),
               team_id: teamId(owner.team),

@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { OPERATIONS, ProtocolError, type OperationName, type RequestOf, type ResponseOf } from '../../protocol/index.js';
 import { authenticate, findSite, type Credentials } from '../auth/authenticate.js';
 import type { Caller } from '../auth/caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { canonicalJson } from './canonical-json.js';
 import type { CallOf } from './handler.js';
 import { OPERATION_HANDLERS } from './operation-handlers.js';
+import { logAnswer, loggedAnswer, requestHashOf } from './operation-log.js';
 
 /**
  * Runs one decoded, validated request, whichever encoding it came in: checks the
@@ -75,27 +74,14 @@ async function dispatch<N extends OperationName>(
   if (operationId === undefined) return answer(db.transaction().execute(run));
   const userId = caller.userId;
   const siteId = caller.siteId;
-  const requestHash = createHash('sha256')
-    .update(`${operation}\n${canonicalJson(request)}`)
-    .digest('hex');
+  const requestHash = requestHashOf(operation, request);
   try {
     return await answer(
       db.transaction().execute(async (trx) => {
         const logged = await replay<N>(trx, userId, operationId, requestHash);
         if (logged) return logged;
         const response = await run(trx);
-        await trx
-          .insertInto('operation_log')
-          .values({
-            user_id: userId,
-            operation_id: operationId,
-            operation,
-            request_hash: requestHash,
-            response: JSON.stringify(response),
-            created_at: ctx.clock.now(),
-            site_id: siteId,
-          })
-          .execute();
+        await logAnswer(trx, { userId, operationId, operation, requestHash, answer: { response }, siteId, at: ctx.clock.now() });
         return response;
       }),
     );
@@ -108,21 +94,15 @@ async function dispatch<N extends OperationName>(
   }
 }
 
+/** The logged answer to a retried request; a change an ApplyChanges batch refused under this id is refused again. */
 async function replay<N extends OperationName>(
   db: Kysely<DatabaseSchema>,
   userId: string,
   operationId: string,
   requestHash: string,
 ): Promise<ResponseOf<N> | undefined> {
-  const row = await db
-    .selectFrom('operation_log')
-    .select(['request_hash', 'response'])
-    .where('user_id', '=', userId)
-    .where('operation_id', '=', operationId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  if (row.request_hash !== requestHash) {
-    throw new ProtocolError('INVALID_REQUEST', `Operation id ${operationId} was already used for a different request`, { operationId });
-  }
-  return JSON.parse(row.response) as ResponseOf<N>;
+  const logged = await loggedAnswer(db, userId, operationId, requestHash);
+  if (logged === undefined) return undefined;
+  if ('refusal' in logged) throw logged.refusal;
+  return logged.response as ResponseOf<N>;
 }

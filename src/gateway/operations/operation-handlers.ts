@@ -1,4 +1,5 @@
 import type { OperationName } from '../../protocol/index.js';
+import { handleApplyChanges } from './handle-apply-changes.js';
 import { handleDeleteRecord } from './handle-delete-record.js';
 import { handleDownloadMetadataFiles } from './handle-download-metadata-files.js';
 import { handleEstimateCount } from './handle-estimate-count.js';
@@ -9,6 +10,7 @@ import { handleLogout } from './handle-logout.js';
 import { handlePublishPackage } from './handle-publish-package.js';
 import { handleQueryByUserKey } from './handle-query-by-user-key.js';
 import { handleQueryRecords } from './handle-query-records.js';
+import { handleReconcileKeys } from './handle-reconcile-keys.js';
 import { handleRegisterSite } from './handle-register-site.js';
 import { handleUpdateRecord } from './handle-update-record.js';
 import { handleBeginRestore } from './handle-begin-restore.js';
@@ -29,11 +31,13 @@ export const OPERATION_HANDLERS: { readonly [N in OperationName]: Handler<N> } =
   Logout: handleLogout,
   RegisterSite: handleRegisterSite,
   GetChangeKeys: handleGetChangeKeys,
+  ReconcileKeys: handleReconcileKeys,
   QueryRecords: handleQueryRecords,
   QueryByUserKey: handleQueryByUserKey,
   InsertRecord: handleInsertRecord,
   UpdateRecord: handleUpdateRecord,
   DeleteRecord: handleDeleteRecord,
+  ApplyChanges: handleApplyChanges,
   EstimateCount: handleEstimateCount,
   DownloadMetadataFiles: handleDownloadMetadataFiles,
   PublishPackage: handlePublishPackage,

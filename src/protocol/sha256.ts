@@ -1,12 +1,17 @@
 /**
  * SHA-256 (FIPS 180-4, sections 4.1.2, 4.2.2, 5.1.1, 5.3.3 and 6.2) over the
- * UTF-8 bytes of a string, as lowercase hex. Written here because `metadata`
- * runs unchanged in the browser and in Node: node:crypto is not available in the
+ * UTF-8 bytes of a string, as lowercase hex. Written here because `protocol` and
+ * `metadata` run unchanged in the browser and in Node: node:crypto is not available in the
  * pane, and Web Crypto's digest is asynchronous, while package hashes are
  * computed inside synchronous validation.
  */
 export function sha256Hex(text: string): string {
   return toHex(sha256(new TextEncoder().encode(text)));
+}
+
+/** The 32-byte digest of the UTF-8 bytes of `text` (for callers that cut it into numbers). */
+export function sha256Bytes(text: string): Uint8Array {
+  return sha256(new TextEncoder().encode(text));
 }
 
 /** Section 4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
