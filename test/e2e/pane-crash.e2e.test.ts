@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { GatewayClient } from '../support/gateway-client.js';
 import { buildPane, screenshot } from '../support/pane-browser.js';
-import { checkScreen, finishFirstRun, signIn } from '../support/pane-e2e.js';
+import { checkScreen, finishFirstRun, openAccount, signIn } from '../support/pane-e2e.js';
 import { filesContaining, killChromium, openPersistentPane, type PersistentPane } from '../support/persistent-pane.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -51,20 +51,6 @@ async function serverClient(userName: string): Promise<GatewayClient> {
   const client = new GatewayClient(gw.url, 'json');
   await client.login(userName);
   return client;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function openAccount(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search Accounts' }).fill(name);
-  await page
-    .getByRole('listbox', { name: 'Accounts' })
-    .getByRole('option', { name: new RegExp(escapeRegExp(name)) })
-    .first()
-    .click();
-  await page.getByRole('heading', { name }).waitFor();
 }
 
 /** The session token "remember me" keeps, read from the rep's store as the pane wrote it. */

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
 import { GatewayClient } from '../support/gateway-client.js';
-import { checkScreen, finishFirstRun, signIn, usePaneHarness } from '../support/pane-e2e.js';
+import { checkScreen, escapeRegExp, finishFirstRun, openAccount, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(120_000);
 
@@ -21,10 +21,6 @@ async function firstRun(page: Page, userName: string, screens: boolean): Promise
   if (screens) await checkScreen(page, '01-first-run-sign-in');
   await signIn(page, userName, 'demo');
   await finishFirstRun(page, { estimate: true, screens });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function serverClient(userName: string): Promise<GatewayClient> {
@@ -49,13 +45,7 @@ describe('the task pane in Chromium', () => {
       const [account] = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [rowId] })).records;
       const name = String(account!.fields['Name']);
 
-      await page.getByRole('searchbox', { name: 'Search Accounts' }).fill(name);
-      await page
-        .getByRole('listbox', { name: 'Accounts' })
-        .getByRole('option', { name: new RegExp(escapeRegExp(name)) })
-        .first()
-        .click();
-      await page.getByRole('heading', { name }).waitFor();
+      await openAccount(page, name);
       await checkScreen(page, '05-record-detail');
 
       // The network goes; the rep edits offline.

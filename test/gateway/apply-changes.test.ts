@@ -5,6 +5,7 @@ import { keyHashColumns } from '../../src/gateway/records/key-hash-columns.js';
 import { FaultyTransport } from '../support/faulty-transport.js';
 import { ENCODINGS, GatewayClient, type Encoding } from '../support/gateway-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { tableCounts } from '../support/table-counts.js';
 
 /** Issue 12, "Batched uploads": ApplyChanges against the real gateway over HTTP, in both encodings. */
 
@@ -21,22 +22,8 @@ let opSeq = 0;
 const opId = (tag: string) => `batch-${tag}-${++opSeq}`;
 
 /** Row counts of the tables a batch writes, and the sum of modification numbers (an update leaves counts alone). */
-async function snapshot(): Promise<Record<string, number>> {
-  const db = gw.context.database.db;
-  const out: Record<string, number> = {};
-  for (const table of ['records', 'record_user_keys', 'operation_log'] as const) {
-    const row = await db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    out[table] = Number(row.n);
-  }
-  const sum = await db
-    .selectFrom('records')
-    .select((eb) => eb.fn.sum<number>('mod_num').as('m'))
-    .executeTakeFirstOrThrow();
-  out['modNumSum'] = Number(sum.m);
-  return out;
+function snapshot(): Promise<Record<string, number>> {
+  return tableCounts(gw, ['records', 'record_user_keys', 'operation_log']);
 }
 
 const insert = (operationId: string, objectType: string, fields: Record<string, FieldValue>, tempId?: string): Change => ({

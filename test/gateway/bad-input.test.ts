@@ -11,6 +11,7 @@ import {
 } from '../../src/protocol/index.js';
 import { ENCODINGS, GatewayClient, postRaw, type CallFailure, type Encoding } from '../support/gateway-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { tableCounts } from '../support/table-counts.js';
 
 let gw: TestGateway;
 let token: string;
@@ -25,10 +26,8 @@ afterAll(async () => {
 });
 
 /** Row counts of every table a request could write to. */
-async function snapshot(): Promise<Record<string, number>> {
-  const db = gw.context.database.db;
-  const out: Record<string, number> = {};
-  for (const table of [
+function snapshot(): Promise<Record<string, number>> {
+  return tableCounts(gw, [
     'records',
     'record_user_keys',
     'operation_log',
@@ -37,19 +36,7 @@ async function snapshot(): Promise<Record<string, number>> {
     'login_throttle',
     'claim_throttle',
     'replacement_jobs',
-  ] as const) {
-    const row = await db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    out[table] = Number(row.n);
-  }
-  const sum = await db
-    .selectFrom('records')
-    .select((eb) => eb.fn.sum<number>('mod_num').as('m'))
-    .executeTakeFirstOrThrow();
-  out['modNumSum'] = Number(sum.m);
-  return out;
+  ]);
 }
 
 const json = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, ...extra });

@@ -113,3 +113,19 @@ export async function finishFirstRun(page: Page, options: FirstRunOptions = {}):
   await page.getByRole('button', { name: 'Open Fieldbook' }).click();
   await page.getByRole('tab', { name: 'Records', exact: true }).waitFor();
 }
+
+/** `text` as a literal inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Finds an account by name in the Records list, as a rep types it, and opens its detail. */
+export async function openAccount(page: Page, name: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search Accounts' }).fill(name);
+  await page
+    .getByRole('listbox', { name: 'Accounts' })
+    .getByRole('option', { name: new RegExp(escapeRegExp(name)) })
+    .first()
+    .click();
+  await page.getByRole('heading', { name }).waitFor();
+}
