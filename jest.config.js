@@ -9,4 +9,7 @@ module.exports = {
   // Sources import with explicit .js extensions (required by NodeNext for the gateway build).
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 20000,
+  // One worker, restarted when a test file leaves it above this: run in band, the heap grew
+  // file after file (each file's fake-indexeddb databases and gateways) past Node's limit.
+  workerIdleMemoryLimit: '1536MB',
 };

@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startGateway, type RunningGateway } from '../src/gateway/start-gateway.js';
 import { buildPane, CHROMIUM, CHROMIUM_ARGS } from '../test/support/pane-browser.js';
+import type { PackageFile } from '../src/metadata/index.js';
 import { gitState, repoRoot } from './bench-environment.js';
+import { baselineTypes, measureRawBaseline, siebelPackage, type RawBaseline } from './first-sync-baseline.js';
 
 /**
  * `npm run bench:pane`: the production build of the task pane in Debian's
@@ -15,7 +17,11 @@ import { gitState, repoRoot } from './bench-environment.js';
  * gateway and a fresh browser profile, signed in as the administrator with the
  * "Everything of my team" preset (nearly every record comes to the device):
  *
- *   sync      the first sync, "Start the first sync" → "Your data is ready." (once per size)
+ *   raw       the physical limit in the same browser: the same records fetched in JSON pages and
+ *             written with Dexie bulkPut (first-sync-baseline.ts), before the pane starts
+ *   sync      the first sync, "Start the first sync" → "Your data is ready." (once per size), with
+ *             its peak JS heap; at the end the same in a fresh profile by the old path
+ *             (the package published with keyExchange="siebel")
  *   open      the largest record type chosen in "Record type" → its first row in view
  *   wheel     the list scrolled by half its height per frame, 200 frames: frame times, rows in the DOM
  *   jump      the list scrolled from top to bottom in 200 equal steps, one per frame (every frame
@@ -34,6 +40,7 @@ import { gitState, repoRoot } from './bench-environment.js';
 const BENCH_USER = 'admin';
 const BENCH_PASSWORD = 'demo';
 const BENCH_PRESET = 'Everything of my team';
+const BENCH_PRESET_ID = 'my-team';
 /** A task pane in Outlook: narrow and tall (the e2e tests use the same). */
 const VIEWPORT = { width: 400, height: 900 };
 /** The pane's typing delay before a search runs (SEARCH_DELAY_MS in records-view.ts), part of the search time. */
@@ -44,7 +51,13 @@ const SYNC_TIMEOUT_MS = 20 * 60_000;
 const DEFINITIONS = {
   seedMs: 'Starting the gateway on an empty folder, seeding included (not part of any pane number).',
   syncMs:
-    'Wall time from the click on "Start the first sync" until "Your data is ready." is shown (measured from Node, Playwright polling included).',
+    'Wall time from the click on "Start the first sync" until "Your data is ready." is shown (measured from Node, Playwright polling included). The new path: each type streamed in ListRecords pages, the next in flight while one is written.',
+  oldSyncMs:
+    'The same first sync in a fresh profile after the package was published with keyExchange="siebel": every change key (GetChangeKeys), then the records by id (QueryRecords), the way before issue 12.',
+  raw: "The physical limit, in the same browser and run, before the pane signs in: the same records (same filters) fetched over HTTP in JSON pages of the package page size (ListRecords, one after the other, JSON.parse only) and written with Dexie bulkPut (one transaction per page) into a database with the pane's table layout (bench/first-sync-baseline.ts).",
+  shareOfRaw: "syncRecordsPerSecond / raw.recordsPerSecond: the pane's first sync as a share of the machine's limit (target ≥ 0.8).",
+  syncPeakHeapBytes:
+    'Highest performance.memory.usedJSHeapSize of the pane sampled every 50 ms during the first sync (target ≤ 150 MB); the same for the old path and the raw baseline.',
   deviceRecords: 'Records the done screen says are now available offline.',
   syncRecordsPerSecond: 'deviceRecords / sync seconds.',
   largestType: 'The record type with the most rows on the device (read from the count lines), the one measured below.',
@@ -91,6 +104,13 @@ interface SizeResult {
   readonly syncMs: number;
   readonly deviceRecords: number;
   readonly syncRecordsPerSecond: number;
+  readonly syncPeakHeapBytes: number | null;
+  readonly oldSyncMs: number;
+  readonly oldSyncRecordsPerSecond: number;
+  readonly oldSyncPeakHeapBytes: number | null;
+  readonly raw: RawBaseline;
+  /** The new path's records/s as a share of the raw baseline's. */
+  readonly shareOfRaw: number;
   readonly rowsByType: Record<string, number>;
   readonly largestType: string;
   readonly largestTypeRows: number;
@@ -187,6 +207,16 @@ async function main(): Promise<void> {
 async function benchSize(root: string, paneDir: string, records: number, runs: number, steps: number): Promise<SizeResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-pane-bench-gw-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'fieldbook-pane-bench-profile-'));
+  const oldProfileDir = mkdtempSync(join(tmpdir(), 'fieldbook-pane-bench-old-profile-'));
+  let oldContext: BrowserContext | undefined;
+  // bypassCSP: the raw baseline adds Dexie to a blank page of the gateway's origin.
+  const browserOptions = {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: VIEWPORT,
+    bypassCSP: true,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  };
   const seedStarted = performance.now();
   let gateway: RunningGateway | undefined;
   let context: BrowserContext | undefined;
@@ -202,35 +232,23 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
     const seedMs = performance.now() - seedStarted;
     console.log(`\n${records.toLocaleString('en-US')} records: gateway seeded in ${(seedMs / 1000).toFixed(1)} s at ${gateway.url}`);
 
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: VIEWPORT,
-      args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
-    });
+    context = await chromium.launchPersistentContext(profileDir, browserOptions);
     const page = context.pages()[0] ?? (await context.newPage());
     // office.js tries to reach Microsoft's telemetry: nothing leaves this machine.
     await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
-    await page.goto(`${gateway.url}/pane/taskpane.html`);
-
-    // The first run: sign in, the filter step, the first sync.
-    await page.getByRole('textbox', { name: 'User name' }).fill(BENCH_USER);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(BENCH_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor({ timeout: 30_000 });
-    await page.getByRole('radio', { name: BENCH_PRESET }).check();
-    const start = page.getByRole('button', { name: 'Start the first sync' });
-    await start.waitFor();
-    const syncStarted = performance.now();
-    await start.click();
-    await page.getByText('Your data is ready.').waitFor({ timeout: SYNC_TIMEOUT_MS });
-    const syncMs = performance.now() - syncStarted;
-    const doneText = (await page.getByText(/[\d,]+ records? (is|are) now available offline/).textContent()) ?? '';
-    const deviceRecords = Number(doneText.match(/([\d,]+) record/)?.[1]?.replace(/,/g, '') ?? NaN);
-    const syncRecordsPerSecond = deviceRecords / (syncMs / 1000);
-    console.log(
-      `  first sync: ${(syncMs / 1000).toFixed(1)} s for ${deviceRecords.toLocaleString('en-US')} records (${Math.round(syncRecordsPerSecond).toLocaleString('en-US')} records/s)`,
+    // The limit of the machine first, in the same browser and run: fetch and bulkPut only (first-sync-baseline.ts).
+    const raw = await measureRawBaseline(
+      context,
+      gateway.url,
+      { userName: BENCH_USER, password: BENCH_PASSWORD },
+      baselineTypes(root, BENCH_PRESET_ID),
     );
+    console.log(
+      `  raw baseline: ${(raw.ms / 1000).toFixed(1)} s for ${raw.records.toLocaleString('en-US')} records (${Math.round(raw.recordsPerSecond).toLocaleString('en-US')} records/s), peak heap ${mib(raw.peakHeapBytes)} MiB`,
+    );
+    const problems: string[] = [];
+    const first = await firstSync(page, gateway.url, 'reconcile');
+    const { syncMs, deviceRecords, syncRecordsPerSecond } = first;
     await page.getByRole('button', { name: 'Open Fieldbook' }).click();
     await page.getByRole('tab', { name: 'Records', exact: true }).waitFor();
 
@@ -252,7 +270,6 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
       `  rows: ${types.map((t) => `${t.label} ${(rowsByType[t.label] ?? 0).toLocaleString('en-US')}`).join(', ')}; measuring ${largest.label}`,
     );
 
-    const problems: string[] = [];
     const listRuns: ListRun[] = [];
     for (let run = 1; run <= runs; run++) {
       // From another type, so the largest list is built anew.
@@ -293,12 +310,31 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
     console.log(
       `  heap with the list open ${mib(heap.used)} MiB, ${mib(heap.afterGc)} MiB after GC; ${heap.domElements} elements in the document`,
     );
+    await context.close();
+    context = undefined;
+
+    // The old path, in a fresh profile: the package published with keyExchange="siebel" (change keys, then QueryRecords).
+    await publishAsAdmin(gateway.url, siebelPackage(root));
+    oldContext = await chromium.launchPersistentContext(oldProfileDir, browserOptions);
+    const oldPage = oldContext.pages()[0] ?? (await oldContext.newPage());
+    await oldPage.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+    const old = await firstSync(oldPage, gateway.url, 'siebel');
+    if (old.deviceRecords !== deviceRecords)
+      problems.push(`the old path synced ${old.deviceRecords} records, the new one ${deviceRecords}`);
+    if (raw.records < deviceRecords)
+      problems.push(`the raw baseline moved ${raw.records} records, fewer than the ${deviceRecords} of the sync`);
     return {
       records,
       seedMs: round(seedMs),
       syncMs: round(syncMs),
       deviceRecords,
       syncRecordsPerSecond: round(syncRecordsPerSecond),
+      syncPeakHeapBytes: first.peakHeapBytes,
+      oldSyncMs: round(old.syncMs),
+      oldSyncRecordsPerSecond: round(old.syncRecordsPerSecond),
+      oldSyncPeakHeapBytes: old.peakHeapBytes,
+      raw: { ...raw, ms: round(raw.ms), recordsPerSecond: round(raw.recordsPerSecond) },
+      shareOfRaw: round((syncRecordsPerSecond / raw.recordsPerSecond) * 1000) / 1000,
       rowsByType,
       largestType: largest.label,
       largestTypeRows: largestRows,
@@ -316,10 +352,70 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
     };
   } finally {
     await context?.close();
+    await oldContext?.close();
     await gateway?.close();
     rmSync(profileDir, { recursive: true, force: true });
+    rmSync(oldProfileDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The pane's first run on a fresh profile: sign in, the filter step, "Start the first
+ * sync" until "Your data is ready.", with the page's JS heap sampled every 50 ms.
+ */
+async function firstSync(
+  page: Page,
+  gatewayUrl: string,
+  path: 'reconcile' | 'siebel',
+): Promise<{ syncMs: number; deviceRecords: number; syncRecordsPerSecond: number; peakHeapBytes: number | null }> {
+  await page.goto(`${gatewayUrl}/pane/taskpane.html`);
+  await page.getByRole('textbox', { name: 'User name' }).fill(BENCH_USER);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(BENCH_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('radio', { name: BENCH_PRESET }).check();
+  const start = page.getByRole('button', { name: 'Start the first sync' });
+  await start.waitFor();
+  await page.evaluate(() => {
+    const w = window as unknown as { fieldbookPeakHeap: number; fieldbookSampler: number };
+    const used = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    w.fieldbookPeakHeap = used();
+    w.fieldbookSampler = window.setInterval(() => (w.fieldbookPeakHeap = Math.max(w.fieldbookPeakHeap, used())), 50);
+  });
+  const syncStarted = performance.now();
+  await start.click();
+  await page.getByText('Your data is ready.').waitFor({ timeout: SYNC_TIMEOUT_MS });
+  const syncMs = performance.now() - syncStarted;
+  const peak = await page.evaluate(() => {
+    const w = window as unknown as { fieldbookPeakHeap: number; fieldbookSampler: number };
+    window.clearInterval(w.fieldbookSampler);
+    return w.fieldbookPeakHeap;
+  });
+  const doneText = (await page.getByText(/[\d,]+ records? (is|are) now available offline/).textContent()) ?? '';
+  const deviceRecords = Number(doneText.match(/([\d,]+) record/)?.[1]?.replace(/,/g, '') ?? NaN);
+  const syncRecordsPerSecond = deviceRecords / (syncMs / 1000);
+  console.log(
+    `  first sync (${path === 'reconcile' ? 'new path: streamed pages' : 'old path: change keys, then QueryRecords'}): ${(syncMs / 1000).toFixed(1)} s for ${deviceRecords.toLocaleString('en-US')} records (${Math.round(syncRecordsPerSecond).toLocaleString('en-US')} records/s), peak heap ${mib(peak || null)} MiB`,
+  );
+  return { syncMs, deviceRecords, syncRecordsPerSecond, peakHeapBytes: peak || null };
+}
+
+/** Publishes `files` for the administrator's responsibility (the benchmark signs in as admin). */
+async function publishAsAdmin(gatewayUrl: string, files: readonly PackageFile[]): Promise<void> {
+  const post = async (operation: string, body: unknown, token?: string): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${gatewayUrl}/api/${operation}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${operation} failed: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const login = await post('Login', { userName: BENCH_USER, password: BENCH_PASSWORD });
+  const token = String(login['sessionToken']);
+  await post('PublishPackage', { responsibilityId: login['responsibilityId'], files }, token);
+  await post('Logout', {}, token);
 }
 
 function firstOption(page: Page, label: string) {
@@ -470,6 +566,10 @@ function printTable(results: readonly SizeResult[]): void {
     'on device',
     'sync s',
     'records/s',
+    'old path s (rec/s)',
+    'raw s (rec/s)',
+    'of raw',
+    'sync peak heap new / old / raw MiB',
     'largest list',
     'open ms',
     'wheel frames',
@@ -483,6 +583,10 @@ function printTable(results: readonly SizeResult[]): void {
     r.deviceRecords.toLocaleString('en-US'),
     (r.syncMs / 1000).toFixed(1),
     Math.round(r.syncRecordsPerSecond).toLocaleString('en-US'),
+    `${(r.oldSyncMs / 1000).toFixed(1)} (${Math.round(r.oldSyncRecordsPerSecond).toLocaleString('en-US')})`,
+    `${(r.raw.ms / 1000).toFixed(1)} (${Math.round(r.raw.recordsPerSecond).toLocaleString('en-US')})`,
+    `${Math.round(r.shareOfRaw * 100)}%`,
+    `${mib(r.syncPeakHeapBytes)} / ${mib(r.oldSyncPeakHeapBytes)} / ${mib(r.raw.peakHeapBytes)}`,
     `${r.largestTypeRows.toLocaleString('en-US')} ${r.largestType.toLocaleLowerCase()}`,
     r.median.openMs.toFixed(0),
     passCell(r.median.wheel),

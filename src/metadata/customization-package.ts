@@ -45,11 +45,22 @@ export interface PackageFilters {
   readonly presets: readonly FilterPreset[];
 }
 
+/**
+ * How a sync finds what changed: `reconcile` compares fingerprints of row-id ranges
+ * and lists only the keys of ranges that differ (cost grows with the difference);
+ * `siebel` pages through every change key of every type on every sync (Siebel CRM
+ * Desktop's own way, kept for gateways without ReconcileKeys and for comparison).
+ */
+export const KEY_EXCHANGES = ['reconcile', 'siebel'] as const;
+export type KeyExchange = (typeof KEY_EXCHANGES)[number];
+
 /** `sync.xml`: limits and choices of the sync engine. */
 export interface SyncSettings {
   readonly pageSize: number;
   readonly maxIdsPerQuery: number;
   readonly maxCommandsPerBatch: number;
+  /** Optional attribute, "reconcile" when absent. */
+  readonly keyExchange: KeyExchange;
   /** Automatic-sync interval choices in minutes (0 = manual only). */
   readonly intervalChoices: readonly number[];
   readonly defaultInterval: number;

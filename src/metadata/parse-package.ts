@@ -12,16 +12,18 @@ import {
   type FilterExpr,
 } from '../protocol/index.js';
 import { coerceFieldValue } from './coerce-field-value.js';
-import type {
-  CustomizationPackage,
-  FilterPreset,
-  PackageFile,
-  PackageFilters,
-  PackageInfo,
-  PackageProblem,
-  ParsePackageResult,
-  PresetObjectFilter,
-  SyncSettings,
+import {
+  KEY_EXCHANGES,
+  type KeyExchange,
+  type CustomizationPackage,
+  type FilterPreset,
+  type PackageFile,
+  type PackageFilters,
+  type PackageInfo,
+  type PackageProblem,
+  type ParsePackageResult,
+  type PresetObjectFilter,
+  type SyncSettings,
 } from './customization-package.js';
 import type { FieldDefinition, FieldType, ObjectDefinition } from './object-definition.js';
 import { packageHash, structureHash } from './package-hash.js';
@@ -880,7 +882,7 @@ function readSync(root: XmlElement, report: Report): SyncSettings | undefined {
     root,
     path,
     {
-      attributes: ['pageSize', 'maxIdsPerQuery', 'maxCommandsPerBatch'],
+      attributes: ['pageSize', 'maxIdsPerQuery', 'maxCommandsPerBatch', 'keyExchange'],
       required: ['pageSize', 'maxIdsPerQuery', 'maxCommandsPerBatch'],
       children: ['interval'],
     },
@@ -890,6 +892,7 @@ function readSync(root: XmlElement, report: Report): SyncSettings | undefined {
   const pageSize = intAttr(root, path, 'pageSize', 1, LIMITS.maxPageSize, report);
   const maxIdsPerQuery = intAttr(root, path, 'maxIdsPerQuery', 1, LIMITS.maxRowIdsPerQuery, report);
   const maxCommandsPerBatch = intAttr(root, path, 'maxCommandsPerBatch', 1, LIMITS.maxChangesPerBatch, report);
+  const keyExchange = keyExchangeAttr(root, path, report);
 
   const entries = children(root, path, 'interval', 'minutes');
   if (entries.length === 0) report(path, '<sync> needs at least one <interval> (minutes="0" is manual sync only)');
@@ -916,5 +919,14 @@ function readSync(root: XmlElement, report: Report): SyncSettings | undefined {
     defaultInterval === undefined
   )
     return undefined;
-  return { pageSize, maxIdsPerQuery, maxCommandsPerBatch, intervalChoices: [...choices], defaultInterval };
+  return { pageSize, maxIdsPerQuery, maxCommandsPerBatch, keyExchange, intervalChoices: [...choices], defaultInterval };
+}
+
+/** `keyExchange`: "reconcile" (ranges of fingerprints, the default) or "siebel" (every change key, every sync). */
+function keyExchangeAttr(element: XmlElement, path: string, report: Report): KeyExchange {
+  const value = element.attributes.get('keyExchange');
+  if (value === undefined) return 'reconcile';
+  if ((KEY_EXCHANGES as readonly string[]).includes(value)) return value as KeyExchange;
+  report(`${path}/@keyExchange`, `"keyExchange" must be ${KEY_EXCHANGES.map((k) => `"${k}"`).join(' or ')}, got "${clip(value)}"`);
+  return 'reconcile';
 }

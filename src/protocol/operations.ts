@@ -77,6 +77,33 @@ function rangesInOrder(ranges: readonly KeyRange[]): boolean {
 }
 export type RangeAnswer = Infer<typeof rangeAnswer>;
 
+/** One object type's side of ReconcileKeys: its ranges in row id order, and optionally the moment after which to list recent keys. */
+const reconcileSet = s.object(
+  'ReconcileSet',
+  {
+    objectType: s.req(objectType),
+    filter: s.opt(filterExprSchema),
+    /** The device's newest DB_LAST_UPD of this type: the gateway lists its keys changed after it (a hint, see `recent`). */
+    recentSince: s.opt(isoTimestamp),
+    ranges: s.req(s.array(keyRange, { min: 1, max: RECONCILE_LIMITS.maxRangesPerRequest })),
+  },
+  (set) => (rangesInOrder(set.ranges) ? null : 'ranges must be in row id order and must not overlap'),
+);
+export type ReconcileSet = Infer<typeof reconcileSet>;
+const reconcileSetAnswer = s.object('ReconcileSetAnswer', {
+  /** One answer per range of the set, in order. */
+  ranges: s.req(s.array(rangeAnswer, { max: RECONCILE_LIMITS.maxRangesPerRequest })),
+  /**
+   * With recentSince: the gateway's keys with a later DB_LAST_UPD, oldest first, at most
+   * maxRecentKeys of them. Answered from the same database as the ranges but not
+   * necessarily the same instant: the device uses them as true keys to adjust its side,
+   * and the ranges find whatever they miss. SOAP carries an empty list as no element, so
+   * there an answer with nothing recent has no `recent`: read it as empty.
+   */
+  recent: s.opt(s.array(changeKey, { max: RECONCILE_LIMITS.maxRecentKeys })),
+});
+export type ReconcileSetAnswer = Infer<typeof reconcileSetAnswer>;
+
 /** A customization package file: a name like `info.xml` and its XML text. */
 const packageFile = s.object('PackageFile', {
   name: s.req(s.string({ min: 5, max: 64, pattern: /^[a-z0-9][a-z0-9-]*\.xml$/, patternName: 'a file name like info.xml' })),
@@ -304,17 +331,30 @@ export const OPERATIONS = {
   ReconcileKeys: op({
     access: 'session',
     mutating: false,
-    doc: 'Compares fingerprints of row-id ranges of the change keys under visibility and filter: per range equal, the gateway keys, or split.',
+    doc: 'Compares fingerprints of row-id ranges of the change keys of one or more object types under visibility and filter: per range equal, the gateway keys, or split; with recentSince, also lists the keys changed after that moment.',
     request: s.object(
       'ReconcileKeysRequest',
-      {
-        objectType: s.req(objectType),
-        filter: s.opt(filterExprSchema),
-        ranges: s.req(s.array(keyRange, { min: 1, max: RECONCILE_LIMITS.maxRangesPerRequest })),
+      { sets: s.req(s.array(reconcileSet, { min: 1, max: RECONCILE_LIMITS.maxSetsPerRequest })) },
+      (request) => {
+        const ranges = request.sets.reduce((n, set) => n + set.ranges.length, 0);
+        return ranges > RECONCILE_LIMITS.maxRangesPerRequest
+          ? `a request carries at most ${RECONCILE_LIMITS.maxRangesPerRequest} ranges over all its sets, not ${ranges}`
+          : null;
       },
-      (request) => (rangesInOrder(request.ranges) ? null : 'ranges must be in row id order and must not overlap'),
     ),
-    response: s.object('ReconcileKeysResponse', { ranges: s.req(s.array(rangeAnswer)) }),
+    response: s.object('ReconcileKeysResponse', { sets: s.req(s.array(reconcileSetAnswer, { max: RECONCILE_LIMITS.maxSetsPerRequest })) }),
+  }),
+  ListRecords: op({
+    access: 'session',
+    mutating: false,
+    doc: 'Pages through whole records of one object type under visibility and filter, in row id order, after the given row id (a keyset page); nextAfter is set when more may follow.',
+    request: s.object('ListRecordsRequest', {
+      objectType: s.req(objectType),
+      filter: s.opt(filterExprSchema),
+      after: s.opt(rowId),
+      pageSize: s.opt(s.integer({ min: 1, max: LIMITS.maxPageSize })),
+    }),
+    response: s.object('ListRecordsResponse', { records: s.req(s.array(record, { max: LIMITS.maxPageSize })), nextAfter: s.opt(rowId) }),
   }),
   QueryRecords: op({
     access: 'session',

@@ -4,12 +4,15 @@ import type { AppliedPackage } from './applied-package.js';
 import type { ArchiveEntry } from './archive-entry.js';
 import type { DatabaseConnection } from './database-connection.js';
 import { findStructureDamage } from './find-structure-damage.js';
+import { missingOnlyLaterIndexes } from './missing-later-indexes.js';
 import type { LocalRecord, LocalState } from './local-record.js';
 import type { LocalStore, TableSpec } from './local-store.js';
 import type { RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
 import { mapStorageError, missingTableError } from './map-storage-error.js';
 import { splitIntoChunks } from './split-into-chunks.js';
 import type { StoreSettings } from './store-settings.js';
+import { changeKeyText, NO_KEY_STATE, withTypesChanged, type KeyState } from './key-generations.js';
+import type { KeySummary, KeySummaryState, StoredChangeKey, SyncHints } from './stored-change-key.js';
 import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncIssue } from './sync-issue.js';
 import { ARCHIVE_TABLE, ISSUES_TABLE, META_KEY, META_TABLE, objectTypeOfTable, recordTableName } from './table-names.js';
@@ -21,6 +24,8 @@ interface MetaValues {
   [META_KEY.settings]: Partial<StoreSettings>;
   [META_KEY.appliedPackage]: AppliedPackage;
   [META_KEY.checkpoint]: SyncCheckpoint;
+  [META_KEY.syncHints]: SyncHints;
+  [META_KEY.keyState]: KeyState;
 }
 type MetaKey = keyof MetaValues;
 interface MetaRow {
@@ -31,6 +36,8 @@ interface MetaRow {
 type RecordTable = Table<LocalRecord, string>;
 
 const OUTBOX_STATES: readonly LocalState[] = ['created', 'updated', 'deleted'];
+/** Records per read of forEachRecord. */
+const VISIT_PAGE_SIZE = 2_000;
 
 /**
  * LocalStore on IndexedDB through Dexie (contract in local-store.ts).
@@ -97,6 +104,10 @@ export class DexieLocalStore implements LocalStore {
           if (objectTypeOfTable(name) !== null) await tx.table(name).clear();
         }
         await tx.table(ISSUES_TABLE).clear();
+        await changeKeyState(
+          tx,
+          tables.map((spec) => spec.objectType),
+        );
         await metaTable(tx).put({ key: META_KEY.appliedPackage, value: pkg });
         for (const [objectType, records] of groupBy(keep, (r) => r.objectType)) {
           await tx.table(recordTableName(objectType)).bulkPut(records);
@@ -110,7 +121,11 @@ export class DexieLocalStore implements LocalStore {
 
   async checkStructure(tables: readonly TableSpec[]): Promise<string | null> {
     try {
-      const damage = findStructureDamage(await this.connection.installedSchema(), wantedSchema(tables));
+      const wanted = wantedSchema(tables);
+      const installed = await this.connection.installedSchema();
+      // A store from before an index was added gets it in place (IndexedDB builds it from the rows).
+      if (missingOnlyLaterIndexes(installed, wanted)) await this.connection.restructure(wanted, async () => {});
+      const damage = findStructureDamage(await this.connection.installedSchema(), wanted);
       if (damage !== null) return damage;
       const pkg = await this.connection.use((db) => getMeta(metaTable(db), META_KEY.appliedPackage));
       return pkg === undefined ? 'The copy of the applied package is missing.' : null;
@@ -131,11 +146,46 @@ export class DexieLocalStore implements LocalStore {
     return this.run('read records', (db) => recordTable(db, objectType, 'read records').toArray());
   }
 
+  async forEachRecord(objectType: string, visit: (record: LocalRecord) => void): Promise<void> {
+    // Keyset pages on the primary key: each page one getAll, never the whole type in memory.
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.run('read records', (db) => {
+        const table = recordTable(db, objectType, 'read records');
+        return (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(VISIT_PAGE_SIZE).toArray();
+      });
+      for (const record of page) visit(record);
+      if (page.length < VISIT_PAGE_SIZE) return;
+      after = (page[page.length - 1] as LocalRecord).localId;
+    }
+  }
+
+  getRecords(objectType: string, localIds: readonly string[]): Promise<LocalRecord[]> {
+    return this.run('read records', async (db) => {
+      const rows = await recordTable(db, objectType, 'read records').bulkGet([...localIds]);
+      return rows.filter((row): row is LocalRecord => row !== undefined);
+    });
+  }
+
+  /** A key cursor over the `[rowId+lastUpd]` index: keys and primary keys only, in row id order. */
+  listChangeKeys(objectType: string): Promise<StoredChangeKey[]> {
+    return this.run('read the change keys', async (db) => {
+      const keys: StoredChangeKey[] = [];
+      await recordTable(db, objectType, 'read the change keys')
+        .orderBy('[rowId+lastUpd]')
+        .eachKey((key, cursor) => {
+          const [rowId, lastUpd] = key as [string, string];
+          keys.push({ localId: cursor.primaryKey, rowId, lastUpd });
+        });
+      return keys;
+    });
+  }
+
   /** Ordered by object type (table name), then localId. */
-  listOutbox(): Promise<LocalRecord[]> {
+  listOutbox(objectType?: string): Promise<LocalRecord[]> {
     return this.run('read the changes to upload', async (db) => {
       const tables = db.tables
-        .filter((t) => objectTypeOfTable(t.name) !== null)
+        .filter((t) => objectTypeOfTable(t.name) !== null && (objectType === undefined || objectTypeOfTable(t.name) === objectType))
         .sort((a, b) => compareText(a.name, b.name)) as RecordTable[];
       if (tables.length === 0) return [];
       return db.transaction('r', tables, async () => {
@@ -173,7 +223,7 @@ export class DexieLocalStore implements LocalStore {
   updateRecords<T>(reads: RecordReads, decide: (seen: SeenRecords) => RecordWrites<T>): Promise<T> {
     return this.run('save records', (db) => {
       const types = [...new Set(reads.records.map((key) => key.objectType))];
-      const tableNames = [...types.map((objectType) => recordTable(db, objectType, 'save records').name), ISSUES_TABLE];
+      const tableNames = [...types.map((objectType) => recordTable(db, objectType, 'save records').name), ISSUES_TABLE, META_TABLE];
       return db.transaction('rw', tableNames, async (tx) => {
         const records = new Map<string, LocalRecord | undefined>();
         for (const [objectType, keys] of groupBy(reads.records, (key) => key.objectType)) {
@@ -213,6 +263,17 @@ export class DexieLocalStore implements LocalStore {
         }
         if (writes.putIssues?.length) await tx.table(ISSUES_TABLE).bulkPut(writes.putIssues);
         if (writes.deleteIssues?.length) await tx.table(ISSUES_TABLE).bulkDelete([...writes.deleteIssues]);
+        // A write that leaves every change key as it was (a rep's edit, a pending mark) keeps the summaries.
+        const keyChanged = new Set<string>();
+        for (const record of writes.put ?? []) {
+          const key = recordKey(record.objectType, record.localId);
+          if (!records.has(key) || changeKeyText(records.get(key)) !== changeKeyText(record)) keyChanged.add(record.objectType);
+        }
+        for (const removal of writes.remove ?? []) {
+          const key = recordKey(removal.objectType, removal.localId);
+          if (!records.has(key) || changeKeyText(records.get(key)) !== null) keyChanged.add(removal.objectType);
+        }
+        await changeKeyState(tx, keyChanged);
         return writes.result;
       });
     });
@@ -251,11 +312,15 @@ export class DexieLocalStore implements LocalStore {
         const tableNames = [...new Set([...puts.keys(), ...removes.keys()])].map(
           (objectType) => recordTable(db, objectType, 'save records').name,
         );
-        return db.transaction('rw', tableNames, async (tx) => {
+        return db.transaction('rw', [...tableNames, META_TABLE], async (tx) => {
           for (const [objectType, records] of puts) await tx.table(recordTableName(objectType)).bulkPut(records);
           for (const [objectType, removals] of removes) {
             await tx.table(recordTableName(objectType)).bulkDelete(removals.map((removal) => removal.localId));
           }
+          // Written without reading first: any keyed record put, any removal, may change a change key.
+          const keyChanged = new Set(removes.keys());
+          for (const [objectType, records] of puts) if (records.some((r) => changeKeyText(r) !== null)) keyChanged.add(objectType);
+          await changeKeyState(tx, keyChanged);
         });
       });
     }
@@ -295,6 +360,44 @@ export class DexieLocalStore implements LocalStore {
     }
   }
 
+  getSyncHints(): Promise<SyncHints> {
+    return this.run('read the sync hints', async (db) => (await getMeta(metaTable(db), META_KEY.syncHints)) ?? { readOnlyRowIds: {} });
+  }
+
+  setSyncHints(hints: SyncHints): Promise<void> {
+    return this.run('save the sync hints', (db) =>
+      db.transaction('rw', META_TABLE, async (tx) => {
+        const before = (await getMeta(metaTable(tx), META_KEY.syncHints))?.readOnlyRowIds ?? {};
+        const types = new Set([...Object.keys(before), ...Object.keys(hints.readOnlyRowIds)]);
+        const same = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((id, i) => id === b[i]);
+        const changed = [...types].filter((type) => !same(before[type], hints.readOnlyRowIds[type]));
+        await metaTable(tx).put({ key: META_KEY.syncHints, value: hints });
+        // The hinted rows are left out of the device side: a summary of it is stale once they change.
+        await changeKeyState(tx, changed);
+      }),
+    );
+  }
+
+  getKeySummary(objectType: string): Promise<KeySummaryState> {
+    return this.run('read the key summary', async (db) => {
+      const state = (await getMeta(metaTable(db), META_KEY.keyState)) ?? NO_KEY_STATE;
+      const generation = state.generations[objectType] ?? 0;
+      const saved = state.summaries[objectType];
+      return { generation, summary: saved !== undefined && saved.generation === generation ? saved.summary : null };
+    });
+  }
+
+  saveKeySummary(objectType: string, generation: number, summary: KeySummary): Promise<void> {
+    return this.run('save the key summary', (db) =>
+      db.transaction('rw', META_TABLE, async (tx) => {
+        const state = (await getMeta(metaTable(tx), META_KEY.keyState)) ?? NO_KEY_STATE;
+        if ((state.generations[objectType] ?? 0) !== generation) return;
+        const summaries = { ...state.summaries, [objectType]: { generation, summary } };
+        await metaTable(tx).put({ key: META_KEY.keyState, value: { ...state, summaries } });
+      }),
+    );
+  }
+
   getCheckpoint(): Promise<SyncCheckpoint | null> {
     return this.run('read the sync progress', async (db) => (await getMeta(metaTable(db), META_KEY.checkpoint)) ?? null);
   }
@@ -328,6 +431,14 @@ class DecisionFailure extends Error {
   constructor(readonly reason: unknown) {
     super('the decision inside the transaction failed', { cause: reason });
   }
+}
+
+/** Moves the key generation of `types` on, inside the writing transaction (see KeySummary). */
+async function changeKeyState(tx: Transaction, types: Iterable<string>): Promise<void> {
+  const list = [...types];
+  if (list.length === 0) return;
+  const state = (await getMeta(metaTable(tx), META_KEY.keyState)) ?? NO_KEY_STATE;
+  await metaTable(tx).put({ key: META_KEY.keyState, value: withTypesChanged(state, list) });
 }
 
 /** The outbox and the issues, read with the transaction of a reinstall (every record table it can see). */

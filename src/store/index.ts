@@ -5,6 +5,7 @@ export type { LocalStore, TableSpec } from './local-store.js';
 export type { RecordKey, RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
 export type { PersonalPreset, ReplacementRestore, StoreSettings } from './store-settings.js';
 export type { SyncCheckpoint } from './sync-checkpoint.js';
+export type { KeySummary, KeySummaryState, StoredChangeKey, SyncHints } from './stored-change-key.js';
 export type { IssueKind, Resolution, SyncIssue } from './sync-issue.js';
 export { deleteLocalStore, openLocalStore, type LocalStoreIdentity, type OpenLocalStoreOptions } from './open-local-store.js';
 export { localStoreName, normalizeGatewayUrl } from './local-store-name.js';

@@ -3,6 +3,7 @@ import type { AppliedPackage } from './applied-package.js';
 import type { ArchiveEntry } from './archive-entry.js';
 import type { LocalRecord } from './local-record.js';
 import type { RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
+import type { KeySummary, KeySummaryState, StoredChangeKey, SyncHints } from './stored-change-key.js';
 import type { StoreSettings } from './store-settings.js';
 import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncIssue } from './sync-issue.js';
@@ -44,8 +45,19 @@ export interface LocalStore {
   getRecord(objectType: string, localId: string): Promise<LocalRecord | undefined>;
   getRecordByRowId(objectType: string, rowId: string): Promise<LocalRecord | undefined>;
   listRecords(objectType: string): Promise<LocalRecord[]>;
-  /** Records whose state is not clean, or that carry a pending upload: the outbox. */
-  listOutbox(): Promise<LocalRecord[]>;
+  /**
+   * Calls `visit` with every record of `objectType` in localId order, reading a page of
+   * them at a time: a pass over a whole type in bounded memory. Pages are separate
+   * reads, so a write between two pages may or may not be seen (callers decide again
+   * inside their own write, as with every read).
+   */
+  forEachRecord(objectType: string, visit: (record: LocalRecord) => void): Promise<void>;
+  /** The records of these localIds that exist, in the order asked. */
+  getRecords(objectType: string, localIds: readonly string[]): Promise<LocalRecord[]>;
+  /** The change keys of every record of `objectType` with a row id, from an index: no record body is read. */
+  listChangeKeys(objectType: string): Promise<StoredChangeKey[]>;
+  /** Records whose state is not clean, or that carry a pending upload: the outbox (of one object type when given). */
+  listOutbox(objectType?: string): Promise<LocalRecord[]>;
   /** Records of `objectType` whose `field` holds `value` (uses the field's index). */
   findByField(objectType: string, field: string, value: FieldValue): Promise<LocalRecord[]>;
   putRecords(records: readonly LocalRecord[]): Promise<void>;
@@ -72,6 +84,19 @@ export interface LocalStore {
 
   /** Calls `listener` after every committed write to this store (from any tab); returns the unsubscribe. */
   watchChanges(listener: () => void): () => void;
+
+  getSyncHints(): Promise<SyncHints>;
+  /** Replaces the hints; the key summaries of the types whose hinted rows changed are dropped (their device side changed). */
+  setSyncHints(hints: SyncHints): Promise<void>;
+  /**
+   * The type's key generation and the summary saved for it (null when none, or when a
+   * write changed a change key of the type since). Read it before listChangeKeys: a
+   * summary computed from those keys is then saved with a generation that is either
+   * still current or already stale, never newer than the keys.
+   */
+  getKeySummary(objectType: string): Promise<KeySummaryState>;
+  /** Saves `summary` as describing the type at `generation`; ignored when the generation moved on meanwhile. */
+  saveKeySummary(objectType: string, generation: number, summary: KeySummary): Promise<void>;
 
   getCheckpoint(): Promise<SyncCheckpoint | null>;
   setCheckpoint(checkpoint: SyncCheckpoint | null): Promise<void>;

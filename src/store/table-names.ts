@@ -11,6 +11,8 @@ export const META_KEY = {
   settings: 'settings',
   appliedPackage: 'package',
   checkpoint: 'checkpoint',
+  syncHints: 'syncHints',
+  keyState: 'keyState',
 } as const;
 
 const RECORD_TABLE_PREFIX = 'rec_';

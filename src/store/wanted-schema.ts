@@ -1,9 +1,9 @@
 import { ProtocolError } from '../protocol/index.js';
 import type { TableSpec } from './local-store.js';
-import type { IndexShape, SchemaShape, TableShape } from './schema-shape.js';
+import type { IndexShape, KeyPath, SchemaShape, TableShape } from './schema-shape.js';
 import { ARCHIVE_TABLE, ISSUES_TABLE, META_TABLE, recordTableName } from './table-names.js';
 
-const plainIndex = (keyPath: string): IndexShape => ({ keyPath, unique: false, multiEntry: false });
+const plainIndex = (keyPath: KeyPath): IndexShape => ({ keyPath, unique: false, multiEntry: false });
 
 /** The tables every store has, whatever package is installed. */
 export const FIXED_SCHEMA: SchemaShape = new Map<string, TableShape>([
@@ -13,11 +13,19 @@ export const FIXED_SCHEMA: SchemaShape = new Map<string, TableShape>([
 ]);
 
 /**
- * Indexes of every record table: `rowId` (server lookups), `state` and
- * `pending.operationId` (the outbox: a record without a pending upload has no
- * key there, so that index holds exactly the records with one).
+ * Indexes of every record table: `rowId` (server lookups), `[rowId+lastUpd]` (the
+ * change keys, read without the bodies for reconciliation; records without a row id
+ * are not in it), `state` and `pending.operationId` (the outbox: a record without a
+ * pending upload has no key there, so that index holds exactly the records with one).
  */
-const RECORD_INDEXES = ['rowId', 'state', 'pending.operationId'];
+const RECORD_INDEXES: readonly KeyPath[] = ['rowId', ['rowId', 'lastUpd'], 'state', 'pending.operationId'];
+
+/**
+ * Record-table indexes a later version of the store added: a store installed before
+ * lacks them, and gets them in place on its next structure check (upgradeInPlace),
+ * built by IndexedDB from the rows already there, instead of a reinstall.
+ */
+export const INDEXES_ADDED_LATER: readonly KeyPath[] = [['rowId', 'lastUpd']];
 
 /** Field names become key path segments (`fields.Name`), so they must be identifiers. */
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -44,7 +52,7 @@ export function wantedSchema(tables: readonly TableSpec[]): SchemaShape {
   }
   const schema = new Map<string, TableShape>(FIXED_SCHEMA);
   for (const [objectType, indexed] of fields) {
-    const keyPaths = [...RECORD_INDEXES, ...[...indexed].sort().map((field) => `fields.${field}`)];
+    const keyPaths: KeyPath[] = [...RECORD_INDEXES, ...[...indexed].sort().map((field) => `fields.${field}`)];
     schema.set(recordTableName(objectType), { keyPath: 'localId', autoIncrement: false, indexes: keyPaths.map(plainIndex) });
   }
   return schema;

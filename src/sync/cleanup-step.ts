@@ -14,48 +14,54 @@ import type { SyncSession } from './sync-session.js';
 export async function cleanup(session: SyncSession, options: SyncOptions): Promise<void> {
   const { store } = session;
   session.report('cleanup', null, 0, 0);
-  const all = new Map<string, LocalRecord[]>();
-  for (const object of session.pkg.objects) all.set(object.name, await store.listRecords(object.name));
   const removals = session.pendingRemovals;
+  const readOnlyRowIds: Record<string, string[]> = {};
+  // One pass per type in bounded memory: the references, the row ids present, and only
+  // the records that may leave or stay read-only (a type can hold 100,000 records).
   const referenced = new Map<string, Set<string>>();
+  const present = new Map<string, Set<string>>();
+  const candidatesOf = new Map<string, LocalRecord[]>();
   for (const object of session.pkg.objects) {
+    checkCancelled(options.signal);
     const refFields = object.fields.filter((f) => f.type === 'reference' && f.references);
-    for (const record of all.get(object.name) ?? []) {
-      if (record.readOnly || removals.get(object.name)?.has(record.localId)) continue; // read-only records keep no relationships
+    const leaving = removals.get(object.name) ?? new Set<string>();
+    const rowIds = new Set<string>();
+    const candidates: LocalRecord[] = [];
+    await store.forEachRecord(object.name, (record) => {
+      if (record.rowId !== null) rowIds.add(record.rowId);
+      const candidate = leaving.has(record.localId) || record.readOnly;
+      // Only clean records leave: one the rep changed since it became a candidate is uploaded first.
+      if (candidate && record.state === 'clean' && record.pending === null) candidates.push(record);
+      if (candidate) return; // read-only records, and those leaving, keep no relationships
       for (const f of refFields) {
         const value = record.fields[f.name];
-        if (typeof value === 'string') {
-          const set = referenced.get(f.references as string) ?? new Set<string>();
-          set.add(value);
-          referenced.set(f.references as string, set);
-        }
+        if (typeof value !== 'string') continue;
+        const set = referenced.get(f.references as string) ?? new Set<string>();
+        set.add(value);
+        referenced.set(f.references as string, set);
       }
-    }
+    });
+    present.set(object.name, rowIds);
+    candidatesOf.set(object.name, candidates);
   }
   for (const object of session.pkg.objects) {
     checkCancelled(options.signal);
-    const records = all.get(object.name) ?? [];
+    const candidates = candidatesOf.get(object.name) ?? [];
     const refs = referenced.get(object.name) ?? new Set<string>();
-    const candidates = removals.get(object.name) ?? new Set<string>();
     const remove: Array<{ objectType: string; localId: string }> = [];
     const keepReadOnly: string[] = [];
-    for (const record of records) {
-      // Only clean records leave: one the rep changed since it became a candidate is uploaded first.
-      if (record.state !== 'clean' || record.pending !== null) continue;
-      const isCandidate = candidates.has(record.localId) || record.readOnly;
-      if (!isCandidate) continue;
+    for (const record of candidates) {
       if (record.rowId && (refs.has(record.rowId) || refs.has(record.localId))) keepReadOnly.push(record.rowId);
       else remove.push({ objectType: object.name, localId: record.localId });
     }
-    // One lookup table per type: read-only records can number tens of thousands (a scan each was quadratic).
-    const byRowId = new Map(records.filter((r) => r.rowId !== null).map((r) => [r.rowId as string, r]));
-    const present = new Set(byRowId.keys());
-    const missing = [...refs].filter((id) => !present.has(id) && !id.startsWith('L-'));
+    const byRowId = new Map(candidates.filter((r) => r.rowId !== null).map((r) => [r.rowId as string, r]));
+    const rowIds = present.get(object.name) ?? new Set<string>();
+    const missing = [...refs].filter((id) => !rowIds.has(id) && !id.startsWith('L-'));
     const fetched = await fetchRecords(session, object, [...keepReadOnly, ...missing]);
     // A kept record the server no longer has (or shows) goes too.
     for (const rowId of keepReadOnly)
       if (!fetched.has(rowId)) remove.push({ objectType: object.name, localId: (byRowId.get(rowId) as LocalRecord).localId });
-    const planned = new Map(records.map((r) => [r.localId, r]));
+    const planned = new Map(candidates.map((r) => [r.localId, r]));
     const putKeys = [...fetched.keys()].map((rowId) => ({ objectType: object.name, localId: byRowId.get(rowId)?.localId ?? rowId }));
     // Decided again inside the write: a record the rep changed since it was listed stays as
     // the rep left it (uploaded by the next sync), neither removed nor overwritten.
@@ -81,6 +87,22 @@ export async function cleanup(session: SyncSession, options: SyncOptions): Promi
       return { put, remove: gone, result: gone.length };
     });
     session.counts = { ...session.counts, deleted: session.counts.deleted + removed };
+    readOnlyRowIds[object.name] = [...fetched.keys()].sort();
   }
   removals.clear();
+  // What the next reconciliation leaves out of the device's side (SyncHints).
+  await store.setSyncHints({ readOnlyRowIds });
+}
+
+/**
+ * Whether this sync needs a clean-up: some record may leave, or something moved (a
+ * download, an upload, a removal) that can change which records are referenced.
+ * Otherwise nothing it decides can differ from the last clean-up's decisions, and a
+ * sync where nothing changed reads no record bodies. Read-only copies are then
+ * refreshed by the next sync that moves something.
+ */
+export function cleanupNeeded(session: SyncSession): boolean {
+  const { inserted, updated, deleted, uploaded, conflicts } = session.counts;
+  if (inserted + updated + deleted + uploaded + conflicts > 0) return true;
+  return [...session.pendingRemovals.values()].some((leaving) => leaving.size > 0);
 }

@@ -15,3 +15,4 @@ export * from './restore-records.js';
 export * from './restore-replacement.js';
 export * from './local-key-index.js';
 export * from './reconcile-ranges.js';
+export * from './server-key-changes.js';

@@ -7,6 +7,8 @@ import { planReinstall } from './plan-reinstall.js';
 import type { SyncOptions } from './sync-options.js';
 import { newSyncSession, type EngineParts } from './sync-session.js';
 import { syncObject } from './sync-object.js';
+import { exchangeKeys, type ObjectKeys } from './exchange-keys.js';
+import { finishPending } from './finish-pending.js';
 import type { SyncStatus } from './sync-status.js';
 import { tableSpecs } from './table-specs.js';
 import type { CallContext } from './transport.js';
@@ -152,7 +154,11 @@ async function actOnDecision(
         // Siebel step 6: the schemas are compatible, so local changes go up under the old package first.
         const session = newSyncSession(parts, { context: ctx.context, pkg: old, userName: ctx.userName, notice: null });
         await applyResolutions(parts.store, () => parts.now());
-        for (const object of dependencyOrder(old.objects)) await syncObject(session, object, { ...ctx.options, localOnly: true });
+        const objects = dependencyOrder(old.objects);
+        const localOnly: SyncOptions = { ...ctx.options, localOnly: true };
+        await finishPending(session, objects, localOnly.signal);
+        const keys = await exchangeKeys(session, objects, old.sync.keyExchange, localOnly);
+        for (const object of objects) await syncObject(session, object, keys.get(object.name) as ObjectKeys, localOnly);
       }
       if (!ctx.options.confirmReinstall) return { stop: { phase: 'reinstallRequired', decision, message: decision.message } };
       await reinstall(parts, pkg, ctx.copy(pkg, ctx.files), decision.action === 'uploadThenReinstall' ? 'keep' : 'archive');

@@ -50,9 +50,12 @@ export function reconcileDone(plan: ReconcilePlan): boolean {
   return plan.open.length === 0;
 }
 
-/** The ranges of the next ReconcileKeys request: the first open ones, within the contract's limit. */
-export function nextReconcileRanges(plan: ReconcilePlan): KeyRange[] {
-  return plan.open.slice(0, RECONCILE_LIMITS.maxRangesPerRequest);
+/**
+ * The ranges of the next ReconcileKeys request: the first open ones, at most `limit`
+ * (the contract's limit by default; less when other object types share the request).
+ */
+export function nextReconcileRanges(plan: ReconcilePlan, limit: number = RECONCILE_LIMITS.maxRangesPerRequest): KeyRange[] {
+  return plan.open.slice(0, Math.min(limit, RECONCILE_LIMITS.maxRangesPerRequest));
 }
 
 /**
@@ -62,8 +65,13 @@ export function nextReconcileRanges(plan: ReconcilePlan): KeyRange[] {
  * otherwise. An answer that does not fit the request is refused as a contract mismatch
  * (answer-mismatch.ts): nothing of it is used.
  */
-export function applyReconcileAnswer(local: LocalKeyIndex, plan: ReconcilePlan, answers: readonly RangeAnswer[]): ReconcilePlan {
-  const sent = nextReconcileRanges(plan);
+export function applyReconcileAnswer(
+  local: LocalKeyIndex,
+  plan: ReconcilePlan,
+  answers: readonly RangeAnswer[],
+  limit: number = RECONCILE_LIMITS.maxRangesPerRequest,
+): ReconcilePlan {
+  const sent = nextReconcileRanges(plan, limit);
   if (answers.length !== sent.length) throw mismatch(`${answers.length} range answers for ${sent.length} ranges`);
   const serverOnly = [...plan.differences.serverOnly];
   const localOnly = [...plan.differences.localOnly];
@@ -84,6 +92,8 @@ export function applyReconcileAnswer(local: LocalKeyIndex, plan: ReconcilePlan, 
       case 'split': {
         const parts = answer.parts ?? [];
         if (!coversExactly(parts, range)) throw mismatch(`the parts of range ${i + 1} do not cover it`);
+        // Every round must shrink what is open, or a gateway could keep a device asking forever.
+        if (parts.length < 2) throw mismatch(`range ${i + 1} was split into ${parts.length} part`);
         for (const part of parts) {
           const mine = localFingerprintIn(local, part);
           const theirs = fromWireFingerprint(part.fingerprint);

@@ -3,9 +3,11 @@ import { FIELDBOOK_PRODUCT_VERSION } from '../metadata/index.js';
 import { ProtocolError } from '../protocol/index.js';
 import { applyResolutions } from './apply-resolutions.js';
 import { checkCancelled } from './check-cancelled.js';
-import { cleanup } from './cleanup-step.js';
+import { cleanup, cleanupNeeded } from './cleanup-step.js';
 import { dependencyOrder } from './dependency-order.js';
 import { ensureSite } from './ensure-site.js';
+import { exchangeKeys, type ObjectKeys } from './exchange-keys.js';
+import { finishPending } from './finish-pending.js';
 import { preparePackage } from './package-step.js';
 import type { SyncEngineOptions, SyncOptions } from './sync-options.js';
 import { newSyncSession, type EngineParts } from './sync-session.js';
@@ -17,8 +19,10 @@ import type { CallContext } from './transport.js';
 /**
  * The sync engine: Siebel's session (login, site, package, data, logout) over a
  * transport port and the store's API, as a short run of named steps —
- * ensure-site.ts, package-step.ts, apply-resolutions.ts, sync-object.ts (plan,
- * uploads in upload-record.ts, downloads) and cleanup-step.ts — sharing one
+ * ensure-site.ts, package-step.ts, apply-resolutions.ts, finish-pending.ts,
+ * exchange-keys.ts (reconcile-step.ts or the Siebel key listing), sync-object.ts
+ * (plan, uploads in upload-records.ts, downloads, stream-records.ts for a type the
+ * device holds nothing of) and cleanup-step.ts — sharing one
  * SyncSession per sync. Every step is idempotent and every upload carries an
  * operation id persisted before it is sent, so a sync interrupted anywhere is
  * resumed by simply syncing again: nothing is lost or written twice.
@@ -116,16 +120,20 @@ export class SyncEngine {
       return { phase: 'done', counts: NO_COUNTS, notice: prepared.notice, at: this.now() };
     }
     const session = newSyncSession(this.parts, { context, pkg: prepared.pkg, userName, notice: prepared.notice });
-    await applyResolutions(store, this.now);
+    const resolved = await applyResolutions(store, this.now);
     // Every object type runs again on a resumed sync: what an interrupted run
     // already did now classifies as "nothing", so nothing is done twice, and a
     // record deleted on the server meanwhile is still noticed.
-    for (const object of dependencyOrder(session.pkg.objects)) {
+    const objects = dependencyOrder(session.pkg.objects);
+    await finishPending(session, objects, options.signal);
+    const mode = this.options.keyExchange ?? session.pkg.sync.keyExchange;
+    const keys = await exchangeKeys(session, objects, mode, options, this.options.streamFirstSync ?? mode === 'reconcile');
+    for (const object of objects) {
       checkCancelled(options.signal);
-      await syncObject(session, object, options);
+      await syncObject(session, object, keys.get(object.name) as ObjectKeys, options);
       await this.markCompleted(`data:${object.name}`);
     }
-    if (!options.localOnly) await cleanup(session, options);
+    if (!options.localOnly && (mode === 'siebel' || resolved > 0 || cleanupNeeded(session))) await cleanup(session, options);
     await store.setCheckpoint(null);
     await store.updateSettings({ lastSyncAt: this.now(), lastSyncResult: 'ok' });
     return { phase: 'done', counts: session.counts, notice: session.notice, at: this.now() };

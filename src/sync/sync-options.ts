@@ -1,3 +1,4 @@
+import type { KeyExchange } from '../metadata/index.js';
 import type { LocalStore } from '../store/index.js';
 import type { SyncLock } from './sync-lock.js';
 import type { Transport } from './transport.js';
@@ -20,6 +21,15 @@ export interface SyncEngineOptions {
   readonly now?: () => number;
   readonly newOperationId?: () => string;
   readonly lock?: SyncLock;
+  /** How changes are found, whatever the package says (benchmarks and tests compare both); the package's `keyExchange` when absent. */
+  readonly keyExchange?: KeyExchange;
+  /**
+   * true: a type the device holds nothing of is streamed as whole records (ListRecords).
+   * false: it is downloaded like any other, by its change keys and QueryRecords (the
+   * Siebel way; benchmarks compare both). By default true in reconcile mode, false in
+   * Siebel mode, so a package with keyExchange="siebel" syncs entirely the old way.
+   */
+  readonly streamFirstSync?: boolean;
   /** The longest wait for one gateway answer, in ms; the transport's own limit (60 s by default) when absent. */
   readonly callTimeoutMs?: number;
 }

@@ -1,4 +1,5 @@
 import type { CustomizationPackage } from '../metadata/index.js';
+import type { OperationName } from '../protocol/index.js';
 import type { LocalStore } from '../store/index.js';
 import { NO_COUNTS, type SyncCounts, type SyncStep } from './sync-status.js';
 import type { CallContext, Transport } from './transport.js';
@@ -31,6 +32,8 @@ export interface SyncSession {
   readonly insertedRowIds: Set<string>;
   /** Records this session uploaded: whether they are inside the filters is judged here, not by the keys fetched before. */
   readonly uploadedLocalIds: Set<string>;
+  /** Operations the gateway answered "unknown" to in this sync (an older gateway): their fallbacks are used instead. */
+  readonly lacking: Set<OperationName>;
   /** Per object type, the clean records outside the filters found by its data step; clean-up removes them or keeps them read-only. */
   readonly pendingRemovals: Map<string, Set<string>>;
   now(): number;
@@ -51,6 +54,7 @@ export function newSyncSession(
     insertedRowIds: new Set(),
     uploadedLocalIds: new Set(),
     pendingRemovals: new Map(),
+    lacking: new Set(),
     now: () => parts.now(),
     newOperationId: () => parts.newOperationId(),
     report: (step, objectType, done, total) => parts.report(step, objectType, done, total, session.counts),

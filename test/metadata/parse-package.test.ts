@@ -121,7 +121,8 @@ describe('the demo packages', () => {
     expect(parsed(V1).sync).toEqual({
       pageSize: 1000,
       maxIdsPerQuery: 200,
-      maxCommandsPerBatch: 50,
+      maxCommandsPerBatch: 250,
+      keyExchange: 'reconcile',
       intervalChoices: [0, 15, 30, 60, 240],
       defaultInterval: 30,
     });
@@ -538,14 +539,21 @@ const rules: Row[] = [
   [
     'sync: maxCommandsPerBatch is 1..1000',
     'sync.xml',
-    'maxCommandsPerBatch="50"',
+    'maxCommandsPerBatch="250"',
     'maxCommandsPerBatch="1001"',
     { file: 'sync.xml', path: 'sync/@maxCommandsPerBatch', reason: 'from 1 to 1000' },
   ],
   [
+    'sync: keyExchange is reconcile or siebel',
+    'sync.xml',
+    '<sync ',
+    '<sync keyExchange="everything" ',
+    { file: 'sync.xml', path: 'sync/@keyExchange', reason: 'must be "reconcile" or "siebel", got "everything"' },
+  ],
+  [
     'sync: the limits are required',
     'sync.xml',
-    ' maxCommandsPerBatch="50"',
+    ' maxCommandsPerBatch="250"',
     '',
     { file: 'sync.xml', path: 'sync/@maxCommandsPerBatch', reason: 'missing attribute "maxCommandsPerBatch"' },
   ],

@@ -90,6 +90,31 @@ async function newClient(): Promise<{ client: soap.Client; http: FakeHttpClient 
   return { client, http };
 }
 
+/** A ReconcileKeys answer with every shape: a split, listed keys, equal, recent keys (SOAP reads it back the same). */
+const RECONCILE_ANSWER: ResponseOf<'ReconcileKeys'> = {
+  sets: [
+    {
+      ranges: [
+        {
+          state: 'split',
+          parts: [
+            { upper: '1-F', fingerprint: { count: 60, hash: '0123456712345678212345673abcdef0' } },
+            { lower: '1-F', upper: '1-M', fingerprint: { count: 61, hash: '1123456702345678212345673abcdef0' } },
+          ],
+        },
+        { state: 'keys', keys: [{ rowId: '1-Z', lastUpd: '2024-05-01T10:00:00.000Z' }] },
+      ],
+    },
+    {
+      ranges: [{ state: 'equal' }],
+      recent: [
+        { rowId: '1-Q', lastUpd: '2024-05-01T09:30:00.000Z' },
+        { rowId: '1-B', lastUpd: '2024-05-01T10:00:00.000Z' },
+      ],
+    },
+  ],
+};
+
 describe('the generated WSDL document', () => {
   const parsed = new XMLParser({
     ignoreAttributes: false,
@@ -259,44 +284,73 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
   row({
     operation: 'ReconcileKeys',
     soapArgs: {
-      objectType: 'Account',
-      filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
-      ranges: [
-        { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
-        { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
+      sets: [
+        {
+          objectType: 'Account',
+          filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
+          ranges: [
+            { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
+            { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
+          ],
+        },
+        {
+          objectType: 'Contact',
+          recentSince: '2024-05-01T09:00:00.000Z',
+          ranges: [{ fingerprint: { count: 3, hash: '0000000100000002000000030000000f' } }],
+        },
       ],
     },
     request: {
-      objectType: 'Account',
-      filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
-      ranges: [
-        { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
-        { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
-      ],
-    },
-    response: {
-      ranges: [
+      sets: [
         {
-          state: 'split',
-          parts: [
-            { upper: '1-F', fingerprint: { count: 60, hash: '0123456712345678212345673abcdef0' } },
-            { lower: '1-F', upper: '1-M', fingerprint: { count: 61, hash: '1123456702345678212345673abcdef0' } },
+          objectType: 'Account',
+          filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
+          ranges: [
+            { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
+            { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
           ],
         },
-        { state: 'keys', keys: [{ rowId: '1-Z', lastUpd: '2024-05-01T10:00:00.000Z' }] },
+        {
+          objectType: 'Contact',
+          recentSince: '2024-05-01T09:00:00.000Z',
+          ranges: [{ fingerprint: { count: 3, hash: '0000000100000002000000030000000f' } }],
+        },
       ],
+    },
+    response: RECONCILE_ANSWER,
+    soapResult: RECONCILE_ANSWER,
+  }),
+  row({
+    operation: 'ListRecords',
+    soapArgs: { objectType: 'Contact', filter: { mine: true }, after: '1-A', pageSize: 2 },
+    request: { objectType: 'Contact', filter: { mine: true }, after: '1-A', pageSize: 2 },
+    response: {
+      records: [
+        { rowId: '1-B', lastUpd: AT, modNum: 3, owner: 'anna', updatedBy: 'bob', fields: { FirstName: 'Zoë', Phone: null } },
+        { rowId: '1-C', lastUpd: AT, modNum: 1, owner: 'anna', updatedBy: 'anna', fields: { Note: 'a < b & "c"' } },
+      ],
+      nextAfter: '1-C',
     },
     soapResult: {
-      ranges: [
+      records: [
         {
-          state: 'split',
-          parts: [
-            { upper: '1-F', fingerprint: { count: 60, hash: '0123456712345678212345673abcdef0' } },
-            { lower: '1-F', upper: '1-M', fingerprint: { count: 61, hash: '1123456702345678212345673abcdef0' } },
-          ],
+          rowId: '1-B',
+          lastUpd: AT,
+          modNum: 3,
+          owner: 'anna',
+          updatedBy: 'bob',
+          fields: { field: [{ name: 'FirstName', value: 'Zoë' }, { name: 'Phone' }] },
         },
-        { state: 'keys', keys: [{ rowId: '1-Z', lastUpd: '2024-05-01T10:00:00.000Z' }] },
+        {
+          rowId: '1-C',
+          lastUpd: AT,
+          modNum: 1,
+          owner: 'anna',
+          updatedBy: 'anna',
+          fields: { field: [{ name: 'Note', value: 'a < b & "c"' }] },
+        },
       ],
+      nextAfter: '1-C',
     },
   }),
   row({

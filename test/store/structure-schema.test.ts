@@ -18,7 +18,9 @@ describe('wantedSchema', () => {
     const schema = wantedSchema(tables);
     expect([...schema.keys()].sort()).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Contact']);
     const contact = schema.get('rec_Contact');
-    expect(contact && dexieStoreSyntax(contact)).toBe('localId,rowId,state,pending.operationId,fields.AccountId,fields.Email');
+    expect(contact && dexieStoreSyntax(contact)).toBe(
+      'localId,rowId,[rowId+lastUpd],state,pending.operationId,fields.AccountId,fields.Email',
+    );
     expect(dexieStoreSyntax(FIXED_SCHEMA.get('meta')!)).toBe('key');
   });
 

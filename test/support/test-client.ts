@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { parsePackage, type CustomizationPackage } from '../../src/metadata/index.js';
+import { parsePackage, type CustomizationPackage, type KeyExchange } from '../../src/metadata/index.js';
 import type { CrmRecord, FieldValue } from '../../src/protocol/index.js';
 import { openLocalStore, type LocalRecord, type LocalStore } from '../../src/store/index.js';
 import { JsonTransport, LocalEdits, objectSyncScope, SoapTransport, SyncEngine, type Transport } from '../../src/sync/index.js';
@@ -32,6 +32,8 @@ export async function openDevice(
     sessionToken?: string;
     productVersion?: string;
     deviceTag?: string;
+    /** The engine's key exchange instead of the package's (SyncEngineOptions.keyExchange). */
+    keyExchange?: KeyExchange;
   } = {},
 ): Promise<TestDevice> {
   const store = await openLocalStore({ gatewayUrl, userName, deviceTag: options.deviceTag ?? `device-${++deviceSeq}-${Date.now()}` });
@@ -47,6 +49,7 @@ export async function openDevice(
     lock: new InProcessSyncLock(),
     newOperationId: () => `op-${store.databaseName.length}-${deviceSeq}-${Date.now().toString(36)}-${++opSeq}`,
     ...(options.productVersion ? { productVersion: options.productVersion } : {}),
+    ...(options.keyExchange ? { keyExchange: options.keyExchange } : {}),
   });
   const pkg = async () => {
     const applied = await store.getAppliedPackage();

@@ -1,11 +1,12 @@
 import { ProtocolError, type OperationName, type RequestOf, type ResponseOf } from '../../src/protocol/index.js';
 import type { CallContext, Transport } from '../../src/sync/index.js';
 
-const UPLOADS: ReadonlySet<OperationName> = new Set<OperationName>(['InsertRecord', 'UpdateRecord', 'DeleteRecord']);
+const UPLOADS: ReadonlySet<OperationName> = new Set<OperationName>(['InsertRecord', 'UpdateRecord', 'DeleteRecord', 'ApplyChanges']);
 
 /**
- * Like FaultyTransport, but counting only uploads (InsertRecord, UpdateRecord,
- * DeleteRecord): drops the connection at the k-th one, 'before' the request
+ * Like FaultyTransport, but counting only uploads (ApplyChanges batches, and
+ * InsertRecord, UpdateRecord, DeleteRecord where a sync falls back to single
+ * requests): drops the connection at the k-th one, 'before' the request
  * reaches the gateway or 'after' it answered. Those are the calls where a lost
  * answer could write twice or lose a change; `hit` names the call that failed.
  */

@@ -297,7 +297,7 @@ class DropOnce implements Transport {
   }
 }
 
-test.each(['BeginRestore', 'GetExtractPage', 'CompleteRestore', 'GetChangeKeys', 'FinishReplacement'] as const)(
+test.each(['BeginRestore', 'GetExtractPage', 'CompleteRestore', 'ReconcileKeys', 'FinishReplacement'] as const)(
   'the connection dropped at %s (request or answer lost): running again ends the same, one site, no duplicates',
   async (operation) => {
     let current = await device('alice');

@@ -29,10 +29,10 @@ function failed(status: SyncStatus): Extract<SyncStatus, { phase: 'failed' }> {
   return status;
 }
 
-test('a QueryRecords answer with one bad record among good ones stops the first sync with nothing of it written', async () => {
+test('a ListRecords page with one bad record among good ones stops the first sync with nothing of it written', async () => {
   const spoiled: string[] = [];
   gate.rewrite = {
-    operation: 'QueryRecords',
+    operation: 'ListRecords',
     answer: (real) => {
       const body = JSON.parse(real) as { records: { rowId: string; modNum: unknown }[] };
       // The first answer with several records: the last one's modNum becomes text.
@@ -45,7 +45,7 @@ test('a QueryRecords answer with one bad record among good ones stops the first 
   const status = failed(await device.engine.sync());
   expect(status.error.code).toBe('CONNECTIVITY');
   expect(status.error.message).toMatch(
-    /^The gateway's answer to QueryRecords does not match the contract: QueryRecordsResponse\.records\[\d+\]\.modNum: expected a whole number, got "three"/,
+    /^The gateway's answer to ListRecords does not match the contract: ListRecordsResponse\.records\[\d+\]\.modNum: expected a whole number, got "three"/,
   );
   const pkg = await device.pkg();
   const local = (await Promise.all(pkg.objects.map((o) => allLocal(device, o.name)))).flat();
@@ -57,14 +57,21 @@ test('a QueryRecords answer with one bad record among good ones stops the first 
   expect(await localView(device)).toEqual(await serverView(gw.url, device));
 });
 
-test('a garbled InsertRecord answer keeps the request pending; the next sync repeats it and the server holds the record once', async () => {
+test.each([
+  ['a garbled change result', (results: unknown[]) => [{ ...(results[0] as object), ok: { rowId: 42 } }]],
+  ['a result missing', () => []],
+  ['a result for another operation id', (results: unknown[]) => [{ ...(results[0] as object), operationId: 'someone-elses-op' }]],
+])('%s of ApplyChanges keeps the request pending; the next sync repeats it and the server holds the record once', async (_, garble) => {
   expect((await device.engine.sync()).phase).toBe('done');
   const edits = await device.edits();
   const created = await edits.create('Account', { Name: 'Garbled Answer GmbH', Location: 'Bern, Switzerland' });
-  // The gateway applies the insert; its answer arrives mangled.
-  gate.rewrite = { operation: 'InsertRecord', answer: () => JSON.stringify({ rowId: 42 }) };
+  // The gateway applies the batch; its answer arrives mangled.
+  gate.rewrite = {
+    operation: 'ApplyChanges',
+    answer: (real) => JSON.stringify({ results: garble((JSON.parse(real) as { results: unknown[] }).results) }),
+  };
   const status = failed(await device.engine.sync());
-  expect(status.error).toMatchObject({ code: 'CONNECTIVITY', details: { operation: 'InsertRecord' } });
+  expect(status.error).toMatchObject({ code: 'CONNECTIVITY', details: { operation: 'ApplyChanges' } });
   const waiting = await device.store.getRecord('Account', created.localId);
   expect(waiting).toMatchObject({ rowId: null, state: 'created', pending: { kind: 'insert' } });
 

@@ -39,13 +39,13 @@ describe.each(['json', 'soap'] as const)('over %s', (encoding) => {
   afterEach(() => device.close());
 
   test('a call that is never answered fails the sync with CONNECTIVITY after 60 s; the lock is free and the next sync finishes', async () => {
-    gate.hangOn = 'GetChangeKeys';
+    gate.hangOn = 'ListRecords';
     const first = device.engine.sync();
     await gate.untilHanging();
     await clock.advance(60_000);
     const status = failed(await first);
     expect(status.error.code).toBe('CONNECTIVITY');
-    expect(status.error.message).toMatch(/^GetChangeKeys timed out after 60 s/);
+    expect(status.error.message).toMatch(/^ListRecords timed out after 60 s/);
     expect(gate.hung[0]?.aborted).toBe(true);
 
     gate.hangOn = null;
@@ -54,7 +54,7 @@ describe.each(['json', 'soap'] as const)('over %s', (encoding) => {
   });
 
   test('cancelling the sync aborts the request in flight: cancelled, not failed; the next sync finishes', async () => {
-    gate.hangOn = 'QueryRecords';
+    gate.hangOn = 'ListRecords';
     const controller = new AbortController();
     const first = device.engine.sync({ signal: controller.signal });
     await gate.untilHanging();

@@ -202,6 +202,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_record_last_upd': {
+    async up(db: Kysely<unknown>) {
+      // ReconcileKeys' recent keys: an object type's keys with db_last_upd after a moment, oldest
+      // first, read as a range of this index in its own order (no sort); row_id last breaks ties.
+      await db.schema.createIndex('records_type_last_upd').on('records').columns(['object_type', 'db_last_upd', 'row_id']).execute();
+    },
+  },
 };
 
 const KEY_HASH_COLUMN_NAMES = ['key_hash_0', 'key_hash_1', 'key_hash_2', 'key_hash_3'] as const satisfies ReadonlyArray<

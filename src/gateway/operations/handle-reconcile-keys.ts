@@ -4,15 +4,19 @@ import {
   fingerprintFromSums,
   fromWireFingerprint,
   KEY_HASH_PART_MODULUS,
+  ProtocolError,
   RECONCILE_LIMITS,
   splitRange,
+  type ChangeKey,
   type KeyRange,
   type RangeAnswer,
+  type ReconcileSetAnswer,
 } from '../../protocol/index.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
 import type { SqlDialect } from '../db/sql-dialect.js';
 import { compileFilter } from '../records/compile-filter.js';
 import { requireObject } from '../records/require-object.js';
+import { selectRecentKeys } from '../records/select-recent-keys.js';
 import { visibleTo } from '../records/visible-to.js';
 import { todayOf } from './today-of.js';
 import type { Handler } from './handler.js';
@@ -25,19 +29,60 @@ import type { Handler } from './handler.js';
  * protocol/reconcile-range-answer.ts: equal, its keys, or the range split into parts with
  * their fingerprints. Stateless: every round is recomputed from the database, so a record
  * that was deleted or left the visibility or the filter is simply a difference.
+ *
+ * A request carries one set per object type, answered in order, so that a sync with no
+ * change compares every type in one round trip. A set with recentSince also gets the keys
+ * written after that moment, which let the device settle the usual small change before
+ * the ranges are compared again.
  */
 export const handleReconcileKeys: Handler<'ReconcileKeys'> = async (ctx, { request, caller, db }) => {
-  const object = requireObject(ctx.catalog, request.objectType);
   const dialect = ctx.database.dialect;
-  const selected = [sql<boolean>`records.object_type = ${object.name}`, visibleTo(caller)];
-  if (request.filter) selected.push(compileFilter(request.filter, { object, dialect, caller, today: todayOf(ctx.clock) }));
+  const today = todayOf(ctx.clock);
+  // Every set is checked (object type, filter fields, recentSince) before the first query:
+  // a request with one bad set is refused whole instead of answered in part.
+  const sets = request.sets.map((set, i) => {
+    const object = requireObject(ctx.catalog, set.objectType);
+    const selected = [sql<boolean>`records.object_type = ${object.name}`, visibleTo(caller)];
+    if (set.filter) selected.push(compileFilter(set.filter, { object, dialect, caller, today }, `sets[${i}].filter`));
+    return { set, selected, recentSince: set.recentSince === undefined ? undefined : epochMs(set.recentSince, `sets[${i}].recentSince`) };
+  });
 
-  const ranges: RangeAnswer[] = [];
-  for (const range of request.ranges) {
-    ranges.push(await answerRange(db, dialect, [...selected, ...rangeBounds(range, dialect)], range));
+  const answers: ReconcileSetAnswer[] = [];
+  for (const { set, selected, recentSince } of sets) {
+    const ranges: RangeAnswer[] = [];
+    for (const range of set.ranges) {
+      ranges.push(await answerRange(db, dialect, [...selected, ...rangeBounds(range, dialect)], range));
+    }
+    answers.push(recentSince === undefined ? { ranges } : { ranges, recent: await recentKeys(db, dialect, allOf(selected), recentSince) });
   }
-  return { ranges };
+  return { sets: answers };
 };
+
+async function recentKeys(
+  db: Kysely<DatabaseSchema>,
+  dialect: SqlDialect,
+  selected: RawBuilder<boolean>,
+  since: number,
+): Promise<ChangeKey[]> {
+  const rows = await selectRecentKeys(db, dialect, selected, since).execute();
+  return rows.map((r) => ({ rowId: r.row_id, lastUpd: new Date(Number(r.db_last_upd)).toISOString() }));
+}
+
+/** An ISO timestamp the schema let through by its shape, as epoch ms; a date that does not exist (month 13) is refused. */
+function epochMs(iso: string, path: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== iso) {
+    throw new ProtocolError('INVALID_REQUEST', `${path}: ${iso} is not a moment in time`, { path });
+  }
+  return ms;
+}
+
+function allOf(where: readonly RawBuilder<boolean>[]): RawBuilder<boolean> {
+  return sql<boolean>`${sql.join(
+    where.map((w) => sql`(${w})`),
+    sql` and `,
+  )}`;
+}
 
 async function answerRange(
   db: Kysely<DatabaseSchema>,
@@ -45,10 +90,7 @@ async function answerRange(
   where: RawBuilder<boolean>[],
   range: KeyRange,
 ): Promise<RangeAnswer> {
-  const condition = sql<boolean>`${sql.join(
-    where.map((w) => sql`(${w})`),
-    sql` and `,
-  )}`;
+  const condition = allOf(where);
   const sums = await db
     .selectFrom('records')
     .select([sql<number>`count(*)`.as('n'), ...hashSums('records')])

@@ -5,6 +5,7 @@ import { handleDownloadMetadataFiles } from './handle-download-metadata-files.js
 import { handleEstimateCount } from './handle-estimate-count.js';
 import { handleGetChangeKeys } from './handle-get-change-keys.js';
 import { handleInsertRecord } from './handle-insert-record.js';
+import { handleListRecords } from './handle-list-records.js';
 import { handleLogin } from './handle-login.js';
 import { handleLogout } from './handle-logout.js';
 import { handlePublishPackage } from './handle-publish-package.js';
@@ -32,6 +33,7 @@ export const OPERATION_HANDLERS: { readonly [N in OperationName]: Handler<N> } =
   RegisterSite: handleRegisterSite,
   GetChangeKeys: handleGetChangeKeys,
   ReconcileKeys: handleReconcileKeys,
+  ListRecords: handleListRecords,
   QueryRecords: handleQueryRecords,
   QueryByUserKey: handleQueryByUserKey,
   InsertRecord: handleInsertRecord,
