@@ -47,7 +47,8 @@ export function baselineTypes(root: string, presetId: string): { types: Baseline
 export function siebelPackage(root: string): PackageFile[] {
   return loadPackageDir(join(root, 'packages', 'demo-v1')).map((file) => {
     if (file.name === 'sync.xml') return { ...file, content: file.content.replace('<sync ', '<sync keyExchange="siebel" ') };
-    if (file.name === 'info.xml') return { ...file, content: file.content.replace(/(<info[^>]*\sversion=")[\d.]+"/, '$1.99.00.00"') };
+    if (file.name === 'info.xml')
+      return { ...file, content: file.content.replace(/(<info[^>]*\sversion=")[\d.]+"/, (_, start: string) => `${start}1.99.00.00"`) };
     return file;
   });
 }

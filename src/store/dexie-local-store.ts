@@ -142,6 +142,16 @@ export class DexieLocalStore implements LocalStore {
     return this.run('read a record', (db) => recordTable(db, objectType, 'read a record').where('rowId').equals(rowId).first());
   }
 
+  async getRecordsByRowId(objectType: string, rowIds: readonly string[]): Promise<LocalRecord[]> {
+    const found: LocalRecord[] = [];
+    for (const chunk of splitIntoChunks([...new Set(rowIds)])) {
+      found.push(
+        ...(await this.run('read records', (db) => recordTable(db, objectType, 'read records').where('rowId').anyOf(chunk).toArray())),
+      );
+    }
+    return found;
+  }
+
   listRecords(objectType: string): Promise<LocalRecord[]> {
     return this.run('read records', (db) => recordTable(db, objectType, 'read records').toArray());
   }

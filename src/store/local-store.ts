@@ -44,6 +44,8 @@ export interface LocalStore {
 
   getRecord(objectType: string, localId: string): Promise<LocalRecord | undefined>;
   getRecordByRowId(objectType: string, rowId: string): Promise<LocalRecord | undefined>;
+  /** The records of `objectType` holding these row ids (those that exist), through the row id index. */
+  getRecordsByRowId(objectType: string, rowIds: readonly string[]): Promise<LocalRecord[]>;
   listRecords(objectType: string): Promise<LocalRecord[]>;
   /**
    * Calls `visit` with every record of `objectType` in localId order, reading a page of

@@ -19,8 +19,6 @@ export type ObjectKeys =
   | {
       readonly kind: 'reconciled';
       readonly scope: ObjectSyncScope;
-      /** The device's keys, read from the store at most once per sync (not at all when its summary matched). */
-      readonly local: () => Promise<readonly StoredChangeKey[]>;
       /** Row ids left out of the device's side (kept read-only, see SyncHints). */
       readonly leftOut: ReadonlySet<string>;
       readonly changes: ServerKeyChanges;
@@ -83,16 +81,19 @@ export async function exchangeKeys(
             filter: scope.filter,
             summary,
             keys: async () => (await local()).filter((key) => !readOnly.has(key.rowId)).map(({ rowId, lastUpd }) => ({ rowId, lastUpd })),
+            keysOf: async (rowIds) =>
+              (await store.getRecordsByRowId(object.name, rowIds)).flatMap((r) =>
+                r.rowId !== null && r.lastUpd !== null && !readOnly.has(r.rowId) ? [{ rowId: r.rowId, lastUpd: r.lastUpd }] : [],
+              ),
             saveSummary: (made) => store.saveKeySummary(object.name, generation, made),
           };
         }),
         options.signal,
       );
-      for (const { object, scope, local } of toCompare) {
+      for (const { object, scope } of toCompare) {
         result.set(object.name, {
           kind: 'reconciled',
           scope,
-          local,
           leftOut: leftOut.get(object.name) ?? new Set(),
           changes: changes.get(object.name) ?? new Map(),
         });

@@ -1,9 +1,15 @@
 import {
+  combineFingerprints,
+  EMPTY_FINGERPRINT,
   fingerprintOf,
+  fromWireFingerprint,
   RECONCILE_LIMITS,
+  sameFingerprint,
+  subtractFingerprints,
   toWireFingerprint,
   type ChangeKey,
   type FilterExpr,
+  type RangeAnswer,
   type ReconcileSet,
 } from '../protocol/index.js';
 import type { KeySummary } from '../store/index.js';
@@ -22,6 +28,8 @@ export interface ReconcileInput {
   readonly summary: KeySummary | null;
   /** The device's keys; read only when the summary is missing or does not settle the type. */
   readonly keys: () => Promise<readonly ChangeKey[]>;
+  /** The device's keys of these rows (those it holds, on its side of the comparison): the recent rows, looked up one by one. */
+  readonly keysOf: (rowIds: readonly string[]) => Promise<readonly ChangeKey[]>;
   /** Keeps the summary of the keys just read, for the next sync. */
   readonly saveSummary: (summary: KeySummary) => Promise<void>;
 }
@@ -43,6 +51,8 @@ interface SetState {
   recent: readonly ChangeKey[];
   /** The newest DB_LAST_UPD to ask recent keys after, until the first answer. */
   recentSince: string | undefined;
+  /** Compared from the summary: the device's keys of the recent rows, once looked up. */
+  looked: readonly ChangeKey[] | null;
 }
 
 const NOTHING_FOUND: ReconcilePlan['differences'] = { serverOnly: [], localOnly: [], changed: [] };
@@ -71,11 +81,11 @@ export async function reconcileKeys(
     if (input.summary !== null) {
       const { fingerprint, newest } = input.summary;
       const plan = { open: [{ fingerprint }], differences: NOTHING_FOUND };
-      states.push({ input, keys: null, index: null, plan, recent: [], recentSince: newest ?? undefined });
+      states.push({ input, keys: null, index: null, plan, recent: [], recentSince: newest ?? undefined, looked: null });
     } else {
       const keys = await readKeys(input);
       const index = indexLocalKeys(keys);
-      states.push({ input, keys, index, plan: startReconcile(index), recent: [], recentSince: newestKey(keys) });
+      states.push({ input, keys, index, plan: startReconcile(index), recent: [], recentSince: newestKey(keys), looked: null });
     }
   }
   for (let requests = 0; ; requests++) {
@@ -93,16 +103,7 @@ export async function reconcileKeys(
         state.recent = setAnswer.recent ?? [];
       }
       if (state.keys === null || state.index === null) {
-        // Compared from the summary: settled when equal with nothing recent, else the keys are needed.
-        if (state.recent.length === 0 && setAnswer.ranges.length === 1 && setAnswer.ranges[0]?.state === 'equal') {
-          state.plan = { open: [], differences: NOTHING_FOUND };
-          continue;
-        }
-        state.keys = await readKeys(state.input);
-        state.index = indexLocalKeys(state.keys);
-        const adjusted = withRecentKeys(state.keys, state.recent);
-        if (adjusted !== null) state.index = indexLocalKeys(adjusted);
-        state.plan = startReconcile(state.index);
+        await fromSummary(state, setAnswer.ranges, limit);
         continue;
       }
       if (set.recentSince !== undefined) {
@@ -120,9 +121,47 @@ export async function reconcileKeys(
   return new Map(
     states.map((state) => [
       state.input.objectType,
-      state.keys === null ? new Map() : serverKeyChanges(state.keys, state.recent, state.plan.differences),
+      state.keys !== null
+        ? serverKeyChanges(state.keys, state.recent, state.plan.differences)
+        : serverKeyChanges(state.looked ?? [], state.recent, NOTHING_FOUND),
     ]),
   );
+}
+
+/**
+ * One answer to a type compared from its summary (no key read yet). Equal with nothing
+ * recent: settled. Recent keys: the device looks up its own keys of just those rows and
+ * moves the summary's fingerprint by the difference (fingerprints are sums), then
+ * compares once more — when only those rows changed, that settles it, having read as
+ * many records as changed. Anything else reads the keys and compares them range by range.
+ */
+async function fromSummary(state: SetState, ranges: readonly RangeAnswer[], limit: number): Promise<void> {
+  const equal = ranges.length === 1 && ranges[0]?.state === 'equal';
+  if (state.looked === null && state.recent.length > 0) {
+    state.looked = await state.input.keysOf(state.recent.map((key) => key.rowId));
+    const summary = fromWireFingerprint(state.plan.open[0]?.fingerprint ?? toWireFingerprint(EMPTY_FINGERPRINT));
+    const moved = combineFingerprints(subtractFingerprints(summary, fingerprintOf(state.looked)), fingerprintOf(state.recent));
+    if (!sameFingerprint(moved, summary)) {
+      state.plan = { open: [{ fingerprint: toWireFingerprint(moved) }], differences: NOTHING_FOUND };
+      return;
+    }
+  }
+  if (equal) {
+    state.plan = { open: [], differences: NOTHING_FOUND };
+    return;
+  }
+  const keys = await readKeys(state.input);
+  state.keys = keys;
+  state.looked = null;
+  state.index = indexLocalKeys(withRecentKeys(keys, state.recent) ?? keys);
+  const fresh = startReconcile(state.index);
+  // The answer just given was for the whole range with this very fingerprint: use it rather than ask again.
+  const asked = state.plan.open[0]?.fingerprint;
+  const same =
+    asked !== undefined &&
+    state.plan.open.length === 1 &&
+    sameFingerprint(fromWireFingerprint(asked), fromWireFingerprint(fresh.open[0]?.fingerprint ?? asked));
+  state.plan = same ? applyReconcileAnswer(state.index, { ...fresh, open: state.plan.open }, ranges, limit) : fresh;
 }
 
 /** The device's keys, with their summary kept for the next sync (a device without keys has nothing to keep). */

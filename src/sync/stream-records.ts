@@ -43,6 +43,9 @@ export async function streamRecords(
   let received = 0;
   let fingerprint = EMPTY_FINGERPRINT;
   let newest: string | null = null;
+  const rowIds = new Set<string>();
+  session.streamed.rowIds.set(object.name, rowIds);
+  const refFields = object.fields.filter((f) => f.type === 'reference' && f.references);
   for (;;) {
     const page = await next;
     if (page.nextAfter !== undefined) {
@@ -59,7 +62,18 @@ export async function streamRecords(
     await store.applyBatch({ put, remove: [] });
     // Every key of the type is now one of these (the skipped rows hold the same key): the summary of the device side.
     fingerprint = combineFingerprints(fingerprint, fingerprintOf(page.records));
-    for (const record of page.records) if (newest === null || record.lastUpd > newest) newest = record.lastUpd;
+    for (const record of page.records) {
+      if (newest === null || record.lastUpd > newest) newest = record.lastUpd;
+      rowIds.add(record.rowId);
+      for (const f of refFields) {
+        const value = record.fields[f.name];
+        if (typeof value !== 'string' || value === '') continue;
+        const target = f.references as string;
+        const set = session.streamed.references.get(target) ?? new Set<string>();
+        set.add(value);
+        session.streamed.references.set(target, set);
+      }
+    }
     received += page.records.length;
     session.counts = { ...session.counts, inserted: session.counts.inserted + put.length };
     session.report('download', object.name, received, Math.max(count, received));

@@ -133,7 +133,9 @@ export class SyncEngine {
       await syncObject(session, object, keys.get(object.name) as ObjectKeys, options);
       await this.markCompleted(`data:${object.name}`);
     }
-    if (!options.localOnly && (mode === 'siebel' || resolved > 0 || cleanupNeeded(session))) await cleanup(session, options);
+    if (!options.localOnly && (mode === 'siebel' || resolved > 0 || cleanupNeeded(session))) {
+      await cleanup(session, options, !session.lacking.has('ListRecords') && (await everyTypeStreamed(keys)));
+    }
     await store.setCheckpoint(null);
     await store.updateSettings({ lastSyncAt: this.now(), lastSyncResult: 'ok' });
     return { phase: 'done', counts: session.counts, notice: session.notice, at: this.now() };
@@ -168,4 +170,18 @@ export class SyncEngine {
     this.status.next(status);
     return status;
   }
+}
+
+/**
+ * Whether the device held no synced record when this sync began: every type streamed
+ * (a disabled type holding nothing). The caller also checks that no stream fell back
+ * to the Siebel way (a gateway without ListRecords).
+ */
+async function everyTypeStreamed(keys: ReadonlyMap<string, ObjectKeys>): Promise<boolean> {
+  for (const k of keys.values()) {
+    if (k.kind === 'stream') continue;
+    if (k.kind === 'upload only' && (await k.local()).length === 0) continue;
+    return false;
+  }
+  return true;
 }

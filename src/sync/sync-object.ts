@@ -152,17 +152,15 @@ async function planInputs(
       };
     }
     case 'reconciled': {
-      // The device's keys are only needed where the gateway's differ (none in a sync where nothing changed).
-      const localIdOf = new Map(keys.changes.size === 0 ? [] : (await keys.local()).map((k) => [k.rowId, k.localId]));
+      // Only the records whose gateway key differs are read (none in a sync where nothing changed).
       const outboxIds = new Set(outbox.map((r) => r.localId));
-      const differing = [...keys.changes.keys()].flatMap((rowId) => {
-        const localId = localIdOf.get(rowId);
-        return localId === undefined || outboxIds.has(localId) ? [] : [localId];
-      });
-      const candidates = [...outbox, ...(await store.getRecords(object.name, differing))];
+      const differing = keys.changes.size === 0 ? [] : await store.getRecordsByRowId(object.name, [...keys.changes.keys()]);
+      const localIdOf = new Map(differing.map((r) => [r.rowId as string, r.localId]));
+      const candidates = [...outbox, ...differing.filter((r) => !outboxIds.has(r.localId))];
       const serverKeys: ChangeKey[] = [];
       for (const record of candidates) {
-        if (record.rowId === null || record.lastUpd === null) continue;
+        // A record without a DB_LAST_UPD (restored without its bulk fields) is not on the device side: the gateway's key is a change.
+        if (record.rowId === null) continue;
         const server = keys.changes.has(record.rowId) ? keys.changes.get(record.rowId) : record.lastUpd;
         if (server) serverKeys.push({ rowId: record.rowId, lastUpd: server });
       }

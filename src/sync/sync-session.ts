@@ -36,6 +36,12 @@ export interface SyncSession {
   readonly lacking: Set<OperationName>;
   /** Per object type, the clean records outside the filters found by its data step; clean-up removes them or keeps them read-only. */
   readonly pendingRemovals: Map<string, Set<string>>;
+  /**
+   * What the streams of this sync wrote (stream-records.ts): per object type the row ids,
+   * and per referenced object type the row ids referred to. When every type was streamed,
+   * clean-up needs nothing more and reads no record back.
+   */
+  readonly streamed: { readonly rowIds: Map<string, Set<string>>; readonly references: Map<string, Set<string>> };
   now(): number;
   newOperationId(): string;
   /** Progress of a step, with this session's counts. */
@@ -55,6 +61,7 @@ export function newSyncSession(
     uploadedLocalIds: new Set(),
     pendingRemovals: new Map(),
     lacking: new Set(),
+    streamed: { rowIds: new Map(), references: new Map() },
     now: () => parts.now(),
     newOperationId: () => parts.newOperationId(),
     report: (step, objectType, done, total) => parts.report(step, objectType, done, total, session.counts),

@@ -99,7 +99,7 @@ function input(
   objectType: string,
   deviceKeys: ChangeKey[],
   summary: KeySummary | null = null,
-): ReconcileInput & { reads: number; saved: KeySummary[] } {
+): ReconcileInput & { reads: number; lookups: number; saved: KeySummary[] } {
   const made = {
     objectType,
     filter: undefined,
@@ -109,6 +109,12 @@ function input(
     keys: () => {
       made.reads += 1;
       return Promise.resolve(deviceKeys);
+    },
+    lookups: 0,
+    keysOf: (rowIds: readonly string[]) => {
+      made.lookups += rowIds.length;
+      const wanted = new Set(rowIds);
+      return Promise.resolve(deviceKeys.filter((k) => wanted.has(k.rowId)));
     },
     saveSummary: (s: KeySummary) => {
       made.saved.push(s);
@@ -195,6 +201,19 @@ describe('reconcileKeys: every object type in the same requests', () => {
     expect(gateway.requests[0]?.sets[0]).toMatchObject({ recentSince: AT, ranges: [{ fingerprint: summary!.fingerprint }] });
   });
 
+  test('with a summary, updates on the server are settled from the recent keys, looking up only those rows', async () => {
+    const device = keys(5_000);
+    const server = device.map((k, i) => (i % 1_000 === 3 ? { ...k, lastUpd: LATER } : k));
+    const summary = { fingerprint: toWireFingerprint(fingerprintOf(device)), newest: AT };
+    const withSummary = input('Account', device, summary);
+    const gateway = new MemoryGateway({ Account: server });
+    const found = await reconcileKeys(session(gateway), [withSummary], undefined);
+    expect(withSummary.reads).toBe(0);
+    expect(withSummary.lookups).toBe(5);
+    expect(gateway.requests).toHaveLength(2);
+    expect(sorted(found.get('Account') ?? new Map())).toEqual(sorted(expected(device, server)));
+  });
+
   test('with a summary, a change on the server reads the keys once and finds it', async () => {
     const device = keys(5_000);
     const server = device.filter((_, i) => i !== 17).map((k, i) => (i === 3 ? { ...k, lastUpd: LATER } : k));
@@ -203,6 +222,19 @@ describe('reconcileKeys: every object type in the same requests', () => {
     const found = await reconcileKeys(session(new MemoryGateway({ Account: server })), [withSummary], undefined);
     expect(withSummary.reads).toBe(1);
     expect(sorted(found.get('Account') ?? new Map())).toEqual(sorted(expected(device, server)));
+  });
+
+  test('the worked example with a valid key summary: the same 5 requests, the keys read once', async () => {
+    const device = keys(10_000);
+    const server = device
+      .filter((_, i) => i !== 6_789)
+      .map((k, i) => (i === 10 || i === 5_000 || i === 9_000 ? { ...k, lastUpd: LATER } : k));
+    const gateway = new MemoryGateway({ Contact: server });
+    const withSummary = input('Contact', device, { fingerprint: toWireFingerprint(fingerprintOf(device)), newest: AT });
+    const found = await reconcileKeys(session(gateway), [withSummary], undefined);
+    expect(sorted(found.get('Contact') ?? new Map())).toEqual(sorted(expected(device, server)));
+    expect(gateway.requests).toHaveLength(5);
+    expect(withSummary.reads).toBe(1);
   });
 
   test('deletes on the server are found by the ranges', async () => {
