@@ -6,7 +6,10 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]
 const ROW_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const NUMBER_TEXT = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
-export type Coerced = { ok: true; value: FieldValue } | { ok: false; reason: string };
+/** Which of coerceFieldValue's rules a refused value breaks: its type, the field's length, the picklist's values. */
+export type CoercionRule = 'type' | 'maxLength' | 'values';
+
+export type Coerced = { ok: true; value: FieldValue } | { ok: false; reason: string; rule: CoercionRule };
 
 /**
  * Brings a wire value into the stored form of its field. SOAP delivers every
@@ -16,15 +19,20 @@ export type Coerced = { ok: true; value: FieldValue } | { ok: false; reason: str
  */
 export function coerceFieldValue(field: FieldDefinition, value: FieldValue): Coerced {
   if (value === null || value === '') return { ok: true, value: null };
-  const bad = (what: string): Coerced => ({ ok: false, reason: `${field.name} must be ${what}, got ${JSON.stringify(value)}` });
+  const bad = (what: string, rule: CoercionRule = 'type'): Coerced => ({
+    ok: false,
+    reason: `${field.name} must be ${what}, got ${JSON.stringify(value)}`,
+    rule,
+  });
   switch (field.type) {
     case 'text':
     case 'picklist': {
       if (typeof value !== 'string') return bad('text');
       if (field.maxLength !== undefined && value.length > field.maxLength) {
-        return { ok: false, reason: `${field.name} must be at most ${field.maxLength} characters, got ${value.length}` };
+        return { ok: false, reason: `${field.name} must be at most ${field.maxLength} characters, got ${value.length}`, rule: 'maxLength' };
       }
-      if (field.type === 'picklist' && field.values && !field.values.includes(value)) return bad(`one of ${field.values.join(', ')}`);
+      if (field.type === 'picklist' && field.values && !field.values.includes(value))
+        return bad(`one of ${field.values.join(', ')}`, 'values');
       return { ok: true, value };
     }
     case 'number': {

@@ -1,5 +1,9 @@
 export * from './object-definition.js';
 export * from './coerce-field-value.js';
+export * from './check-field-value.js';
+export * from './check-record-fields.js';
+export * from './assert-no-field-problems.js';
+export * from './field-pattern.js';
 export * from './evaluate-filter.js';
 export * from './customization-package.js';
 export * from './package-version.js';
@@ -11,3 +15,5 @@ export * from './parse-package.js';
 export * from './decide-package-action.js';
 export * from './normalize-fields.js';
 export * from './without-nulls.js';
+export * from './user-key-entries.js';
+export * from './find-user-key-match.js';

@@ -1,4 +1,5 @@
 import { ProtocolError, type FieldValue } from '../protocol/index.js';
+import type { FieldRule } from './check-field-value.js';
 import { coerceFieldValue } from './coerce-field-value.js';
 import { findField, type ObjectDefinition } from './object-definition.js';
 
@@ -17,6 +18,8 @@ export function normalizeFields(
   complete: boolean,
 ): Record<string, FieldValue> {
   const problems: string[] = [];
+  /** The first problem that is a field's rule, for the details (what a client keys on, as for checkFieldValue's rules). */
+  let first: { field: string; rule: FieldRule } | undefined;
   const out: Record<string, FieldValue> = {};
   for (const [name, raw] of Object.entries(fields)) {
     const field = findField(object, name);
@@ -26,15 +29,25 @@ export function normalizeFields(
     }
     const coerced = coerceFieldValue(field, raw);
     if (coerced.ok) out[name] = coerced.value;
-    else problems.push(coerced.reason);
+    else {
+      problems.push(coerced.reason);
+      first ??= { field: name, rule: coerced.rule };
+    }
   }
   if (complete) {
     for (const field of object.fields) {
-      if (field.required && (out[field.name] === undefined || out[field.name] === null)) problems.push(`${field.name} is required`);
+      if (field.required && (out[field.name] === undefined || out[field.name] === null)) {
+        problems.push(`${field.name} is required`);
+        first ??= { field: field.name, rule: 'required' };
+      }
     }
   }
   if (problems.length > 0) {
-    throw new ProtocolError('INVALID_REQUEST', `Invalid ${object.name}: ${problems.join('; ')}`, { objectType: object.name, problems });
+    throw new ProtocolError('INVALID_REQUEST', `Invalid ${object.name}: ${problems.join('; ')}`, {
+      objectType: object.name,
+      ...first,
+      problems,
+    });
   }
   return out;
 }

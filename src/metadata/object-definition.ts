@@ -6,6 +6,14 @@
  */
 export type FieldType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'reference' | 'picklist';
 
+/**
+ * What a value means beyond its type (a package constraint, docs/customization-package.md):
+ * e-mail, phone and url hold text, percent and currency hold numbers. checkFieldValue
+ * knows the rule of each.
+ */
+export const FIELD_KINDS = ['email', 'phone', 'url', 'percent', 'currency'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
 export interface FieldDefinition {
   readonly name: string;
   readonly type: FieldType;
@@ -22,6 +30,15 @@ export interface FieldDefinition {
   readonly readOnly?: boolean;
   /** What people see; defaults to the name. */
   readonly label?: string;
+  /** Smallest allowed value of a number field (inclusive). */
+  readonly min?: number;
+  /** Largest allowed value of a number field (inclusive). */
+  readonly max?: number;
+  /** A regular expression the whole text value must match (checked safe when the package is read). */
+  readonly pattern?: string;
+  readonly kind?: FieldKind;
+  /** For kind `currency`: the ISO 4217 code of the amounts (`EUR`). */
+  readonly currency?: string;
 }
 
 export interface ObjectDefinition {

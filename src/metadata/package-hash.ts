@@ -37,7 +37,9 @@ export function packageHash(files: readonly PackageFile[]): string {
  * Left out on purpose, because the reference's counter-example ("a modification
  * to a security rule … the package changed but the data structure has not") says
  * presentation and rules are applied quietly: labels, titles, read-only flags,
- * picklist values, bulk flags, whether an object may be disabled, and everything
+ * picklist values, bulk flags, whether an object may be disabled, the value
+ * constraints (min, max, pattern, kind, currency: a stored value that breaks a new
+ * one stays stored, and is refused only when it is written again), and everything
  * in filters.xml and sync.xml. None of them changes what a stored record looks
  * like, so the local data stays valid and no initial sync is needed.
  */

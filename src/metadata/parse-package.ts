@@ -25,7 +25,8 @@ import {
   type PresetObjectFilter,
   type SyncSettings,
 } from './customization-package.js';
-import type { FieldDefinition, FieldType, ObjectDefinition } from './object-definition.js';
+import { fieldPatternProblem } from './field-pattern.js';
+import { FIELD_KINDS, type FieldDefinition, type FieldKind, type FieldType, type ObjectDefinition } from './object-definition.js';
 import { packageHash, structureHash } from './package-hash.js';
 import { parseVersion, parseVersionRanges, versionInRanges } from './package-version.js';
 import { childElements, readPackageXml, textOf, type XmlElement } from './package-xml.js';
@@ -431,7 +432,7 @@ function readField(element: XmlElement, path: string, objectNames: ReadonlySet<s
     element,
     path,
     {
-      attributes: ['name', 'type', 'required', 'length', 'references', 'readOnly', 'label', 'bulk'],
+      attributes: ['name', 'type', 'required', 'length', 'references', 'readOnly', 'label', 'bulk', ...CONSTRAINT_ATTRIBUTES],
       required: ['name', 'type'],
       children: ['value'],
     },
@@ -468,6 +469,7 @@ function readField(element: XmlElement, path: string, objectNames: ReadonlySet<s
   }
 
   const values = readPicklistValues(element, path, type, maxLength, report);
+  const constraints = readConstraints(element, path, type, report);
   if (name === undefined || type === undefined) return undefined;
   return {
     name,
@@ -479,7 +481,69 @@ function readField(element: XmlElement, path: string, objectNames: ReadonlySet<s
     ...(bulk ? { bulk } : {}),
     ...(readOnly ? { readOnly } : {}),
     ...(label !== undefined ? { label } : {}),
+    ...constraints,
   };
+}
+
+/** A field's value constraints (docs/customization-package.md, "Constraints"); checkFieldValue applies them. */
+const CONSTRAINT_ATTRIBUTES = ['min', 'max', 'pattern', 'kind', 'currency'] as const;
+/** Which field type each kind is for. */
+const KIND_TYPES: Readonly<Record<FieldKind, FieldType>> = {
+  email: 'text',
+  phone: 'text',
+  url: 'text',
+  percent: 'number',
+  currency: 'number',
+};
+const isFieldKind = (kind: string): kind is FieldKind => (FIELD_KINDS as readonly string[]).includes(kind);
+/** Bounds as written: an optional sign, digits, an optional fraction; no exponent, no hex, no spaces. */
+const BOUND = /^-?\d{1,15}(\.\d{1,9})?$/;
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+type Constraints = Pick<FieldDefinition, 'min' | 'max' | 'pattern' | 'kind' | 'currency'>;
+
+function readConstraints(element: XmlElement, path: string, type: FieldType | undefined, report: Report): Constraints {
+  const out: { -readonly [K in keyof Constraints]: Constraints[K] } = {};
+  /** Reports an attribute on a field type it is not for; true when it may be read. */
+  const fits = (attr: string, forType: FieldType, what: string) => {
+    if (type === undefined || type === forType) return true;
+    report(`${path}/@${attr}`, `"${attr}" is only for ${what} fields, this one is ${type}`);
+    return false;
+  };
+  for (const bound of ['min', 'max'] as const) {
+    const text = element.attributes.get(bound);
+    if (text === undefined || !fits(bound, 'number', 'number')) continue;
+    if (BOUND.test(text)) out[bound] = Number(text);
+    else report(`${path}/@${bound}`, `"${bound}" must be a number written in digits, like 0, -10 or 99.5, got "${clip(text)}"`);
+  }
+  if (out.min !== undefined && out.max !== undefined && out.min > out.max)
+    report(`${path}/@max`, `"max" (${out.max}) is smaller than "min" (${out.min}): no value could be stored`);
+
+  const pattern = element.attributes.get('pattern');
+  if (pattern !== undefined && fits('pattern', 'text', 'text')) {
+    const problem = fieldPatternProblem(pattern);
+    if (problem === null) out.pattern = pattern;
+    else report(`${path}/@pattern`, problem);
+  }
+
+  const kindText = element.attributes.get('kind');
+  if (kindText !== undefined) {
+    if (!isFieldKind(kindText)) report(`${path}/@kind`, `unknown kind "${clip(kindText)}"; the kinds are ${FIELD_KINDS.join(', ')}`);
+    else if (type !== undefined && KIND_TYPES[kindText] !== type)
+      report(`${path}/@kind`, `the kind "${kindText}" is only for ${KIND_TYPES[kindText]} fields, this one is ${type}`);
+    else out.kind = kindText;
+  }
+  if (out.kind === 'percent' && ((out.min ?? 0) < 0 || (out.max ?? 100) > 100))
+    report(path, 'a percent lies from 0 to 100: "min" and "max" may only narrow that range');
+
+  const currency = element.attributes.get('currency');
+  if (currency !== undefined) {
+    if (kindText !== 'currency') report(`${path}/@currency`, '"currency" is only for fields with kind="currency"');
+    else if (!CURRENCY_CODE.test(currency))
+      report(`${path}/@currency`, `"currency" must be an ISO 4217 code of three capital letters like EUR, got "${clip(currency)}"`);
+    else out.currency = currency;
+  } else if (kindText === 'currency') report(path, 'a field with kind="currency" needs currency="<ISO 4217 code>", like currency="EUR"');
+  return out;
 }
 
 function readPicklistValues(

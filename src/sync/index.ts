@@ -16,3 +16,4 @@ export * from './restore-replacement.js';
 export * from './local-key-index.js';
 export * from './reconcile-ranges.js';
 export * from './server-key-changes.js';
+export * from './find-duplicate-record.js';

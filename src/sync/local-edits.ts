@@ -1,4 +1,11 @@
-import { findField, normalizeFields, withoutNulls, type ObjectDefinition } from '../metadata/index.js';
+import {
+  assertNoFieldProblems,
+  checkRecordFields,
+  findField,
+  normalizeFields,
+  withoutNulls,
+  type ObjectDefinition,
+} from '../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../protocol/index.js';
 import type { LocalRecord, LocalStore } from '../store/index.js';
 
@@ -19,7 +26,9 @@ export class LocalEdits {
   async create(objectType: string, fields: Readonly<Record<string, FieldValue>>): Promise<LocalRecord> {
     const object = this.object(objectType);
     // The gateway's rules, applied before anything is stored.
-    const values = withoutNulls(normalizeFields(object, fields, true));
+    const normalized = normalizeFields(object, fields, true);
+    assertNoFieldProblems(object, checkRecordFields(object, normalized));
+    const values = withoutNulls(normalized);
     const record: LocalRecord = {
       localId: this.newLocalId(),
       objectType,
@@ -46,6 +55,9 @@ export class LocalEdits {
       if (findField(object, name)?.readOnly) throw new ProtocolError('INVALID_REQUEST', `${name} is read-only`, { field: name });
     }
     const normalized = normalizeFields(object, changes, false);
+    // The package's field rules on the fields changed only, as the gateway checks them:
+    // a record holding a value from before a rule existed stays editable.
+    assertNoFieldProblems(object, checkRecordFields(object, normalized));
     return this.edit(objectType, localId, (current) => {
       const merged: Record<string, FieldValue> = { ...current.fields };
       for (const [name, value] of Object.entries(normalized)) {

@@ -53,7 +53,7 @@ describe('the task pane in Chromium', () => {
       await page.getByText('Offline').first().waitFor();
       await page.getByRole('button', { name: 'Edit' }).click();
       await checkScreen(page, '06-record-form');
-      await page.getByRole('textbox', { name: /Phone/ }).fill('+1 555 0100 (mine)');
+      await page.getByRole('textbox', { name: /Phone/ }).fill('+1 555 0100');
       await page.getByRole('spinbutton', { name: /Employees/ }).fill('4242');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Changed on this device, not yet synced.').waitFor();
@@ -63,7 +63,7 @@ describe('the task pane in Chromium', () => {
         objectType: 'Account',
         rowId,
         modNum: account!.modNum,
-        fields: { Phone: '+1 555 0199 (theirs)', Status: 'Inactive' },
+        fields: { Phone: '+1 555 0199', Status: 'Inactive' },
         operationId: `e2e-${Date.now()}`,
       });
 
@@ -91,7 +91,7 @@ describe('the task pane in Chromium', () => {
 
       // Phone: theirs (picked); Employees: mine (only I changed it); Status: theirs (only they changed it).
       const [result] = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [rowId] })).records;
-      expect(result?.fields).toMatchObject({ Phone: '+1 555 0199 (theirs)', Employees: 4242, Status: 'Inactive' });
+      expect(result?.fields).toMatchObject({ Phone: '+1 555 0199', Employees: 4242, Status: 'Inactive' });
     } finally {
       await context.close();
     }
@@ -177,6 +177,93 @@ describe('the task pane in Chromium', () => {
         )?.replace(/[^\d]/g, ''),
       );
       expect(countAfter).toBeLessThan(countBefore);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a value that breaks a package rule shows its error at the field, Save waits until it is fixed, then it uploads', async () => {
+    const { context, page } = await openPane();
+    try {
+      await firstRun(page, 'alice', false);
+      const alice = await serverClient('alice');
+      const rowId = (await alice.call('GetChangeKeys', { objectType: 'Opportunity', pageSize: 1 })).keys[0]!.rowId;
+      const name = String((await alice.call('QueryRecords', { objectType: 'Opportunity', rowIds: [rowId] })).records[0]!.fields['Name']);
+
+      await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Opportunities' });
+      await page.getByRole('searchbox', { name: 'Search Opportunities' }).fill(name);
+      await page
+        .getByRole('listbox', { name: 'Opportunities' })
+        .getByRole('option', { name: new RegExp(escapeRegExp(name)) })
+        .first()
+        .click();
+      await page.getByRole('heading', { name }).waitFor();
+      await page.getByRole('button', { name: 'Edit' }).click();
+
+      // demo-v1: Probability is a percent. The error shows as the rep leaves the field.
+      const probability = page.getByRole('spinbutton', { name: 'Probability (%)' });
+      await probability.fill('150');
+      await probability.press('Tab');
+      const error = page.getByText('Probability (%) must be at most 100.');
+      await error.waitFor();
+      await expect(probability.getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(probability.getAttribute('aria-describedby')).resolves.toBe(await error.getAttribute('id'));
+      await checkScreen(page, '37-field-rule-error');
+
+      // Save does not save: it says why and puts the focus on the field.
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('One field needs your attention.').waitFor();
+      await expect(probability.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+      await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
+
+      // Fixed: the error goes while typing; Save saves, and the next sync uploads it.
+      await probability.fill('60');
+      await error.waitFor({ state: 'hidden' });
+      await expect(probability.getAttribute('aria-invalid')).resolves.toBeNull();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Changed on this device, not yet synced.').waitFor();
+      await page.getByRole('tab', { name: 'Sync' }).click();
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      const uploaded = async () =>
+        (await alice.call('QueryRecords', { objectType: 'Opportunity', rowIds: [rowId] })).records[0]?.fields['Probability'];
+      for (const deadline = Date.now() + 20_000; (await uploaded()) !== 60 && Date.now() < deadline;)
+        await new Promise((done) => setTimeout(done, 200));
+      expect(await uploaded()).toBe(60);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a new account with the name and location of one on the device is refused at Save with a link to that one', async () => {
+    const { context, page } = await openPane();
+    try {
+      await firstRun(page, 'alice', false);
+      const alice = await serverClient('alice');
+      const rowId = (await alice.call('GetChangeKeys', { objectType: 'Account', pageSize: 1 })).keys[0]!.rowId;
+      const existing = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [rowId] })).records[0]!;
+      const name = String(existing.fields['Name']);
+      const location = String(existing.fields['Location']);
+      const count = page.locator('.records-count');
+      await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option').first().waitFor();
+      const before = await count.textContent();
+
+      // Typed in other case and spacing: the gateway's rule, so the same key.
+      await page.getByRole('button', { name: 'New Account' }).click();
+      await page.getByRole('textbox', { name: 'Name', exact: true }).fill(` ${name.toLocaleUpperCase()} `);
+      await page.getByRole('textbox', { name: 'Location', exact: true }).fill(location.toLocaleLowerCase());
+      await page.getByRole('button', { name: 'Save' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: `An account named ${name} with Location ${location} already exists.` });
+      await alert.waitFor();
+      await page.getByRole('heading', { name: 'New Account' }).waitFor();
+      await checkScreen(page, '38-duplicate-user-key');
+
+      // Nothing was saved: no new record on the device, none waiting to upload.
+      await alert.getByRole('button', { name: 'Open it' }).click();
+      await page.getByRole('heading', { name }).waitFor();
+      await expect(page.getByText('Changed on this device, not yet synced.').count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'Back to Accounts' }).click();
+      await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option').first().waitFor();
+      await expect(count.textContent()).resolves.toBe(before);
     } finally {
       await context.close();
     }

@@ -2,8 +2,7 @@ import { DEMO_CATALOG } from '../../src/gateway/catalog/demo-catalog.js';
 import { canonicalJson } from '../../src/gateway/operations/canonical-json.js';
 import { nextLastUpd } from '../../src/gateway/records/next-last-upd.js';
 import { decodePageToken, encodePageToken } from '../../src/gateway/records/page-token.js';
-import { userKeyEntries } from '../../src/gateway/records/user-key-entries.js';
-import { findObject, type ObjectDefinition } from '../../src/metadata/index.js';
+import { findObject, userKeyEntries, type ObjectDefinition } from '../../src/metadata/index.js';
 import { ProtocolError, type FieldValue, type FilterExpr } from '../../src/protocol/index.js';
 
 function object(name: string): ObjectDefinition {

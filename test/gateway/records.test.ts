@@ -106,10 +106,10 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
   test('InsertRecord stores the fields as sent, and a retried operation id answers the first result without a second record', async () => {
     const fields = {
       Name: `Ünïcode & <Sons> "${encoding}"`,
-      Location: '  Zürich, Switzerland ',
+      Location: "  Zürich 'Nord', Switzerland ",
       Industry: 'Retail',
       Employees: 42,
-      Phone: "+41 44 '000'",
+      Phone: '+41 (44) 000-00.00/1',
     };
     const operationId = opId('insert');
     const first = await alice.call('InsertRecord', { operationId, objectType: 'Account', fields });
@@ -186,7 +186,7 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
     const created = await alice.call('InsertRecord', {
       operationId: opId('u'),
       objectType: 'Account',
-      fields: { Name: `Update ${encoding}`, Location: 'Porto, Portugal', Phone: '1' },
+      fields: { Name: `Update ${encoding}`, Location: 'Porto, Portugal', Phone: '+351 1111 1' },
     });
     // The clock does not move: DB_LAST_UPD must still grow strictly.
     const updated = await alice.call('UpdateRecord', {
@@ -194,7 +194,7 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
       objectType: 'Account',
       rowId: created.rowId,
       modNum: 1,
-      fields: { Phone: '2' },
+      fields: { Phone: '+351 2222 2' },
     });
     expect(updated.modNum).toBe(2);
     expect(Date.parse(updated.lastUpd)).toBe(Date.parse(created.lastUpd) + 1);
@@ -222,14 +222,14 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
       objectType: 'Account',
       rowId: created.rowId,
       modNum: 1,
-      fields: { Phone: 'server' },
+      fields: { Phone: '+43 555 0001' },
     });
     const stale = await alice.fail('UpdateRecord', {
       operationId: opId('col2'),
       objectType: 'Account',
       rowId: created.rowId,
       modNum: 1,
-      fields: { Phone: 'mine' },
+      fields: { Phone: '+43 555 0002' },
     });
     expect(stale.error.code).toBe('COLLISION');
     expect(stale.error.details).toMatchObject({ rowId: created.rowId, serverModNum: 2 });
@@ -241,7 +241,7 @@ describe.each(ENCODINGS)('records over %s', (encoding) => {
     });
     expect(staleDelete.error.code).toBe('COLLISION');
     const record = (await alice.call('QueryRecords', { objectType: 'Account', rowIds: [created.rowId] })).records[0]!;
-    expect(record.fields['Phone']).toBe('server');
+    expect(record.fields['Phone']).toBe('+43 555 0001');
     expect(record.modNum).toBe(2);
   });
 

@@ -55,7 +55,7 @@ describe.each(ENCODINGS)('sites over %s', (encoding) => {
         objectType: 'Account',
         rowId: account.rowId,
         modNum: 1,
-        fields: { Phone: 'late' },
+        fields: { Phone: '+1 555 0199' },
       }),
       await c.fail('Login', { userName: 'carol', password: 'demo' }),
     ];

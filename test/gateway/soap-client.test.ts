@@ -103,7 +103,7 @@ test('node-soap loads GET /soap?wsdl and calls every operation through it', asyn
     objectType: 'Account',
     rowId: inserted['rowId'],
     modNum: 1,
-    fields: { field: [{ name: 'Phone', value: '+358 1' }] },
+    fields: { field: [{ name: 'Phone', value: '+358 9 555 0101' }] },
   });
   expect(Number(updated['modNum'])).toBe(2);
 

@@ -99,7 +99,7 @@ describe.each(ENCODINGS)('visibility over %s', (encoding) => {
         objectType: 'Account',
         rowId,
         modNum: before.modNum,
-        fields: { Phone: 'hacked' },
+        fields: { Phone: '+1 555 0666' },
       });
       const del = await bob.fail('DeleteRecord', {
         operationId: `vis-d-${encoding}-${rowId}`,

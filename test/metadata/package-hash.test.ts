@@ -120,13 +120,17 @@ describe('structureHash: objects and fields only', () => {
       'adding a field',
       'objects.xml',
       replace(
-        '<field name="Phone" type="text" length="40" label="Phone"/>',
-        '<field name="Phone" type="text" length="40" label="Phone"/><field name="Fax" type="text"/>',
+        '<field name="Phone" type="text" length="40" kind="phone" label="Phone"/>',
+        '<field name="Phone" type="text" length="40" kind="phone" label="Phone"/><field name="Fax" type="text"/>',
       ),
     ],
-    ['removing a field', 'objects.xml', replace('<field name="Employees" type="number" label="Employees"/>', '')],
+    ['removing a field', 'objects.xml', replace('<field name="Employees" type="number" min="0" label="Employees"/>', '')],
     ['renaming a field', 'objects.xml', replace('<field name="Employees"', '<field name="Staff"')],
-    ["changing a field's type", 'objects.xml', replace('<field name="Employees" type="number"', '<field name="Employees" type="text"')],
+    [
+      "changing a field's type",
+      'objects.xml',
+      replace('<field name="Employees" type="number" min="0"', '<field name="Employees" type="text"'),
+    ],
     [
       "changing a field's length",
       'objects.xml',
@@ -167,8 +171,8 @@ describe('structureHash: objects and fields only', () => {
       'a read-only flag (a security rule, the reference example)',
       'objects.xml',
       replace(
-        '<field name="Phone" type="text" length="40" label="Phone"/>',
-        '<field name="Phone" type="text" length="40" label="Phone" readOnly="true"/>',
+        '<field name="Phone" type="text" length="40" kind="phone" label="Phone"/>',
+        '<field name="Phone" type="text" length="40" kind="phone" label="Phone" readOnly="true"/>',
       ),
     ],
     ['picklist values', 'objects.xml', replace('<value>Retail</value>', '<value>Retail</value><value>Agriculture</value>')],
@@ -182,6 +186,12 @@ describe('structureHash: objects and fields only', () => {
       ),
     ],
     ['the bulk flag', 'objects.xml', replace(' bulk="true"', '')],
+    // Value rules: a stored value that breaks a new one stays; it is refused when written again.
+    ['a kind', 'objects.xml', replace('kind="phone"', 'kind="email"')],
+    ['a min', 'objects.xml', replace('min="0"', 'min="1"')],
+    ['a max added', 'objects.xml', replace('kind="percent"', 'kind="percent" max="90"')],
+    ['a pattern added', 'objects.xml', replace('length="100" label="Location"', 'length="100" pattern="[A-Z].*" label="Location"')],
+    ['a currency', 'objects.xml', replace('currency="EUR"', 'currency="USD"')],
     [
       'the order of objects',
       'objects.xml',

@@ -78,6 +78,30 @@ describe('the demo packages', () => {
     expect(pkg.structureHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  test('v1 and v2 set the value constraints of the demo fields', () => {
+    for (const files of [V1, V2]) {
+      const constraints = parsed(files).objects.flatMap((o) =>
+        o.fields
+          .filter((f) => f.kind !== undefined || f.min !== undefined || f.max !== undefined || f.pattern !== undefined)
+          .map((f) => ({ field: `${o.name}.${f.name}`, kind: f.kind, min: f.min, max: f.max, currency: f.currency })),
+      );
+      expect(constraints).toEqual(
+        [
+          { field: 'Account.Phone', kind: 'phone' },
+          files === V2 ? { field: 'Account.Website', kind: 'url' } : null,
+          { field: 'Account.Employees', min: 0 },
+          { field: 'Contact.Email', kind: 'email' },
+          { field: 'Contact.Phone', kind: 'phone' },
+          { field: 'Opportunity.Revenue', kind: 'currency', currency: 'EUR', min: 0 },
+          { field: 'Opportunity.Probability', kind: 'percent' },
+          files === V2 ? { field: 'Lead.Email', kind: 'email' } : null,
+        ]
+          .filter((c) => c !== null)
+          .map((c) => ({ kind: undefined, min: undefined, max: undefined, currency: undefined, ...c })),
+      );
+    }
+  });
+
   test('v2 parses, and its objects are exactly the catalog', () => {
     const pkg = parsed(V2);
     expect(pkg.objects.map(shape)).toEqual(DEMO_CATALOG.objects.map(shape));
@@ -156,6 +180,7 @@ type Row = [rule: string, file: string, from: string, to: string, expected: { fi
 
 const ACCOUNT = "objects/object[@name='Account']";
 const CONTACT = "objects/object[@name='Contact']";
+const OPPORTUNITY = "objects/object[@name='Opportunity']";
 const MASTER = "filters/master[@object='Activity']";
 const MY_ACCOUNTS = "filters/preset[@id='my-accounts']";
 const OPEN_OPPS = "filters/preset[@id='my-open-opportunities']";
@@ -299,7 +324,7 @@ const rules: Row[] = [
   [
     'objects: <value> only in picklists',
     'objects.xml',
-    '<field name="Phone" type="text" length="40" label="Phone"/>',
+    '<field name="Phone" type="text" length="40" kind="phone" label="Phone"/>',
     '<field name="Phone" type="text" length="40" label="Phone"><value>x</value></field>',
     { file: 'objects.xml', path: `${ACCOUNT}/field[@name='Phone']/value`, reason: 'only for picklist fields' },
   ],
@@ -352,6 +377,136 @@ const rules: Row[] = [
     '<userKey>\n      <fieldRef name="Email"/>\n    </userKey>',
     '<userKey/>',
     { file: 'objects.xml', path: `${CONTACT}/userKey[2]`, reason: 'needs at least one <fieldRef>' },
+  ],
+  // objects.xml: value constraints
+  [
+    'constraints: min is only for number fields',
+    'objects.xml',
+    '<field name="Name" type="text" required="true" length="100" label="Name"/>',
+    '<field name="Name" type="text" required="true" length="100" min="1" label="Name"/>',
+    { file: 'objects.xml', path: `${ACCOUNT}/field[@name='Name']/@min`, reason: '"min" is only for number fields, this one is text' },
+  ],
+  [
+    'constraints: min and max are numbers in digits',
+    'objects.xml',
+    'type="number" min="0"',
+    'type="number" min="1e3"',
+    { file: 'objects.xml', path: `${ACCOUNT}/field[@name='Employees']/@min`, reason: '"min" must be a number written in digits' },
+  ],
+  [
+    'constraints: max may not be below min',
+    'objects.xml',
+    'type="number" min="0"',
+    'type="number" min="0" max="-1"',
+    { file: 'objects.xml', path: `${ACCOUNT}/field[@name='Employees']/@max`, reason: '"max" (-1) is smaller than "min" (0)' },
+  ],
+  [
+    'constraints: a percent lies from 0 to 100',
+    'objects.xml',
+    'kind="percent"',
+    'kind="percent" max="150"',
+    { file: 'objects.xml', path: `${OPPORTUNITY}/field[@name='Probability']`, reason: 'a percent lies from 0 to 100' },
+  ],
+  [
+    'constraints: unknown kind',
+    'objects.xml',
+    'kind="percent"',
+    'kind="ratio"',
+    {
+      file: 'objects.xml',
+      path: `${OPPORTUNITY}/field[@name='Probability']/@kind`,
+      reason: 'unknown kind "ratio"; the kinds are email, phone, url, percent, currency',
+    },
+  ],
+  [
+    'constraints: a text kind on a number field',
+    'objects.xml',
+    'kind="percent"',
+    'kind="email"',
+    {
+      file: 'objects.xml',
+      path: `${OPPORTUNITY}/field[@name='Probability']/@kind`,
+      reason: 'the kind "email" is only for text fields, this one is number',
+    },
+  ],
+  [
+    'constraints: a number kind on a text field',
+    'objects.xml',
+    '<field name="Name" type="text" required="true" length="100" label="Name"/>',
+    '<field name="Name" type="text" required="true" length="100" kind="percent" label="Name"/>',
+    {
+      file: 'objects.xml',
+      path: `${ACCOUNT}/field[@name='Name']/@kind`,
+      reason: 'the kind "percent" is only for number fields, this one is text',
+    },
+  ],
+  [
+    'constraints: kinds are not for picklists',
+    'objects.xml',
+    '<field name="Industry" type="picklist" length="50"',
+    '<field name="Industry" type="picklist" length="50" kind="url"',
+    { file: 'objects.xml', path: `${ACCOUNT}/field[@name='Industry']/@kind`, reason: 'only for text fields, this one is picklist' },
+  ],
+  [
+    'constraints: currency needs its code',
+    'objects.xml',
+    'kind="currency" currency="EUR"',
+    'kind="currency"',
+    {
+      file: 'objects.xml',
+      path: `${OPPORTUNITY}/field[@name='Revenue']`,
+      reason: 'a field with kind="currency" needs currency="<ISO 4217 code>"',
+    },
+  ],
+  [
+    'constraints: the currency code is three capital letters',
+    'objects.xml',
+    'currency="EUR"',
+    'currency="euro"',
+    { file: 'objects.xml', path: `${OPPORTUNITY}/field[@name='Revenue']/@currency`, reason: 'an ISO 4217 code of three capital letters' },
+  ],
+  [
+    'constraints: a currency code only with kind="currency"',
+    'objects.xml',
+    'kind="percent"',
+    'kind="percent" currency="EUR"',
+    {
+      file: 'objects.xml',
+      path: `${OPPORTUNITY}/field[@name='Probability']/@currency`,
+      reason: '"currency" is only for fields with kind="currency"',
+    },
+  ],
+  [
+    'constraints: pattern is only for text fields',
+    'objects.xml',
+    'type="number" min="0"',
+    'type="number" min="0" pattern="[0-9]+"',
+    {
+      file: 'objects.xml',
+      path: `${ACCOUNT}/field[@name='Employees']/@pattern`,
+      reason: '"pattern" is only for text fields, this one is number',
+    },
+  ],
+  [
+    'constraints: a pattern must compile',
+    'objects.xml',
+    '<field name="Name" type="text" required="true" length="100" label="Name"/>',
+    '<field name="Name" type="text" required="true" length="100" pattern="[A-Z" label="Name"/>',
+    { file: 'objects.xml', path: `${ACCOUNT}/field[@name='Name']/@pattern`, reason: 'not a valid regular expression' },
+  ],
+  [
+    'constraints: a pattern with nested quantifiers is refused',
+    'objects.xml',
+    '<field name="Name" type="text" required="true" length="100" label="Name"/>',
+    '<field name="Name" type="text" required="true" length="100" pattern="([a-z]+)+" label="Name"/>',
+    { file: 'objects.xml', path: `${ACCOUNT}/field[@name='Name']/@pattern`, reason: 'can take exponential time' },
+  ],
+  [
+    'constraints: a pattern is bounded in length',
+    'objects.xml',
+    '<field name="Name" type="text" required="true" length="100" label="Name"/>',
+    `<field name="Name" type="text" required="true" length="100" pattern="${'a'.repeat(201)}" label="Name"/>`,
+    { file: 'objects.xml', path: `${ACCOUNT}/field[@name='Name']/@pattern`, reason: 'longer than 200 characters' },
   ],
   // filters.xml
   [

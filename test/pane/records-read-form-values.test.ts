@@ -1,4 +1,5 @@
-import type { FieldDefinition } from '../../src/metadata/index.js';
+import type { FieldDefinition, ObjectDefinition } from '../../src/metadata/index.js';
+import type { FieldValue } from '../../src/protocol/index.js';
 import { fromDatetimeLocal } from '../../src/taskpane/records/datetime-local.js';
 import { readFormValues, type FormInput } from '../../src/taskpane/records/read-form-values.js';
 import { FORM_OPPORTUNITY as OPPORTUNITY } from '../support/demo-package.js';
@@ -74,5 +75,44 @@ describe('readFormValues', () => {
       AccountId: 'Account is required.',
     });
     expect(seen.map((f) => f.name)).toEqual(['AccountId', 'AccountId']);
+  });
+
+  describe("the package's constraints, checked with checkFieldValue", () => {
+    const RULED: ObjectDefinition = {
+      ...OPPORTUNITY,
+      fields: [
+        ...OPPORTUNITY.fields,
+        { name: 'Probability', type: 'number', kind: 'percent', label: 'Probability (%)' },
+        { name: 'Email', type: 'text', kind: 'email', label: 'E-mail' },
+      ],
+    };
+    const readRuled = (patch: Record<string, FormInput>, serverValues?: Record<string, FieldValue>) =>
+      readFormValues(RULED, { ...valid, ...patch }, { serverValues: serverValues ?? null });
+
+    test.each<[string, Record<string, FormInput>, string, string]>([
+      ['a percent over 100', { Probability: '150' }, 'Probability', 'Probability (%) must be at most 100.'],
+      ['a negative percent', { Probability: '-1' }, 'Probability', 'Probability (%) must be at least 0.'],
+      ['an e-mail address with two @', { Email: 'not an email@@' }, 'Email', 'E-mail must be an e-mail address like name@example.com.'],
+    ])('refuses %s at its field', (_name, patch, field, message) => {
+      const { values, errors } = readRuled(patch);
+      expect(errors).toEqual({ [field]: message });
+      expect(values).not.toHaveProperty(field);
+    });
+
+    test('accepts values inside the rules', () => {
+      expect(readRuled({ Probability: '100', Email: 'a@example.com' })).toEqual({
+        values: { ...valid, Probability: 100, Email: 'a@example.com' },
+        errors: {},
+      });
+    });
+
+    test('a value the server already holds is not refused for a rule (it is not uploaded again); a new one is', () => {
+      expect(readRuled({ Probability: '150' }, { Probability: 150 }).errors).toEqual({});
+      expect(readRuled({ Probability: '151' }, { Probability: 150 }).errors).toEqual({
+        Probability: 'Probability (%) must be at most 100.',
+      });
+      // Required and type still apply to a server value.
+      expect(readRuled({ Name: '' }, { Name: null }).errors).toEqual({ Name: 'Name is required.' });
+    });
   });
 });

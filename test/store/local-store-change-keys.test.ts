@@ -44,6 +44,16 @@ describe('the change keys, read from their index without the records', () => {
     expect(await store.listChangeKeys('Account')).toEqual([{ localId: '1-A', rowId: '1-A', lastUpd: '2026-11-03T00:00:00.000Z' }]);
   });
 
+  it('finds records by row id, whether their localId is the row id or a local one; unknown row ids are left out', async () => {
+    await store.putRecords([
+      record('Account', '1-B'),
+      record('Account', 'L-7', { rowId: '1-A' }),
+      record('Account', 'L-8', { rowId: null }),
+    ]);
+    const found = await store.getRecordsByRowId('Account', ['1-A', '1-B', '1-Z', '1-A']);
+    expect(found.map((r) => r.localId)).toEqual(['L-7', '1-B']);
+  });
+
   it('keeps the sync hints until they are replaced', async () => {
     expect(await store.getSyncHints()).toEqual({ readOnlyRowIds: {} });
     await store.setSyncHints({ readOnlyRowIds: { Account: ['1-A'] } });

@@ -101,9 +101,9 @@ class Run {
       objectType: 'Contact',
       rowId: download.rowId as string,
       modNum: download.modNum as number,
-      fields: { Phone: `dave ${markers}` },
+      fields: { Phone: `+1 555 ${String(markers).padStart(4, '0')}` },
     });
-    await this.edits.update('Contact', this.target('upload').localId, { Phone: `alice ${++markers}` });
+    await this.edits.update('Contact', this.target('upload').localId, { Phone: `+1 555 ${String(++markers).padStart(4, '0')}` });
     const leaving = this.target('cleanup').fields['LastName'];
     await this.device.store.updateSettings({
       personalFilters: { Contact: { not: { field: 'LastName', op: 'eq', value: typeof leaving === 'string' ? leaving : '' } } },

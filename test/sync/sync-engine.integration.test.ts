@@ -117,7 +117,7 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     const edits = await device.edits();
     const contacts = (await allLocal(device, 'Contact')).slice(0, 3);
     for (const [i, c] of contacts.entries()) {
-      await edits.update('Contact', c.localId, { JobTitle: `Mine ${i}`, Phone: `+1 ${i}` });
+      await edits.update('Contact', c.localId, { JobTitle: `Mine ${i}`, Phone: `+1 555 010${i}` });
       const server = (await dave.call('QueryRecords', { objectType: 'Contact', rowIds: [c.rowId!] })).records[0]!;
       await dave.call('UpdateRecord', {
         operationId: `theirs-${encoding}-${i}`,
@@ -144,12 +144,12 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
     expect(await device.store.listIssues()).toEqual([]);
     const server = async (rowId: string) =>
       (await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [rowId] })).records[0]!.fields;
-    expect(await server(contacts[0]!.rowId!)).toMatchObject({ JobTitle: 'Mine 0', Phone: '+1 0' });
+    expect(await server(contacts[0]!.rowId!)).toMatchObject({ JobTitle: 'Mine 0', Phone: '+1 555 0100' });
     expect(await server(contacts[1]!.rowId!)).toMatchObject({ JobTitle: 'Theirs 1', Email: `theirs1.${encoding}@example.com` });
     expect((await server(contacts[1]!.rowId!))['Phone']).toBe(contacts[1]!.fields['Phone']);
     expect(await server(contacts[2]!.rowId!)).toMatchObject({
       JobTitle: 'Theirs 2',
-      Phone: '+1 2',
+      Phone: '+1 555 0102',
       Email: `theirs2.${encoding}@example.com`,
     });
     expect(await localView(device)).toEqual(await serverView(gw.url, device));
@@ -263,7 +263,7 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
       for (const r of await allLocal(device, type)) if (typeof r.fields['AccountId'] === 'string') refs.add(r.fields['AccountId']);
     expect(new Set(accounts.map((a) => a.rowId))).toEqual(refs);
     const edits = await device.edits();
-    await expect(edits.update('Account', accounts[0]!.localId, { Phone: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(edits.update('Account', accounts[0]!.localId, { Phone: '+358 8 555 0100' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // Records the rep creates upload even though accounts are filtered out.
     const created = await edits.create('Account', { Name: `Filtered but mine ${encoding}`, Location: 'Oulu, Finland' });
     expectDone(await device.engine.sync());

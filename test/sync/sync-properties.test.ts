@@ -44,10 +44,13 @@ const OBJECT_TYPES = ['Account', 'Contact', 'Opportunity', 'Activity'] as const;
 type ObjectType = (typeof OBJECT_TYPES)[number];
 const STAGES = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'] as const;
 type Stage = (typeof STAGES)[number];
-/** Text fields a marker can go in; Name and LastName are user keys and filtered on, so edits move records in and out of the filters. */
+/**
+ * Text fields a marker can go in; Name and LastName are user keys and filtered on, so edits move records in and out of
+ * the filters. Not Phone: a marker is not a phone number (the package's kind="phone").
+ */
 const MARKER_FIELDS: Readonly<Record<ObjectType, readonly string[]>> = {
-  Account: ['Phone', 'Name'],
-  Contact: ['JobTitle', 'Phone', 'LastName'],
+  Account: ['Location', 'Name'],
+  Contact: ['JobTitle', 'FirstName', 'LastName'],
   Opportunity: ['Name'],
   Activity: ['Subject'],
 };
@@ -316,7 +319,9 @@ class Scenario {
 
   private note(line: string): void {
     this.log.push(line);
-    this.situations.push(line.replace(/ (L-p\d+|1-[0-9A-Z]+|[BMSZ]k\d+[ado]|\{|\[|\(|Name|LastName|Phone|JobTitle|Subject).*$/, ''));
+    this.situations.push(
+      line.replace(/ (L-p\d+|1-[0-9A-Z]+|[BMSZ]k\d+[ado]|\{|\[|\(|Name|LastName|Location|FirstName|JobTitle|Subject).*$/, ''),
+    );
   }
 
   private tagCounts(what: string, status: SyncStatus): void {

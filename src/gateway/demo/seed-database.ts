@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password-hash.js';
-import { findObject, withoutNulls, type ObjectCatalog, type PackageFile } from '../../metadata/index.js';
+import { findObject, userKeyEntries, withoutNulls, type ObjectCatalog, type PackageFile } from '../../metadata/index.js';
 import type { DatabaseSchema, ResponsibilitiesTable } from '../db/database-schema.js';
 import { publishPackage } from '../packages/publish-package.js';
 import { keyHashColumns } from '../records/key-hash-columns.js';
-import { userKeyEntries } from '../records/user-key-entries.js';
 import { DEMO_USERS, generateDemoData, type DemoUser } from './generate-demo-data.js';
 
 export const DEMO_PASSWORD = 'demo';

@@ -4,6 +4,7 @@ import type { ObjectDefinition } from '../../metadata/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
 import type { GatewayContext } from '../gateway-context.js';
+import { publishedFieldRules, type FieldRules } from '../packages/published-field-rules.js';
 import { deleteRecord } from '../records/delete-record.js';
 import { insertRecord } from '../records/insert-record.js';
 import { requireObject } from '../records/require-object.js';
@@ -26,9 +27,11 @@ type TempTarget = { readonly rowId: string } | { readonly refusedOperationId: st
 export const handleApplyChanges: Handler<'ApplyChanges'> = async (ctx, { request, caller, db }) => {
   const temps = new Map<string, TempTarget>();
   const now = ctx.clock.now();
+  // Read once: the whole batch is held to the package in force when it arrived.
+  const rules = await publishedFieldRules(db, caller.responsibilityId);
   const results: ChangeResult[] = [];
   // One after the other: a change sees what the changes before it wrote (a tempId, a new modNum).
-  for (const change of request.changes) results.push(await applyChange(ctx, db, caller, change, temps, now));
+  for (const change of request.changes) results.push(await applyChange(ctx, db, caller, change, temps, rules, now));
   return { results };
 };
 
@@ -38,6 +41,7 @@ async function applyChange(
   caller: Caller,
   change: Change,
   temps: Map<string, TempTarget>,
+  rules: FieldRules,
   now: number,
 ): Promise<ChangeResult> {
   const single = singleRequestOf(change);
@@ -54,7 +58,7 @@ async function applyChange(
     return resultOf(operationId, { refusal: error });
   }
   if (answer === undefined) {
-    answer = await firstAnswer(ctx, db, caller, change, temps, now);
+    answer = await firstAnswer(ctx, db, caller, change, temps, rules, now);
     await logAnswer(db, {
       userId: caller.userId,
       operationId,
@@ -94,11 +98,12 @@ async function firstAnswer(
   caller: Caller,
   change: Change,
   temps: ReadonlyMap<string, TempTarget>,
+  rules: FieldRules,
   now: number,
 ): Promise<LoggedAnswer> {
   await sql`savepoint apply_change`.execute(db);
   try {
-    const response = await write(ctx, db, caller, change, temps, now);
+    const response = await write(ctx, db, caller, change, temps, rules, now);
     await sql`release savepoint apply_change`.execute(db);
     return { response };
   } catch (error) {
@@ -115,15 +120,16 @@ async function write(
   caller: Caller,
   change: Change,
   temps: ReadonlyMap<string, TempTarget>,
+  rules: FieldRules,
   now: number,
 ): Promise<unknown> {
   if (change.insert) {
     const object = requireObject(ctx.catalog, change.insert.objectType);
-    return insertRecord(db, caller, object, withTempIdsResolved(object, change.insert.fields, temps), now);
+    return insertRecord(db, caller, object, withTempIdsResolved(object, change.insert.fields, temps), rules, now);
   }
   if (change.update) {
     const object = requireObject(ctx.catalog, change.update.objectType);
-    return updateRecord(db, caller, object, change.update, withTempIdsResolved(object, change.update.fields, temps), now);
+    return updateRecord(db, caller, object, change.update, withTempIdsResolved(object, change.update.fields, temps), rules, now);
   }
   if (change.delete) return deleteRecord(db, caller, requireObject(ctx.catalog, change.delete.objectType), change.delete);
   throw new ProtocolError('INVALID_REQUEST', 'A change holds exactly one of insert, update, delete');

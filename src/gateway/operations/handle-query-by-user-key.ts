@@ -1,7 +1,6 @@
-import { normalizeFields } from '../../metadata/index.js';
+import { normalizeFields, userKeyEntries } from '../../metadata/index.js';
 import { requireObject } from '../records/require-object.js';
 import { selectVisibleRecords, toWireRecord } from '../records/record-row.js';
-import { userKeyEntries } from '../records/user-key-entries.js';
 import type { Handler } from './handler.js';
 
 /** The visible records that match any of the object's user keys on the given values (a duplicate check). */

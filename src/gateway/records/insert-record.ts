@@ -3,6 +3,8 @@ import type { FieldValue, ResponseOf } from '../../protocol/index.js';
 import { normalizeFields, withoutNulls, type ObjectDefinition } from '../../metadata/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
+import type { FieldRules } from '../packages/published-field-rules.js';
+import { checkFieldRules } from './check-field-rules.js';
 import { checkReferences } from './check-references.js';
 import { keyHashColumns } from './key-hash-columns.js';
 import { newRowId } from './new-row-id.js';
@@ -12,16 +14,19 @@ import { assertNoUserKeyClash, writeUserKeys } from './user-key-rows.js';
 /**
  * Siebel "IBM Notes insert": user-key check, then insert, then answer the new change
  * key. The one insert of a record, for InsertRecord and ApplyChanges alike; a refusal
- * is thrown before anything is written.
+ * is thrown before anything is written. `rules`: the caller's package's field rules.
  */
 export async function insertRecord(
   db: Kysely<DatabaseSchema>,
   caller: Caller,
   object: ObjectDefinition,
   sent: Readonly<Record<string, FieldValue>>,
+  rules: FieldRules,
   now: number,
 ): Promise<ResponseOf<'InsertRecord'>> {
-  const fields = withoutNulls(normalizeFields(object, sent, true));
+  const normalized = normalizeFields(object, sent, true);
+  checkFieldRules(rules, object, normalized);
+  const fields = withoutNulls(normalized);
   await checkReferences(db, caller, object, fields);
   await assertNoUserKeyClash(db, caller, object, fields, null);
   const rowId = newRowId();

@@ -3,6 +3,8 @@ import type { FieldValue, ResponseOf } from '../../protocol/index.js';
 import { normalizeFields, withoutNulls, type ObjectDefinition } from '../../metadata/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
+import type { FieldRules } from '../packages/published-field-rules.js';
+import { checkFieldRules } from './check-field-rules.js';
 import { checkReferences } from './check-references.js';
 import { keyHashColumns } from './key-hash-columns.js';
 import { collision, loadForWrite } from './load-for-write.js';
@@ -14,7 +16,8 @@ import { assertNoUserKeyClash, writeUserKeys } from './user-key-rows.js';
  * modification number the client last saw; otherwise a COLLISION the client turns
  * into a conflict. Only the fields sent change; null clears a field. The one update
  * of a record, for UpdateRecord and ApplyChanges alike; a refusal is thrown before
- * anything is written.
+ * anything is written. `rules`, the caller's package's field rules, are checked on
+ * the fields sent only, never on the ones the update leaves as they are.
  */
 export async function updateRecord(
   db: Kysely<DatabaseSchema>,
@@ -22,9 +25,11 @@ export async function updateRecord(
   object: ObjectDefinition,
   target: { readonly rowId: string; readonly modNum: number },
   sent: Readonly<Record<string, FieldValue>>,
+  rules: FieldRules,
   now: number,
 ): Promise<ResponseOf<'UpdateRecord'>> {
   const changes = normalizeFields(object, sent, false);
+  checkFieldRules(rules, object, changes);
   const row = await loadForWrite(db, caller, object, target.rowId, target.modNum);
   const merged = withoutNulls({ ...(JSON.parse(row.fields) as Record<string, FieldValue>), ...changes });
   normalizeFields(object, merged, true);

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import { ProtocolError, type FieldValue } from '../../protocol/index.js';
 import type { Caller } from '../auth/caller.js';
-import type { ObjectDefinition } from '../../metadata/index.js';
+import { userKeyEntries, type ObjectDefinition } from '../../metadata/index.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
-import { userKeyEntries } from './user-key-entries.js';
 import { visibleTo } from './visible-to.js';
 
 /**

@@ -1,4 +1,4 @@
-import { coerceFieldValue, type FieldDefinition, type ObjectDefinition } from '../../metadata/index.js';
+import { checkFieldValue, coerceFieldValue, type FieldDefinition, type ObjectDefinition } from '../../metadata/index.js';
 import type { FieldValue } from '../../protocol/index.js';
 import { fromDatetimeLocal } from './datetime-local.js';
 
@@ -12,6 +12,13 @@ export interface ReadFormOptions {
    * Without it the text is taken as the id.
    */
   readonly resolveReference?: (field: FieldDefinition, text: string) => string | null;
+  /**
+   * The server's values as last seen (the record's `base`). A value equal to the
+   * server's is not held to the package's constraints (min, max, pattern, kind): an
+   * update uploads only what differs from it, and the gateway checks only what is
+   * written, so a record from before a rule stays editable. Type and required still apply.
+   */
+  readonly serverValues?: Readonly<Record<string, FieldValue>> | null;
 }
 
 export interface FormValues {
@@ -73,7 +80,8 @@ function rawValue(
 
 /**
  * Turns a record form's controls into field values by the package's rules (type,
- * length, picklist values: coerceFieldValue, the check the gateway makes) and
+ * length, picklist values: coerceFieldValue; min, max, pattern, kind:
+ * checkFieldValue; the checks the gateway makes) and
  * reports every problem at its field, required fields included, so the rep sees
  * them all before saving. Only fields present in `inputs` are read; an empty
  * optional field is null (cleared).
@@ -100,6 +108,13 @@ export function readFormValues(
     }
     if (coerced.value === null && field.required) {
       errors[field.name] = `${labelOf(field)} is required.`;
+      continue;
+    }
+    // The package's constraints: checkFieldValue, the same check LocalEdits and the gateway make.
+    const server = options.serverValues?.[field.name];
+    const problem = server !== undefined && server === coerced.value ? null : checkFieldValue(field, coerced.value);
+    if (problem) {
+      errors[field.name] = `${problem.message}.`;
       continue;
     }
     values[field.name] = coerced.value;

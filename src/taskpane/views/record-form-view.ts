@@ -1,12 +1,14 @@
-import type { FieldDefinition, ObjectDefinition } from '../../metadata/index.js';
+import { findField, type FieldDefinition, type ObjectDefinition } from '../../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../../protocol/index.js';
 import type { LocalRecord } from '../../store/index.js';
+import { findDuplicateRecord } from '../../sync/index.js';
 import type { Navigate } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { changedFields } from '../records/changed-fields.js';
+import { duplicateRecordText } from '../records/duplicate-record-text.js';
 import { toDatetimeLocal } from '../records/datetime-local.js';
 import { queryRecords } from '../records/query-records.js';
 import { readFormValues, type FormInput } from '../records/read-form-values.js';
@@ -147,17 +149,47 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
     const cancel = h('button', { type: 'button', onclick: leave }, 'Cancel');
     let saving = false;
 
+    /** The error next to one control: its text, aria-invalid, and aria-describedby pointing at it. */
+    const showError = (c: FieldControl, message: string | undefined) => {
+      c.error.textContent = message ?? '';
+      c.error.hidden = message === undefined;
+      const describedBy = [message === undefined ? null : c.error.id, c.hintId].filter((x): x is string => x !== null).join(' ');
+      if (message === undefined) c.control.removeAttribute('aria-invalid');
+      else c.control.setAttribute('aria-invalid', 'true');
+      if (describedBy === '') c.control.removeAttribute('aria-describedby');
+      else c.control.setAttribute('aria-describedby', describedBy);
+    };
     const showErrors = (errors: Readonly<Record<string, string>>) => {
-      for (const c of controls) {
-        const message = errors[c.field.name];
-        c.error.textContent = message ?? '';
-        c.error.hidden = message === undefined;
-        const describedBy = [message === undefined ? null : c.error.id, c.hintId].filter((x): x is string => x !== null).join(' ');
-        if (message === undefined) c.control.removeAttribute('aria-invalid');
-        else c.control.setAttribute('aria-invalid', 'true');
-        if (describedBy === '') c.control.removeAttribute('aria-describedby');
-        else c.control.setAttribute('aria-describedby', describedBy);
-      }
+      for (const c of controls) showError(c, errors[c.field.name]);
+    };
+
+    const byName = new Map(controls.map((c) => [c.field.name, c]));
+    const readOptions = {
+      resolveReference: (field: FieldDefinition, text: string) => {
+        const c = byName.get(field.name);
+        return c ? c.resolve(text) : text;
+      },
+      serverValues: record?.base ?? null,
+    };
+    /** One field by the same rules as Save (readFormValues → checkFieldValue), so its error shows before saving. */
+    const checkField = (c: FieldControl) => {
+      const { errors } = readFormValues({ ...object, fields: [c.field] }, { [c.field.name]: c.read() }, readOptions);
+      showError(c, errors[c.field.name]);
+    };
+    for (const c of controls) {
+      // Checked when the rep leaves a changed field (change fires on blur, at once for selects and checkboxes)…
+      c.control.addEventListener('change', () => checkField(c));
+      // …and, once it shows an error, while they type, so the error goes as soon as the value is right.
+      c.control.addEventListener('input', () => {
+        if (c.control.getAttribute('aria-invalid') === 'true') checkField(c);
+      });
+    }
+
+    /** A key value as the rep knows it: a reference by its record's title. */
+    const showValue = (name: string, value: FieldValue): string => {
+      const text = value === null ? '' : String(value);
+      const references = findField(object, name)?.references;
+      return references === undefined ? text : (choices.get(references)?.textById.get(text) ?? text);
     };
 
     const submit = async (event: Event) => {
@@ -165,12 +197,7 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
       if (saving) return;
       const inputs: Record<string, FormInput> = {};
       for (const c of controls) inputs[c.field.name] = c.read();
-      const byName = new Map(controls.map((c) => [c.field.name, c]));
-      const resolveReference = (field: FieldDefinition, text: string) => {
-        const c = byName.get(field.name);
-        return c ? c.resolve(text) : text;
-      };
-      const { values, errors } = readFormValues(object, inputs, { resolveReference });
+      const { values, errors } = readFormValues(object, inputs, readOptions);
       showErrors(errors);
       const invalid = controls.filter((c) => errors[c.field.name] !== undefined);
       if (invalid.length > 0) {
@@ -196,6 +223,19 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
           if (Object.keys(changes).length > 0) await edits.update(object.name, record.localId, changes);
           navigate({ tab: 'records', objectType: object.name, localId: record.localId });
         } else {
+          // A record of the same type with the same user key would meet the gateway's
+          // DUPLICATE_USER_KEY at the next sync: say so now and offer the one there is.
+          const duplicate = await findDuplicateRecord(session.store, object, values, null);
+          if (duplicate) {
+            saving = false;
+            save.disabled = false;
+            save.textContent = 'Save';
+            const bar = messageBar('error', duplicateRecordText(object, duplicate.key, duplicate.record.fields, showValue));
+            const open = () => navigate({ tab: 'records', objectType: object.name, localId: duplicate.record.localId });
+            bar.append(h('button', { type: 'button', onclick: open }, 'Open it'));
+            replaceChildren(status, bar);
+            return;
+          }
           const created = await edits.create(object.name, values);
           navigate({ tab: 'records', objectType: object.name, localId: created.localId });
         }

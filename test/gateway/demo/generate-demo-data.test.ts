@@ -1,5 +1,7 @@
 import { DEMO_CATALOG } from '../../../src/gateway/catalog/demo-catalog.js';
-import { findField, findObject, type FieldDefinition } from '../../../src/metadata/index.js';
+import { resolve } from 'node:path';
+import { loadPackageDir } from '../../../src/gateway/packages/read-package-dir.js';
+import { checkRecordFields, findField, findObject, parsePackage, type FieldDefinition } from '../../../src/metadata/index.js';
 import {
   CITIES,
   COMPANY_STEMS,
@@ -245,6 +247,18 @@ describe('generateDemoData', () => {
     for (const [objectType, share] of Object.entries(shares)) {
       const actual = ofType(dataset, objectType as DemoRecord['objectType']).length / records;
       expect(Math.abs(actual - share)).toBeLessThanOrEqual(0.01);
+    }
+  });
+
+  it("passes the demo packages' field rules (kinds, min, max), as the gateway checks every later write", () => {
+    for (const dir of ['demo-v1', 'demo-v2']) {
+      const parsed = parsePackage(loadPackageDir(resolve(__dirname, `../../../packages/${dir}`)));
+      if (!parsed.ok) throw new Error(`packages/${dir} does not parse`);
+      const problems = generateDemoData({ ...SMALL, records: 10_000 }).records.flatMap((record) => {
+        const object = parsed.package.objects.find((o) => o.name === record.objectType);
+        return object ? checkRecordFields(object, record.fields).map((p) => `${record.objectType} ${record.rowId}: ${p.message}`) : [];
+      });
+      expect(problems).toEqual([]);
     }
   });
 

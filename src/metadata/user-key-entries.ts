@@ -1,5 +1,5 @@
-import type { FieldValue } from '../../protocol/index.js';
-import type { ObjectDefinition } from '../../metadata/index.js';
+import type { FieldValue } from '../protocol/index.js';
+import type { ObjectDefinition } from './object-definition.js';
 
 export interface UserKeyEntry {
   /** The key's fields joined with '+', e.g. "FirstName+LastName". */
@@ -9,8 +9,14 @@ export interface UserKeyEntry {
   keyValue: string;
 }
 
-function normalize(value: FieldValue): string | number | boolean {
-  return typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US') : (value as number | boolean);
+/**
+ * A user-key value as the gateway compares it: text trimmed, inner whitespace
+ * collapsed to one space, case folded; numbers and booleans as they are. The pane's
+ * duplicate check (findUserKeyMatch) and the gateway's record_user_keys rows use it.
+ */
+export function normalizeUserKeyValue(value: FieldValue): string | number | boolean | null {
+  if (value === null) return null;
+  return typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US') : value;
 }
 
 /**
@@ -23,7 +29,7 @@ export function userKeyEntries(object: ObjectDefinition, fields: Readonly<Record
   for (const key of object.userKeys) {
     const values = key.map((name) => fields[name] ?? null);
     if (values.some((v) => v === null)) continue;
-    entries.push({ keyName: key.join('+'), fields: key, keyValue: JSON.stringify(values.map((v) => normalize(v))) });
+    entries.push({ keyName: key.join('+'), fields: key, keyValue: JSON.stringify(values.map((v) => normalizeUserKeyValue(v))) });
   }
   return entries;
 }
