@@ -35,7 +35,8 @@ export interface ReconcilePlan {
   readonly differences: KeyDifferences;
 }
 
-const NO_DIFFERENCES: KeyDifferences = { serverOnly: [], localOnly: [], changed: [] };
+/** What a reconciliation found before its first answer, or when the sets were equal. */
+export const NO_DIFFERENCES: KeyDifferences = { serverOnly: [], localOnly: [], changed: [] };
 
 /**
  * The first round (DESIGN "Sync cost: proportional to the change"): the whole row id space

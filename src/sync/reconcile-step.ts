@@ -16,7 +16,14 @@ import type { KeySummary } from '../store/index.js';
 import { answerMismatch } from './answer-mismatch.js';
 import { checkCancelled } from './check-cancelled.js';
 import { indexLocalKeys, type LocalKeyIndex } from './local-key-index.js';
-import { applyReconcileAnswer, nextReconcileRanges, reconcileDone, startReconcile, type ReconcilePlan } from './reconcile-ranges.js';
+import {
+  applyReconcileAnswer,
+  nextReconcileRanges,
+  NO_DIFFERENCES,
+  reconcileDone,
+  startReconcile,
+  type ReconcilePlan,
+} from './reconcile-ranges.js';
 import { serverKeyChanges, withRecentKeys, type ServerKeyChanges } from './server-key-changes.js';
 import type { SyncSession } from './sync-session.js';
 
@@ -55,8 +62,6 @@ interface SetState {
   looked: readonly ChangeKey[] | null;
 }
 
-const NOTHING_FOUND: ReconcilePlan['differences'] = { serverOnly: [], localOnly: [], changed: [] };
-
 /**
  * The data step's key exchange in reconcile mode (DESIGN "Sync cost: proportional to
  * the change"), for every object type at once: each request carries the open ranges
@@ -80,7 +85,7 @@ export async function reconcileKeys(
   for (const input of inputs) {
     if (input.summary !== null) {
       const { fingerprint, newest } = input.summary;
-      const plan = { open: [{ fingerprint }], differences: NOTHING_FOUND };
+      const plan = { open: [{ fingerprint }], differences: NO_DIFFERENCES };
       states.push({ input, keys: null, index: null, plan, recent: [], recentSince: newest ?? undefined, looked: null });
     } else {
       const keys = await readKeys(input);
@@ -123,7 +128,7 @@ export async function reconcileKeys(
       state.input.objectType,
       state.keys !== null
         ? serverKeyChanges(state.keys, state.recent, state.plan.differences)
-        : serverKeyChanges(state.looked ?? [], state.recent, NOTHING_FOUND),
+        : serverKeyChanges(state.looked ?? [], state.recent, NO_DIFFERENCES),
     ]),
   );
 }
@@ -142,12 +147,12 @@ async function fromSummary(state: SetState, ranges: readonly RangeAnswer[], limi
     const summary = fromWireFingerprint(state.plan.open[0]?.fingerprint ?? toWireFingerprint(EMPTY_FINGERPRINT));
     const moved = combineFingerprints(subtractFingerprints(summary, fingerprintOf(state.looked)), fingerprintOf(state.recent));
     if (!sameFingerprint(moved, summary)) {
-      state.plan = { open: [{ fingerprint: toWireFingerprint(moved) }], differences: NOTHING_FOUND };
+      state.plan = { open: [{ fingerprint: toWireFingerprint(moved) }], differences: NO_DIFFERENCES };
       return;
     }
   }
   if (equal) {
-    state.plan = { open: [], differences: NOTHING_FOUND };
+    state.plan = { open: [], differences: NO_DIFFERENCES };
     return;
   }
   const keys = await readKeys(state.input);

@@ -90,6 +90,25 @@ async function newClient(): Promise<{ client: soap.Client; http: FakeHttpClient 
   return { client, http };
 }
 
+/** A ReconcileKeys request with two sets: a filter and split ranges, recent keys asked (SOAP reads it back the same). */
+const RECONCILE_REQUEST: RequestOf<'ReconcileKeys'> = {
+  sets: [
+    {
+      objectType: 'Account',
+      filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
+      ranges: [
+        { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
+        { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
+      ],
+    },
+    {
+      objectType: 'Contact',
+      recentSince: '2024-05-01T09:00:00.000Z',
+      ranges: [{ fingerprint: { count: 3, hash: '0000000100000002000000030000000f' } }],
+    },
+  ],
+};
+
 /** A ReconcileKeys answer with every shape: a split, listed keys, equal, recent keys (SOAP reads it back the same). */
 const RECONCILE_ANSWER: ResponseOf<'ReconcileKeys'> = {
   sets: [
@@ -283,40 +302,8 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
   }),
   row({
     operation: 'ReconcileKeys',
-    soapArgs: {
-      sets: [
-        {
-          objectType: 'Account',
-          filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
-          ranges: [
-            { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
-            { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
-          ],
-        },
-        {
-          objectType: 'Contact',
-          recentSince: '2024-05-01T09:00:00.000Z',
-          ranges: [{ fingerprint: { count: 3, hash: '0000000100000002000000030000000f' } }],
-        },
-      ],
-    },
-    request: {
-      sets: [
-        {
-          objectType: 'Account',
-          filter: { field: 'Name', op: 'startsWith', value: 'Ac' },
-          ranges: [
-            { upper: '1-M', fingerprint: { count: 120, hash: '0123456712345678212345673abcdef0' } },
-            { lower: '1-M', fingerprint: { count: 0, hash: '00000000000000000000000000000000' } },
-          ],
-        },
-        {
-          objectType: 'Contact',
-          recentSince: '2024-05-01T09:00:00.000Z',
-          ranges: [{ fingerprint: { count: 3, hash: '0000000100000002000000030000000f' } }],
-        },
-      ],
-    },
+    soapArgs: RECONCILE_REQUEST,
+    request: RECONCILE_REQUEST,
     response: RECONCILE_ANSWER,
     soapResult: RECONCILE_ANSWER,
   }),
