@@ -2,13 +2,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { loadPackageDir } from '../src/gateway/packages/read-package-dir.js';
-import { parsePackage, type CustomizationPackage, type PackageFile } from '../src/metadata/index.js';
+import { objectSyncScope, parsePackage, type CustomizationPackage, type PackageFile } from '../src/metadata/index.js';
 import type { FilterExpr } from '../src/protocol/index.js';
 import { defaultSettings } from '../src/store/default-settings.js';
 import { dexieStoreSyntax } from '../src/store/schema-shape.js';
 import { recordTableName } from '../src/store/table-names.js';
 import { wantedSchema } from '../src/store/wanted-schema.js';
-import { objectSyncScope } from '../src/sync/index.js';
 import { tableSpecs } from '../src/sync/table-specs.js';
 
 /** What the raw baseline fetches and writes per object type: the pane's own filters and table layout. */

@@ -17,3 +17,5 @@ export * from './normalize-fields.js';
 export * from './without-nulls.js';
 export * from './user-key-entries.js';
 export * from './find-user-key-match.js';
+export * from './object-sync-scope.js';
+export * from './filter-settings-of.js';

@@ -5,6 +5,16 @@ import { compareRowIds } from './row-id-order.js';
 import { s, type Infer, type ObjectSchema } from './schema.js';
 
 /** Limits that are part of the contract: a client must page and batch within them. */
+/** Bounds of a reported filter choice (FilterChoice). */
+export const FILTER_CHOICE_LIMITS = {
+  /** Object types named in one list: switched off, or with a personal filter. */
+  maxObjects: 64,
+  /** Filter sets the rep saved under a name. */
+  maxPersonalPresets: 50,
+  /** Unsent changes a device may report (a count, not the changes). */
+  maxUnsentChanges: 10_000_000,
+} as const;
+
 export const LIMITS = {
   maxPageSize: 5_000,
   defaultPageSize: 1_000,
@@ -209,6 +219,10 @@ const siteSummary = s.object('SiteSummary', {
   lastSyncAt: s.opt(isoTimestamp),
   /** The newest replacement job of this site, if any. */
   replacementJobId: s.opt(jobIdText),
+  /** What the device said it still held unsent at its last ReportDevice (SAP step 1: its outbound queue). */
+  unsentChanges: s.opt(s.integer({ min: 0 })),
+  /** When it said so. */
+  unsentReportedAt: s.opt(isoTimestamp),
 });
 export type SiteSummary = Infer<typeof siteSummary>;
 
@@ -260,6 +274,39 @@ const replacementJob = s.object('ReplacementJob', {
 });
 export type ReplacementJob = Infer<typeof replacementJob>;
 
+/** A personal filter of the rep: on top of master filter and preset, for one object type. */
+const personalFilter = s.object('PersonalFilter', { objectType: s.req(objectType), filter: s.req(filterExprSchema) });
+const presetIdText = s.string({ min: 1, max: 100 });
+/**
+ * The rep's filter choice on a device (the settings of the Filter Records tab), as the
+ * device reports it with ReportDevice and a replacement restore gets it back: the
+ * package preset, the object types the rep switched off, the personal filters and the
+ * filter sets the rep saved under a name.
+ */
+const filterChoice = s.object('FilterChoice', {
+  presetId: s.opt(presetIdText),
+  disabledObjects: s.req(s.array(objectType, { max: FILTER_CHOICE_LIMITS.maxObjects })),
+  personalFilters: s.req(s.array(personalFilter, { max: FILTER_CHOICE_LIMITS.maxObjects })),
+  personalPresets: s.req(
+    s.array(
+      s.object('PersonalPresetChoice', {
+        id: s.req(presetIdText),
+        name: s.req(s.string({ min: 1, max: 200 })),
+        basePresetId: s.req(presetIdText),
+        disabledObjects: s.req(s.array(objectType, { max: FILTER_CHOICE_LIMITS.maxObjects })),
+        personalFilters: s.req(s.array(personalFilter, { max: FILTER_CHOICE_LIMITS.maxObjects })),
+      }),
+      { max: FILTER_CHOICE_LIMITS.maxPersonalPresets },
+    ),
+  ),
+});
+export type FilterChoice = Infer<typeof filterChoice>;
+export type PersonalFilterChoice = Infer<typeof personalFilter>;
+
+/** Records of one object type in a replacement extract. */
+const extractTypeCount = s.object('ExtractTypeCount', { objectType: s.req(objectType), count: s.req(s.integer({ min: 0 })) });
+export type ExtractTypeCount = Infer<typeof extractTypeCount>;
+
 /** A record of a site-specific extract; `bulkOmitted` when bulk fields (long bodies, attachments) were left out. */
 const extractRecord = s.object('ExtractRecord', {
   objectType: s.req(objectType),
@@ -308,6 +355,16 @@ export const OPERATIONS = {
     doc: 'Ends the session; its token is refused afterwards.',
     request: s.object('LogoutRequest', {}),
     response: s.object('LogoutResponse', {}),
+  }),
+  ReportDevice: op({
+    access: 'session',
+    mutating: false,
+    doc: "The device's state after a sync, from its registered site: how many changes it still holds unsent (SAP step 1, shown to admins before a replacement) and the rep's filter choice (the replacement extract uses it). Replaces the previous report.",
+    request: s.object('ReportDeviceRequest', {
+      unsentChanges: s.req(s.integer({ min: 0, max: FILTER_CHOICE_LIMITS.maxUnsentChanges })),
+      filters: s.req(filterChoice),
+    }),
+    response: s.object('ReportDeviceResponse', {}),
   }),
   RegisterSite: op({
     access: 'session',
@@ -512,6 +569,10 @@ export const OPERATIONS = {
       files: s.opt(s.array(packageFile)),
       recordCount: s.opt(s.integer({ min: 0 })),
       pageCount: s.opt(s.integer({ min: 0 })),
+      /** Granted: the extract's records per object type, in extract order (they add up to recordCount). */
+      perType: s.opt(s.array(extractTypeCount, { max: 1_000 })),
+      /** Granted: the filter choice the extract was built with (the old device's last report), for the new device to keep. */
+      filters: s.opt(filterChoice),
     }),
   }),
   GetExtractPage: op({

@@ -14,4 +14,12 @@ export interface ArchiveEntry {
   readonly fields: Readonly<Record<string, FieldValue>>;
   readonly reason: string;
   readonly archivedAt: number;
+  /**
+   * What the change was based on, so that importing it elsewhere can tell whether the
+   * server has moved on since (absent in entries archived before these were kept):
+   * the record's modification number, DB_LAST_UPD and field values as last synced.
+   */
+  readonly modNum?: number | null;
+  readonly lastUpd?: string | null;
+  readonly base?: Readonly<Record<string, FieldValue>> | null;
 }

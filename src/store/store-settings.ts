@@ -61,6 +61,12 @@ export interface StoreSettings {
   readonly registerOperationId: string | null;
   readonly lastSyncAt: number | null;
   readonly lastSyncResult: 'ok' | 'failed' | 'cancelled' | null;
+  /**
+   * When the gateway refused this device's database id (SITE_REVOKED: an administrator
+   * replaced it). From then on the device is read-only: no sync, no edit; its unsent
+   * changes can only be exported. Absent or null on a device in service.
+   */
+  readonly revokedAt?: number | null;
   /** Absent (or null) unless this device was set up by a replacement restore. */
   readonly replacement?: ReplacementRestore | null;
   /** The rep's "remember me" at the last sign-in (absent: off). */

@@ -1,4 +1,5 @@
 import type { ArchiveEntry, LocalStore } from '../store/index.js';
+import { unsentChanges } from './unsent-changes.js';
 
 /**
  * Siebel "How Siebel CRM Desktop Handles Changes to Login Credentials": a new user
@@ -8,32 +9,11 @@ import type { ArchiveEntry, LocalStore } from '../store/index.js';
  */
 
 /** What the old login still holds that the server has not got: the warning names these and offers an export. */
-export async function unsentChanges(store: LocalStore, now: number): Promise<ArchiveEntry[]> {
-  const outbox = await store.listOutbox();
-  const issues = await store.listIssues();
-  const fromOutbox = outbox.map((r) => ({
-    id: `${r.objectType}/${r.localId}@${now}/login`,
-    objectType: r.objectType,
-    localId: r.localId,
-    rowId: r.rowId,
-    state: r.state,
-    fields: r.fields,
-    reason: 'Not uploaded before the login changed.',
-    archivedAt: now,
-  }));
-  const fromIssues = issues
-    .filter((i) => i.local !== null && !outbox.some((r) => r.localId === i.localId))
-    .map((i) => ({
-      id: `${i.objectType}/${i.localId}@${now}/login-issue`,
-      objectType: i.objectType,
-      localId: i.localId,
-      rowId: i.rowId,
-      state: 'updated' as const,
-      fields: i.local ?? {},
-      reason: `An unresolved ${i.kind} issue when the login changed.`,
-      archivedAt: now,
-    }));
-  return [...(await store.listArchive()), ...fromOutbox, ...fromIssues];
+export function unsentAtLoginChange(store: LocalStore, now: number): Promise<ArchiveEntry[]> {
+  return unsentChanges(store, now, {
+    outbox: 'Not uploaded before the login changed.',
+    issue: (kind) => `An unresolved ${kind} issue when the login changed.`,
+  });
 }
 
 /**
@@ -48,7 +28,7 @@ export async function changeLogin(
   to: { store: LocalStore; userName: string },
   now: number,
 ): Promise<{ carriedOver: number; toExport: ArchiveEntry[] }> {
-  const unsent = await unsentChanges(from.store, now);
+  const unsent = await unsentAtLoginChange(from.store, now);
   const samePerson = from.userName.trim().toLowerCase() === to.userName.trim().toLowerCase();
   if (samePerson && unsent.length > 0) await to.store.addToArchive(unsent);
   await from.store.close();

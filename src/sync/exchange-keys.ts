@@ -3,7 +3,7 @@ import type { ChangeKey } from '../protocol/index.js';
 import type { KeySummary, StoredChangeKey } from '../store/index.js';
 import { checkCancelled } from './check-cancelled.js';
 import { lacksOperation } from './lacks-operation.js';
-import { objectSyncScope, type ObjectSyncScope } from './object-filter.js';
+import { objectSyncScope, type ObjectSyncScope } from '../metadata/index.js';
 import { reconcileKeys, type ReconcileInput } from './reconcile-step.js';
 import type { ServerKeyChanges } from './server-key-changes.js';
 import type { SyncOptions } from './sync-options.js';

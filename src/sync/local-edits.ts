@@ -8,6 +8,7 @@ import {
 } from '../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../protocol/index.js';
 import type { LocalRecord, LocalStore } from '../store/index.js';
+import { requireInService } from './revoked-error.js';
 
 /**
  * The rep's offline edits. They only touch the store; the next sync uploads them
@@ -25,6 +26,7 @@ export class LocalEdits {
 
   async create(objectType: string, fields: Readonly<Record<string, FieldValue>>): Promise<LocalRecord> {
     const object = this.object(objectType);
+    await requireInService(this.store);
     // The gateway's rules, applied before anything is stored.
     const normalized = normalizeFields(object, fields, true);
     assertNoFieldProblems(object, checkRecordFields(object, normalized));
@@ -51,6 +53,7 @@ export class LocalEdits {
 
   async update(objectType: string, localId: string, changes: Readonly<Record<string, FieldValue>>): Promise<LocalRecord> {
     const object = this.object(objectType);
+    await requireInService(this.store);
     for (const name of Object.keys(changes)) {
       if (findField(object, name)?.readOnly) throw new ProtocolError('INVALID_REQUEST', `${name} is read-only`, { field: name });
     }
@@ -77,6 +80,7 @@ export class LocalEdits {
 
   async delete(objectType: string, localId: string): Promise<void> {
     this.object(objectType);
+    await requireInService(this.store);
     // A record never uploaded and with nothing in flight simply goes (null); otherwise the delete is uploaded.
     await this.edit(objectType, localId, (current) =>
       current.state === 'created' && current.pending === null ? null : { ...current, state: 'deleted', changedAt: this.now() },

@@ -1,5 +1,6 @@
 import type { FieldValue } from '../protocol/index.js';
 import type { ArchiveEntry, LocalRecord, ReinstallPlan, SyncIssue, UnsentWork } from '../store/index.js';
+import { archiveEntryOf } from './archive-entry-of.js';
 
 export interface ReinstallRules {
   /** Object types whose unsent records are kept (they upload after the reinstall); the others' are archived. */
@@ -28,16 +29,7 @@ export function planReinstall(unsent: UnsentWork, rules: ReinstallRules): Reinst
 }
 
 function recordEntry(r: LocalRecord, rules: ReinstallRules): ArchiveEntry {
-  return {
-    id: `${r.objectType}/${r.localId}@${rules.now}`,
-    objectType: r.objectType,
-    localId: r.localId,
-    rowId: r.rowId,
-    state: r.state,
-    fields: r.fields,
-    reason: rules.reason(r),
-    archivedAt: rules.now,
-  };
+  return archiveEntryOf(r, rules.reason(r), rules.now, '');
 }
 
 function issueEntry(i: SyncIssue, now: number): ArchiveEntry {

@@ -2,6 +2,7 @@ import { parsePackage, type CustomizationPackage } from '../metadata/index.js';
 import { ProtocolError, type ResponseOf } from '../protocol/index.js';
 import { WRITE_CHUNK_SIZE, type LocalStore, type ReplacementRestore } from '../store/index.js';
 import { planReinstall } from './plan-reinstall.js';
+import { settingsOfFilterChoice } from './filter-choice-of.js';
 import { cleanedSettings, localRecordsFromPage } from './restore-records.js';
 import { SyncEngine } from './sync-engine.js';
 import { defaultSyncLock, type SyncLock } from './sync-lock.js';
@@ -12,14 +13,24 @@ import type { CallContext, Transport } from './transport.js';
 export type RestoreProgress =
   /** Another device holds the gateway's restore slot; `position` 1 is next. */
   | { readonly phase: 'waiting'; readonly position: number }
-  /** Extract records written so far, of the extract's total. */
-  | { readonly phase: 'restoring'; readonly done: number; readonly total: number }
+  /**
+   * Extract records written so far, of the extract's total, and per object type in
+   * extract order (the types' `done` and `total` add up to the overall ones).
+   */
+  | { readonly phase: 'restoring'; readonly done: number; readonly total: number; readonly perType: readonly RestoreTypeProgress[] }
   /** CompleteRestore: the device becomes the user's new site. */
   | { readonly phase: 'registering' }
   /** The engine's incremental sync runs (its own status$ tells the details). */
   | { readonly phase: 'syncing' }
   | { readonly phase: 'done' }
   | { readonly phase: 'failed'; readonly error: ProtocolError };
+
+/** One object type's share of a restore. */
+export interface RestoreTypeProgress {
+  readonly objectType: string;
+  readonly done: number;
+  readonly total: number;
+}
 
 export type RestoreOutcome = Extract<RestoreProgress, { phase: 'done' | 'failed' }>;
 
@@ -125,6 +136,9 @@ class ReplacementRestoreRun {
     const { store, transport, jobId } = this.options;
     const granted = await this.waitForSlot();
     const { packageId, responsibilityId, hashValue, files, pageCount, recordCount } = requireGrant(granted);
+    const perType = granted.perType ?? [];
+    // The old device's filter choice, which the extract was built with: this device keeps it (its first sync applies it).
+    const filters = granted.filters ? settingsOfFilterChoice(granted.filters) : {};
     const parsed = parsePackage(files);
     if (!parsed.ok) {
       throw new ProtocolError(
@@ -176,7 +190,7 @@ class ReplacementRestoreRun {
       await store.updateSettings({ replacement: state });
     }
 
-    this.report({ phase: 'restoring', done: state.recordsDone, total: recordCount });
+    this.report({ phase: 'restoring', done: state.recordsDone, total: recordCount, perType: typeProgress(perType, state.recordsDone) });
     for (let page = state.pagesDone; page < pageCount; page += 1) {
       this.checkCancelled();
       const answer = await transport.call('GetExtractPage', { jobId, page }, this.context);
@@ -195,7 +209,7 @@ class ReplacementRestoreRun {
       }
       state = { ...state, pagesDone: page + 1, recordsDone: state.recordsDone + answer.records.length };
       await store.updateSettings({ replacement: state });
-      this.report({ phase: 'restoring', done: state.recordsDone, total: recordCount });
+      this.report({ phase: 'restoring', done: state.recordsDone, total: recordCount, perType: typeProgress(perType, state.recordsDone) });
     }
 
     // SAP "CleanDB": nothing of the old site's sync state stays. The reinstall emptied
@@ -206,7 +220,7 @@ class ReplacementRestoreRun {
     if (issues.length > 0) await store.deleteIssues(issues.map((i) => i.id));
     const cleaned: ReplacementRestore = { ...state, stage: 'cleaned', completeOperationId: this.newOperationId() };
     // One write: the cleaned settings and the operation id CompleteRestore will carry.
-    await store.updateSettings({ ...cleanedSettings(cleaned), replacement: cleaned });
+    await store.updateSettings({ ...cleanedSettings(cleaned), ...filters, replacement: cleaned });
     return cleaned;
   }
 
@@ -282,6 +296,23 @@ class ReplacementRestoreRun {
   private checkCancelled(): void {
     if (this.options.signal?.aborted) throw cancelled();
   }
+}
+
+/**
+ * Each type's part of the records written so far. The extract is ordered by type
+ * (build-extract.ts) and written in that order, so the first `done` records fill
+ * the types one after the other; a restore resumed after a crash counts the same.
+ */
+export function typeProgress(
+  perType: ReadonlyArray<{ readonly objectType: string; readonly count: number }>,
+  done: number,
+): RestoreTypeProgress[] {
+  let left = done;
+  return perType.map(({ objectType, count }) => {
+    const mine = Math.min(count, Math.max(left, 0));
+    left -= count;
+    return { objectType, done: mine, total: count };
+  });
 }
 
 /** Before the restore slot is granted: nothing of the extract is known or written yet. */

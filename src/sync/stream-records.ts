@@ -3,7 +3,7 @@ import { combineFingerprints, EMPTY_FINGERPRINT, fingerprintOf, toWireFingerprin
 import type { LocalRecord } from '../store/index.js';
 import { checkCancelled } from './check-cancelled.js';
 import { recordFromServer } from './merge-server-record.js';
-import type { ObjectSyncScope } from './object-filter.js';
+import type { ObjectSyncScope } from '../metadata/index.js';
 import type { SyncSession } from './sync-session.js';
 import { typeServerFields } from './type-server-fields.js';
 

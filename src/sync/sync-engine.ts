@@ -9,6 +9,8 @@ import { ensureSite } from './ensure-site.js';
 import { exchangeKeys, type ObjectKeys } from './exchange-keys.js';
 import { finishPending } from './finish-pending.js';
 import { preparePackage } from './package-step.js';
+import { reportDevice } from './report-device.js';
+import { revokedAtOf, revokedError } from './revoked-error.js';
 import type { SyncEngineOptions, SyncOptions } from './sync-options.js';
 import { newSyncSession, type EngineParts } from './sync-session.js';
 import { syncObject } from './sync-object.js';
@@ -79,6 +81,9 @@ export class SyncEngine {
     let ownSession = false;
     let status: SyncStatus;
     try {
+      const { revokedAt } = await store.getSettings();
+      // A replaced device stays replaced: it asks the gateway nothing more (its database id is refused anyway).
+      if (revokedAt) throw revokedError(revokedAt);
       this.report('session', null, 0, 0, NO_COUNTS);
       const checkpoint = (await store.getCheckpoint()) ?? { syncId: this.newOperationId(), startedAt: this.now(), completed: [] };
       await store.setCheckpoint(checkpoint);
@@ -138,6 +143,7 @@ export class SyncEngine {
     }
     await store.setCheckpoint(null);
     await store.updateSettings({ lastSyncAt: this.now(), lastSyncResult: 'ok' });
+    await reportDevice(session);
     return { phase: 'done', counts: session.counts, notice: session.notice, at: this.now() };
   }
 
@@ -151,6 +157,15 @@ export class SyncEngine {
     if (error.code === 'CANCELLED') {
       await store.updateSettings({ lastSyncResult: 'cancelled' }).catch(() => undefined);
       return { phase: 'cancelled', at: this.now() };
+    }
+    if (error.code === 'SITE_REVOKED') {
+      // From now on read-only (LocalEdits refuses, the pane says why and offers the export), even after a restart.
+      const revokedAt = (await store.getSettings().catch(() => null))?.revokedAt ?? null;
+      // Known already: nothing to write (an automatic sync of a replaced pane changes nothing).
+      if (revokedAt) return { phase: 'failed', error, at: this.now() };
+      const at = revokedAtOf(error) ?? this.now();
+      await store.updateSettings({ revokedAt: at, lastSyncResult: 'failed' }).catch(() => undefined);
+      return { phase: 'failed', error: revokedError(at), at: this.now() };
     }
     await store.updateSettings({ lastSyncAt: this.now(), lastSyncResult: 'failed' }).catch(() => undefined);
     return { phase: 'failed', error, at: this.now() };

@@ -220,6 +220,55 @@ describe('claiming and restoring a replacement', () => {
     expect(records.filter((r) => r.objectType === 'Account').map((r) => r.record)).toEqual(accounts.records);
   });
 
+  test("the extract uses the old device's reported filter choice; the grant says the per-type counts and hands the choice back", async () => {
+    const old = await client(gw, 'alice');
+    const site = await old.call('RegisterSite', { deviceName: 'alice old laptop', operationId: opId('register') });
+    old.session.databaseId = site.databaseId;
+    const personal: FilterExpr = { field: 'Probability', op: 'ge', value: 50 };
+    const filters = {
+      presetId: 'my-open-opportunities',
+      disabledObjects: [],
+      personalFilters: [{ objectType: 'Opportunity', filter: personal }],
+      personalPresets: [],
+    };
+    await old.call('ReportDevice', { unsentChanges: 2, filters });
+    const { jobs } = await admin.call('RequestReplacement', { siteIds: [site.siteId], operationId: opId('request') });
+    await gw.context.replacements.idle();
+    const job = await jobOf(admin, jobs[0]!.jobId);
+    expect(job.steps[0]!.message).toMatch(
+      /last reported 2 unsent changes at .*: they can be exported on it and imported on the new device/,
+    );
+    expect(job.steps[4]!.message).toMatch(
+      /the old device's filter choice as last reported \(preset "My open opportunities", personal filters on Opportunity\)/,
+    );
+
+    const { device } = await claim(gw, jobs[0]!.claimCode!);
+    const begin = await device.call('BeginRestore', { jobId: job.jobId });
+    expect(begin.filters).toEqual(filters);
+    const records: ResponseOf<'GetExtractPage'>['records'] = [];
+    for (let page = 0; page < begin.pageCount!; page++)
+      records.push(...(await device.call('GetExtractPage', { jobId: job.jobId, page })).records);
+
+    // "My open opportunities" ∧ Probability ≥ 50 for opportunities, activities switched off by the preset.
+    delete old.session.databaseId; // the old device is refused now; its user is not
+    const open: FilterExpr = { and: [{ mine: true }, { not: { field: 'Stage', in: ['Closed Won', 'Closed Lost'] } }, personal] };
+    const expected: Array<[string, string[]]> = [];
+    for (const [objectType, filter] of [
+      ['Account', { mine: true }],
+      ['Contact', { mine: true }],
+      ['Opportunity', open],
+    ] as Array<[string, FilterExpr]>) {
+      expected.push([objectType, (await old.allChangeKeys(objectType, 1000, filter)).map((k) => k.rowId)]);
+    }
+    expect(records.map((r) => [r.objectType, r.record.rowId])).toEqual(expected.flatMap(([type, ids]) => ids.map((id) => [type, id])));
+    expect(expected[2]![1].length).toBeGreaterThan(0);
+    // The per-type counts add up to the extract, in extract order.
+    expect(begin.perType).toEqual(
+      expected.filter(([, ids]) => ids.length > 0).map(([objectType, ids]) => ({ objectType, count: ids.length })),
+    );
+    expect(begin.perType!.reduce((sum, t) => sum + t.count, 0)).toBe(begin.recordCount);
+  });
+
   test('restores run one at a time: the second waits at position 1 until the first completes', async () => {
     const a = await replacedDevice(gw, admin, 'alice');
     const b = await replacedDevice(gw, admin, 'bob');

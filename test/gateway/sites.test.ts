@@ -61,7 +61,7 @@ describe.each(ENCODINGS)('sites over %s', (encoding) => {
     ];
     for (const failure of attempts) {
       expect(failure.error.code).toBe('SITE_REVOKED');
-      expect(failure.error.details).toEqual({ siteId: site.siteId });
+      expect(failure.error.details).toEqual({ siteId: site.siteId, revokedAt: new Date(gw.clock.now()).toISOString() });
       if (encoding === 'json') expect(failure.httpStatus).toBe(410);
     }
     const log = await gw.context.database.db
@@ -70,6 +70,85 @@ describe.each(ENCODINGS)('sites over %s', (encoding) => {
       .where('operation_id', '=', `revoked-${encoding}`)
       .execute();
     expect(log).toEqual([]);
+  });
+
+  test('ReportDevice keeps what the device last said it holds unsent and its filter choice; ListSites shows the count', async () => {
+    const c = new GatewayClient(gw.url, encoding);
+    await c.login('dave');
+    const site = await c.call('RegisterSite', { deviceName: `Dave's laptop (${encoding})` });
+    c.session.databaseId = site.databaseId;
+    const filters = {
+      presetId: 'my-open-opportunities',
+      disabledObjects: ['Activity'],
+      personalFilters: [{ objectType: 'Opportunity', filter: { field: 'Probability', op: 'ge' as const, value: 50 } }],
+      personalPresets: [
+        {
+          id: 'P-1',
+          name: 'Hot deals',
+          basePresetId: 'my-open-opportunities',
+          disabledObjects: [],
+          personalFilters: [{ objectType: 'Opportunity', filter: { field: 'Probability', op: 'ge' as const, value: 80 } }],
+        },
+      ],
+    };
+    gw.clock.advance(5_000);
+    expect(await c.call('ReportDevice', { unsentChanges: 3, filters })).toEqual({});
+    const row = await gw.context.database.db.selectFrom('sites').selectAll().where('site_id', '=', site.siteId).executeTakeFirstOrThrow();
+    expect(Number(row.unsent_changes)).toBe(3);
+    expect(Number(row.unsent_reported_at)).toBe(gw.clock.now());
+    // SOAP carries filter values as text (the same value to the filter: both sides coerce by the field's type).
+    expect(JSON.parse(row.filter_choice ?? 'null')).toEqual(
+      encoding === 'json' ? filters : expect.objectContaining({ presetId: filters.presetId, disabledObjects: filters.disabledObjects }),
+    );
+
+    const admin = new GatewayClient(gw.url, encoding);
+    await admin.login('admin');
+    const listed = (await admin.call('ListSites', { userName: 'dave' })).sites.find((s) => s.siteId === site.siteId);
+    expect(listed).toMatchObject({ unsentChanges: 3, unsentReportedAt: new Date(gw.clock.now()).toISOString() });
+
+    // A later report replaces the earlier one.
+    gw.clock.advance(1_000);
+    await c.call('ReportDevice', { unsentChanges: 0, filters: { disabledObjects: [], personalFilters: [], personalPresets: [] } });
+    const again = (await admin.call('ListSites', { userName: 'dave' })).sites.find((s) => s.siteId === site.siteId);
+    expect(again).toMatchObject({ unsentChanges: 0, unsentReportedAt: new Date(gw.clock.now()).toISOString() });
+  });
+
+  test('ReportDevice refuses a report without a registered device, or with a filter choice the package cannot use, and keeps the last one', async () => {
+    const c = new GatewayClient(gw.url, encoding);
+    await c.login('bob');
+    const none = { disabledObjects: [], personalFilters: [], personalPresets: [] };
+    const unregistered = await c.fail('ReportDevice', { unsentChanges: 1, filters: none });
+    expect(unregistered.error.code).toBe('INVALID_REQUEST');
+    expect(unregistered.error.message).toMatch(/register the site first/);
+
+    const site = await c.call('RegisterSite', { deviceName: `Bob's second laptop (${encoding})` });
+    c.session.databaseId = site.databaseId;
+    await c.call('ReportDevice', { unsentChanges: 2, filters: none });
+    const refusals = [
+      await c.fail('ReportDevice', { unsentChanges: 9, filters: { ...none, disabledObjects: ['Spaceship'] } }),
+      await c.fail('ReportDevice', {
+        unsentChanges: 9,
+        filters: { ...none, personalFilters: [{ objectType: 'Account', filter: { field: 'NoSuchField', op: 'eq', value: 1 } }] },
+      }),
+      await c.fail('ReportDevice', {
+        unsentChanges: 9,
+        filters: {
+          ...none,
+          personalFilters: [
+            { objectType: 'Account', filter: { field: 'Name', op: 'eq', value: 'A' } },
+            { objectType: 'Account', filter: { field: 'Name', op: 'eq', value: 'B' } },
+          ],
+        },
+      }),
+      await c.fail('ReportDevice', { unsentChanges: -1, filters: none }),
+      await c.fail('ReportDevice', { unsentChanges: 9 }),
+    ];
+    expect(refusals.map((r) => r.error.code)).toEqual(Array(5).fill('INVALID_REQUEST'));
+    expect(refusals[0]!.error.message).toMatch(/disabledObjects\[0\].*Spaceship/);
+    expect(refusals[1]!.error.message).toMatch(/NoSuchField/);
+    expect(refusals[2]!.error.message).toMatch(/a second personal filter for Account/);
+    const row = await gw.context.database.db.selectFrom('sites').selectAll().where('site_id', '=', site.siteId).executeTakeFirstOrThrow();
+    expect(Number(row.unsent_changes)).toBe(2);
   });
 
   test("another user's database id is FORBIDDEN", async () => {

@@ -1,5 +1,5 @@
 import type { FilterExpr } from '../../src/protocol/index.js';
-import { objectSyncScope } from '../../src/sync/index.js';
+import { objectSyncScope } from '../../src/metadata/index.js';
 import { defaultSettings } from '../../src/store/default-settings.js';
 import { dateFieldOf, filterChoiceOf, filterSettings, objectSwitch, type FilterChoice } from '../../src/taskpane/filters/filter-choice.js';
 import { demoPackage } from '../support/demo-package.js';

@@ -91,6 +91,16 @@ async function newClient(): Promise<{ client: soap.Client; http: FakeHttpClient 
 }
 
 /** A ReconcileKeys request with two sets: a filter and split ranges, recent keys asked (SOAP reads it back the same). */
+const REPORT_REQUEST: RequestOf<'ReportDevice'> = {
+  unsentChanges: 3,
+  filters: {
+    presetId: 'my-open-opportunities',
+    disabledObjects: ['Activity'],
+    personalFilters: [{ objectType: 'Opportunity', filter: { field: 'Stage', op: 'eq', value: 'Negotiation' } }],
+    personalPresets: [{ id: 'P-1', name: 'Hot deals', basePresetId: 'my-team', disabledObjects: [], personalFilters: [] }],
+  },
+};
+
 const RECONCILE_REQUEST: RequestOf<'ReconcileKeys'> = {
   sets: [
     {
@@ -299,6 +309,13 @@ const ROUND_TRIPS: RoundTrip<OperationName>[] = [
     request: { deviceName: 'Laptop 7', operationId: 'op-00000001' },
     response: { siteId: 'S1', databaseId: 'DB-1' },
     soapResult: { siteId: 'S1', databaseId: 'DB-1' },
+  }),
+  row({
+    operation: 'ReportDevice',
+    soapArgs: REPORT_REQUEST,
+    request: REPORT_REQUEST,
+    response: {},
+    soapResult: null,
   }),
   row({
     operation: 'ReconcileKeys',

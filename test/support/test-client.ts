@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
-import { parsePackage, type CustomizationPackage, type KeyExchange } from '../../src/metadata/index.js';
+import { objectSyncScope, parsePackage, type CustomizationPackage, type KeyExchange } from '../../src/metadata/index.js';
 import type { CrmRecord, FieldValue } from '../../src/protocol/index.js';
 import { openLocalStore, type LocalRecord, type LocalStore } from '../../src/store/index.js';
-import { JsonTransport, LocalEdits, objectSyncScope, SoapTransport, SyncEngine, type Transport } from '../../src/sync/index.js';
+import { JsonTransport, LocalEdits, SoapTransport, SyncEngine, type Transport } from '../../src/sync/index.js';
 import { InProcessSyncLock } from '../../src/sync/sync-lock.js';
 import type { Encoding } from './gateway-client.js';
 import { GatewayClient } from './gateway-client.js';

@@ -85,7 +85,7 @@ describe.each(ENCODINGS)('the reconcile key exchange over %s', (encoding) => {
     expect(await localView(device)).toEqual(await serverView(gw.url, device));
 
     const second = await sync();
-    expect(wire.calls).toEqual(['Login', 'DownloadMetadataFiles', 'ReconcileKeys', 'Logout']);
+    expect(wire.calls).toEqual(['Login', 'DownloadMetadataFiles', 'ReconcileKeys', 'ReportDevice', 'Logout']);
     expect(read.bodies).toBe(0);
     expect(second.counts).toMatchObject({ inserted: 0, updated: 0, deleted: 0, uploaded: 0 });
   });
@@ -124,7 +124,7 @@ describe.each(ENCODINGS)('the reconcile key exchange over %s', (encoding) => {
     expect((await device.store.getSyncHints()).readOnlyRowIds['Account']?.length).toBe(accounts.length);
     // The read-only accounts are not a difference any more: nothing to do.
     await sync();
-    expect(wire.calls).toEqual(['Login', 'DownloadMetadataFiles', 'ReconcileKeys', 'Logout']);
+    expect(wire.calls).toEqual(['Login', 'DownloadMetadataFiles', 'ReconcileKeys', 'ReportDevice', 'Logout']);
     // Back inside the filters: editable again.
     await device.store.updateSettings({ personalFilters: {} });
     await sync();
@@ -150,7 +150,7 @@ describe.each(ENCODINGS)('the reconcile key exchange over %s', (encoding) => {
     // The gateway learns the new operations: the next sync uses them.
     wire.lacking = new Set();
     await sync();
-    expect(wire.calls).toEqual(['Login', 'DownloadMetadataFiles', 'ReconcileKeys', 'Logout']);
+    expect(wire.calls).toEqual(['Login', 'DownloadMetadataFiles', 'ReconcileKeys', 'ReportDevice', 'Logout']);
   });
 
   test('the Siebel mode and the reconcile mode leave the same records on the device', async () => {

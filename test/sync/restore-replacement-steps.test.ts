@@ -9,6 +9,7 @@ import {
   InProcessSyncLock,
   LocalEdits,
   restoreReplacement,
+  typeProgress,
   type CallContext,
   type RestoreProgress,
   type SyncOptions,
@@ -56,6 +57,13 @@ const PAGES: ExtractRecord[][] = [
   [extractRecord('Activity', 3, true)],
 ];
 const RECORD_COUNT = PAGES.flat().length;
+/** The grant's per-type counts, in extract order. */
+const PER_TYPE = PAGES.flat().reduce<Array<{ objectType: string; count: number }>>((out, r) => {
+  const last = out.at(-1);
+  if (last?.objectType === r.objectType) last.count += 1;
+  else out.push({ objectType: r.objectType, count: 1 });
+  return out;
+}, []);
 
 /** The gateway's side of a job, as far as the device sees it: a queue, the extract, and replayed mutating answers. */
 class ScriptedGateway implements Transport {
@@ -83,6 +91,7 @@ class ScriptedGateway implements Transport {
           files: FILES,
           recordCount: RECORD_COUNT,
           pageCount: PAGES.length,
+          perType: PER_TYPE,
         });
       }
       case 'GetExtractPage': {
@@ -182,10 +191,10 @@ test('waits its turn, writes the extract, cleans up, registers, syncs and finish
   expect(progress).toEqual([
     { phase: 'waiting', position: 2 },
     { phase: 'waiting', position: 1 },
-    { phase: 'restoring', done: 0, total: 6 },
-    { phase: 'restoring', done: 3, total: 6 },
-    { phase: 'restoring', done: 5, total: 6 },
-    { phase: 'restoring', done: 6, total: 6 },
+    { phase: 'restoring', done: 0, total: 6, perType: typeProgress(PER_TYPE, 0) },
+    { phase: 'restoring', done: 3, total: 6, perType: typeProgress(PER_TYPE, 3) },
+    { phase: 'restoring', done: 5, total: 6, perType: typeProgress(PER_TYPE, 5) },
+    { phase: 'restoring', done: 6, total: 6, perType: typeProgress(PER_TYPE, 6) },
     { phase: 'registering' },
     { phase: 'syncing' },
     { phase: 'done' },

@@ -14,6 +14,7 @@ import {
 import { FaultyTransport } from '../support/faulty-transport.js';
 import { GatewayClient } from '../support/gateway-client.js';
 import { allLocal, localView, openDevice, serverView, type TestDevice } from '../support/test-client.js';
+import { expectDone, requestReplacement } from '../support/replacement-job.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /**
@@ -43,11 +44,6 @@ afterEach(async () => {
   await gw.stop();
 });
 
-function expectDone(status: SyncStatus): void {
-  if (status.phase !== 'done')
-    throw new Error(`sync ended ${status.phase}${status.phase === 'failed' ? `: ${status.error.code} ${status.error.message}` : ''}`);
-}
-
 function expectRestored(outcome: RestoreOutcome): void {
   if (outcome.phase !== 'done') throw new Error(`restore failed: ${outcome.error.code} ${outcome.error.message}`);
 }
@@ -56,20 +52,6 @@ async function device(userName: string, options: Parameters<typeof openDevice>[3
   const opened = await openDevice(gw.url, 'json', userName, options);
   devices.push(opened);
   return opened;
-}
-
-/** RequestReplacement, then GetReplacement until the gateway has run its steps and waits for the claim. */
-async function requestReplacement(siteId: string): Promise<{ jobId: string; claimCode: string }> {
-  const { jobs } = await admin.call('RequestReplacement', { siteIds: [siteId], operationId: `request-${siteId}-${++seq}` });
-  const jobId = jobs[0]?.jobId;
-  if (!jobId) throw new Error('RequestReplacement answered no job');
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    const job = (await admin.call('GetReplacement', { jobIds: [jobId] })).jobs[0];
-    if (job?.state === 'waitingForClaim' && job.claimCode) return { jobId, claimCode: job.claimCode };
-    if (job?.state === 'failed') throw new Error(`the job failed: ${JSON.stringify(job.steps)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the job never waited for its claim');
 }
 
 async function claim(claimCode: string, deviceName: string): Promise<ResponseOf<'ClaimReplacement'>> {
@@ -123,7 +105,7 @@ test('a replacement end to end: the new device restores what the old one had, sy
   const oldSiteId = oldSettings.siteId as string;
   expect(oldSiteId).toBeTruthy();
 
-  const { jobId, claimCode } = await requestReplacement(oldSiteId);
+  const { jobId, claimCode } = await requestReplacement(admin, oldSiteId);
   const claimed = await claim(claimCode, 'replacement laptop');
   expect(claimed).toMatchObject({ jobId, userName: 'alice' });
   // The code works once.
@@ -240,7 +222,7 @@ test('a replacement end to end: the new device restores what the old one had, sy
 test('a restore cancelled in the middle of the extract continues when run again: same data, no duplicates', async () => {
   const old = await device('alice');
   expectDone(await old.engine.sync());
-  const { jobId, claimCode } = await requestReplacement((await old.store.getSettings()).siteId as string);
+  const { jobId, claimCode } = await requestReplacement(admin, (await old.store.getSettings()).siteId as string);
   const claimed = await claim(claimCode, 'replacement laptop');
   const fresh = await device('alice', { sessionToken: claimed.sessionToken });
   const base = {
@@ -304,7 +286,7 @@ test.each(['BeginRestore', 'GetExtractPage', 'CompleteRestore', 'ReconcileKeys',
     expectDone(await current.engine.sync());
     for (const mode of ['before', 'after'] as const) {
       const siteId = (await current.store.getSettings()).siteId as string;
-      const { jobId, claimCode } = await requestReplacement(siteId);
+      const { jobId, claimCode } = await requestReplacement(admin, siteId);
       const deviceName = `replacement ${operation} ${mode}`;
       const claimed = await claim(claimCode, deviceName);
       const wire = { transport: null as DropOnce | null };
@@ -349,8 +331,8 @@ test('two replacements claimed at once restore one after the other; the second s
   const oldBob = await device('bob');
   expectDone(await oldAlice.engine.sync());
   expectDone(await oldBob.engine.sync());
-  const aliceJob = await requestReplacement((await oldAlice.store.getSettings()).siteId as string);
-  const bobJob = await requestReplacement((await oldBob.store.getSettings()).siteId as string);
+  const aliceJob = await requestReplacement(admin, (await oldAlice.store.getSettings()).siteId as string);
+  const bobJob = await requestReplacement(admin, (await oldBob.store.getSettings()).siteId as string);
   const aliceClaim = await claim(aliceJob.claimCode, 'alice replacement');
   const bobClaim = await claim(bobJob.claimCode, 'bob replacement');
 

@@ -1,6 +1,13 @@
 import { ProtocolError } from '../../src/protocol/index.js';
 import { deleteLocalStore, openLocalStore } from '../../src/store/index.js';
-import { changeLogin, InProcessSyncLock, resolveIssue, unsentChanges, WebLocksSyncLock, type SyncStatus } from '../../src/sync/index.js';
+import {
+  changeLogin,
+  InProcessSyncLock,
+  resolveIssue,
+  unsentAtLoginChange,
+  WebLocksSyncLock,
+  type SyncStatus,
+} from '../../src/sync/index.js';
 import { GatewayClient } from '../support/gateway-client.js';
 import { localView, openDevice, serverView, type TestDevice } from '../support/test-client.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -167,7 +174,7 @@ describe('a login change', () => {
     const edits = await device.edits();
     const [contact] = await device.store.listRecords('Contact');
     await edits.update('Contact', contact!.localId, { JobTitle: 'Unsent before the move' });
-    expect((await unsentChanges(device.store, 1)).map((e) => e.fields['JobTitle'])).toEqual(['Unsent before the move']);
+    expect((await unsentAtLoginChange(device.store, 1)).map((e) => e.fields['JobTitle'])).toEqual(['Unsent before the move']);
 
     const newUrl = gw.url.replace('localhost', '127.0.0.1');
     const identity = { gatewayUrl: newUrl, userName: 'alice', deviceTag: 'moved' };

@@ -55,7 +55,7 @@ export async function authenticate(db: Kysely<DatabaseSchema>, now: number, cred
 export async function findSite(db: Kysely<DatabaseSchema>, databaseId: string) {
   const site = await db
     .selectFrom('sites')
-    .select(['site_id', 'user_id', 'status'])
+    .select(['site_id', 'user_id', 'status', 'revoked_at'])
     .where('database_id', '=', databaseId)
     .executeTakeFirst();
   if (site?.status === 'revoked' || site?.status === 'replaced') {
@@ -64,6 +64,8 @@ export async function findSite(db: Kysely<DatabaseSchema>, databaseId: string) {
       'This device has been replaced and can no longer synchronise; export any unsent changes and use the new device',
       {
         siteId: site.site_id,
+        // When, so the device can say since when it is read-only.
+        ...(site.revoked_at !== null ? { revokedAt: new Date(Number(site.revoked_at)).toISOString() } : {}),
       },
     );
   }

@@ -81,6 +81,11 @@ export interface SitesTable {
   registered_at: number;
   last_sync_at: number | null;
   revoked_at: number | null;
+  /** The device's outbox count at its last ReportDevice, and when (migration 0006). */
+  unsent_changes: number | null;
+  unsent_reported_at: number | null;
+  /** The rep's filter choice at the last ReportDevice, JSON FilterChoice. */
+  filter_choice: string | null;
 }
 
 export interface RecordsTable {
@@ -157,6 +162,8 @@ export interface ReplacementJobsTable {
   extract_responsibility_id: string | null;
   extract_package_revision: number | null;
   extract_record_count: number | null;
+  /** The filter choice (JSON FilterChoice) the extract was built with; null: the package's default preset. */
+  extract_filters: string | null;
   finished_at: number | null;
   updated_at: number;
 }

@@ -209,6 +209,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('records_type_last_upd').on('records').columns(['object_type', 'db_last_upd', 'row_id']).execute();
     },
   },
+  '0006_device_report': {
+    async up(db: Kysely<unknown>) {
+      // ReportDevice: what a device last said it held unsent (SAP replacement step 1) and its
+      // filter choice (JSON FilterChoice), which the replacement extract uses; the extract
+      // keeps the choice it was built with for the new device. One column per statement:
+      // SQLite adds one column per ALTER TABLE.
+      await db.schema.alterTable('sites').addColumn('unsent_changes', 'integer').execute();
+      await db.schema.alterTable('sites').addColumn('unsent_reported_at', 'bigint').execute();
+      await db.schema.alterTable('sites').addColumn('filter_choice', 'text').execute();
+      await db.schema.alterTable('replacement_jobs').addColumn('extract_filters', 'text').execute();
+    },
+  },
 };
 
 const KEY_HASH_COLUMN_NAMES = ['key_hash_0', 'key_hash_1', 'key_hash_2', 'key_hash_3'] as const satisfies ReadonlyArray<

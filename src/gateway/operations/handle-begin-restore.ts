@@ -1,4 +1,4 @@
-import { ProtocolError, type ResponseOf } from '../../protocol/index.js';
+import { ProtocolError, type FilterChoice, type ResponseOf } from '../../protocol/index.js';
 import type { PackageFile } from '../../metadata/index.js';
 import { requireOwnJob } from '../replacement/job-access.js';
 import { setStep } from '../replacement/replacement-store.js';
@@ -98,9 +98,21 @@ export const handleBeginRestore: Handler<'BeginRestore'> = async (ctx, { request
         now,
       );
     }
+    // Per type in extract order (seq follows it), so the device can show each type's share of the total.
+    const counts = await trx
+      .selectFrom('replacement_extract_records')
+      .select(['object_type', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.min('seq').as('first')])
+      .where('job_id', '=', jobId)
+      .groupBy('object_type')
+      .execute();
+    const perType = counts
+      .sort((a, b) => Number(a.first) - Number(b.first))
+      .map((c) => ({ objectType: c.object_type, count: Number(c.count) }));
     return {
       granted: true,
       position: 0,
+      perType,
+      ...(job.extract_filters ? { filters: JSON.parse(job.extract_filters) as FilterChoice } : {}),
       packageId: pkg.package_id,
       responsibilityId: pkg.responsibility_id,
       hashValue: pkg.hash,

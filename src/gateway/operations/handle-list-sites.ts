@@ -9,7 +9,8 @@ const iso = (ms: number) => new Date(Number(ms)).toISOString();
  * `organization` is the user's organization id, compared ignoring case;
  * `userName` matches when the user name or the display name contains it,
  * ignoring case ("ali" finds alice). Both given: both must match. Ordered by
- * user name, then registration. Each site names its newest replacement job.
+ * user name, then registration. Each site names its newest replacement job and
+ * what the device last reported unsent (ReportDevice).
  */
 export const handleListSites: Handler<'ListSites'> = async (ctx, { request, db }) => {
   const { dialect } = ctx.database;
@@ -22,6 +23,8 @@ export const handleListSites: Handler<'ListSites'> = async (ctx, { request, db }
       'sites.status',
       'sites.registered_at',
       'sites.last_sync_at',
+      'sites.unsent_changes',
+      'sites.unsent_reported_at',
       'users.user_name',
       'users.display_name',
       'users.org_id',
@@ -59,6 +62,9 @@ export const handleListSites: Handler<'ListSites'> = async (ctx, { request, db }
       registeredAt: iso(r.registered_at),
       ...(r.last_sync_at !== null ? { lastSyncAt: iso(r.last_sync_at) } : {}),
       ...(r.replacement_job_id ? { replacementJobId: r.replacement_job_id } : {}),
+      ...(r.unsent_changes !== null && r.unsent_reported_at !== null
+        ? { unsentChanges: Number(r.unsent_changes), unsentReportedAt: iso(r.unsent_reported_at) }
+        : {}),
     })),
   };
 };

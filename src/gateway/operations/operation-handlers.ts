@@ -13,6 +13,7 @@ import { handleQueryByUserKey } from './handle-query-by-user-key.js';
 import { handleQueryRecords } from './handle-query-records.js';
 import { handleReconcileKeys } from './handle-reconcile-keys.js';
 import { handleRegisterSite } from './handle-register-site.js';
+import { handleReportDevice } from './handle-report-device.js';
 import { handleUpdateRecord } from './handle-update-record.js';
 import { handleBeginRestore } from './handle-begin-restore.js';
 import { handleClaimReplacement } from './handle-claim-replacement.js';
@@ -31,6 +32,7 @@ export const OPERATION_HANDLERS: { readonly [N in OperationName]: Handler<N> } =
   Login: handleLogin,
   Logout: handleLogout,
   RegisterSite: handleRegisterSite,
+  ReportDevice: handleReportDevice,
   GetChangeKeys: handleGetChangeKeys,
   ReconcileKeys: handleReconcileKeys,
   ListRecords: handleListRecords,

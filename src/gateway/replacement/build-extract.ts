@@ -1,6 +1,14 @@
 import type { Kysely } from 'kysely';
-import { findField, findObject, type CustomizationPackage, type ObjectCatalog, type ObjectDefinition } from '../../metadata/index.js';
-import type { CrmRecord, FieldValue, FilterExpr } from '../../protocol/index.js';
+import {
+  findField,
+  findObject,
+  objectSyncScope,
+  type CustomizationPackage,
+  type FilterSettings,
+  type ObjectCatalog,
+  type ObjectDefinition,
+} from '../../metadata/index.js';
+import { ProtocolError, type CrmRecord, type FieldValue, type FilterExpr } from '../../protocol/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
 import type { SqlDialect } from '../db/sql-dialect.js';
@@ -19,6 +27,8 @@ export interface ExtractScope {
   readonly dialect: SqlDialect;
   /** 'YYYY-MM-DD' (UTC) that relative date filters count from. */
   readonly today: string;
+  /** The old device's filter choice (its last ReportDevice); none: the package's default preset. */
+  readonly filters: FilterSettings;
 }
 
 export interface ExtractSummary {
@@ -26,18 +36,21 @@ export interface ExtractSummary {
   readonly bulkOmitted: number;
   /** Records per object type, in extract order; disabled types are listed with 0. */
   readonly perType: ReadonlyArray<{ readonly objectType: string; readonly count: number; readonly enabled: boolean }>;
+  /** Object types whose personal filter no longer fits the package (a field gone): extracted without it. */
+  readonly personalFiltersDropped: readonly string[];
 }
 
 /**
  * Writes the site-specific extract of a job (SAP: "a site-specific extract,
  * excluding the bulk data") into replacement_extract_records, replacing any rows
  * a previous attempt left: the user's records under their visibility, each
- * package object type under the package's master filters and its DEFAULT preset.
- * The server does not know which preset or personal filter the old device had
- * chosen (those live on the device), so the default preset is what a fresh
- * device would sync; the device's first incremental sync afterwards applies its
- * own choice. Records a synced record refers to outside these filters are not
- * in the extract either; that sync brings them like for any device.
+ * package object type under the package's master filters and the old device's
+ * own filter choice as it last reported it (ReportDevice: preset, types switched
+ * off, personal filters), through the same objectSyncScope the device syncs with;
+ * a device that never reported gets the package's default preset. A personal
+ * filter that no longer compiles (the package dropped its field) is left out and
+ * named. Records a synced record refers to outside these filters are not in the
+ * extract; the incremental sync after the restore brings them like for any device.
  *
  * Bulk fields (FieldDefinition.bulk in the package or the gateway's catalog) are
  * left out; a record that had a value in one says `bulkOmitted`.
@@ -51,27 +64,31 @@ export async function buildExtract(db: Kysely<DatabaseSchema>, scope: ExtractSco
   let seq = 0;
   let bulkOmitted = 0;
   const perType: Array<{ objectType: string; count: number; enabled: boolean }> = [];
-  const preset = scope.pkg.filters.presets.find((p) => p.isDefault) ?? scope.pkg.filters.presets[0];
+  const personalFiltersDropped: string[] = [];
 
   for (const pkgObject of referencedFirst(scope.pkg.objects)) {
     const object = findObject(scope.catalog, pkgObject.name);
     if (!object) throw new Error(`The package's object ${pkgObject.name} is not known to this gateway`);
-    const presetObject = preset?.objects.find((o) => o.objectType === object.name);
-    const enabled = presetObject?.enabled ?? true;
+    const compile = (expr: FilterExpr) => compileFilter(expr, { object, dialect: scope.dialect, caller: scope.user, today: scope.today });
+    let sync = objectSyncScope(scope.pkg, scope.filters, object.name);
+    const personal = scope.filters.personalFilters[object.name];
+    if (personal !== undefined && !compiles(() => compile(personal))) {
+      personalFiltersDropped.push(object.name);
+      const others = Object.fromEntries(Object.entries(scope.filters.personalFilters).filter(([type]) => type !== object.name));
+      sync = objectSyncScope(scope.pkg, { ...scope.filters, personalFilters: others }, object.name);
+    }
+    const { enabled, filter } = sync;
     if (!enabled) {
       perType.push({ objectType: object.name, count: 0, enabled });
       continue;
     }
-    const parts: FilterExpr[] = scope.pkg.filters.master.filter((m) => m.objectType === object.name).map((m) => m.filter);
-    if (presetObject?.filter) parts.push(presetObject.filter);
-    const filter = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { and: parts };
     const bulkFields = object.fields.filter((f) => f.bulk || findField(pkgObject, f.name)?.bulk).map((f) => f.name);
 
     let count = 0;
     let after: string | null = null;
     for (;;) {
       let query = selectVisibleRecords(db, scope.user, object.name);
-      if (filter) query = query.where(compileFilter(filter, { object, dialect: scope.dialect, caller: scope.user, today: scope.today }));
+      if (filter) query = query.where(compile(filter));
       if (after !== null) query = query.where('records.row_id', '>', after);
       const rows = await query.orderBy('records.row_id').limit(READ_PAGE).execute();
       if (rows.length === 0) break;
@@ -99,7 +116,17 @@ export async function buildExtract(db: Kysely<DatabaseSchema>, scope: ExtractSco
     }
     perType.push({ objectType: object.name, count, enabled });
   }
-  return { recordCount: seq, bulkOmitted, perType };
+  return { recordCount: seq, bulkOmitted, perType, personalFiltersDropped };
+}
+
+function compiles(compile: () => unknown): boolean {
+  try {
+    compile();
+    return true;
+  } catch (error) {
+    if (error instanceof ProtocolError) return false;
+    throw error;
+  }
 }
 
 function withoutBulk(record: CrmRecord, bulkFields: readonly string[]): { record: CrmRecord; omitted: boolean } {

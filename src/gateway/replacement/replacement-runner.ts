@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { parsePackage, type PackageFile } from '../../metadata/index.js';
-import type { ReplacementStepName } from '../../protocol/index.js';
+import { filterSettingsOf, parsePackage, type PackageFile } from '../../metadata/index.js';
+import type { FilterChoice, ReplacementStepName } from '../../protocol/index.js';
 import { loadUserCaller } from '../auth/user-caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
 import type { GatewayServices } from '../gateway-context.js';
@@ -26,6 +26,7 @@ class StepFailure extends Error {}
 class Interrupted extends Error {}
 
 const iso = (ms: number | null) => (ms === null ? 'never' : new Date(Number(ms)).toISOString());
+const unsentWords = (count: number) => `${count} unsent change${count === 1 ? '' : 's'}`;
 const shortId = (databaseId: string) => `${databaseId.slice(0, 7)}…`;
 
 /**
@@ -155,6 +156,8 @@ export class ReplacementRunner implements ReplacementJobs {
         'sites.registered_at',
         'sites.last_sync_at',
         'sites.revoked_at',
+        'sites.unsent_changes',
+        'sites.unsent_reported_at',
         'users.user_name',
         'users.display_name',
       ])
@@ -175,7 +178,11 @@ export class ReplacementRunner implements ReplacementJobs {
       loaded.job.job_id,
       'readSite',
       `Site ${site.site_id}: user ${site.user_name} (${site.display_name}), device "${site.device_name}", database id ${shortId(site.database_id)}, ` +
-        `registered ${iso(site.registered_at)}, last sync ${iso(site.last_sync_at)}, status ${site.status}.`,
+        `registered ${iso(site.registered_at)}, last sync ${iso(site.last_sync_at)}, status ${site.status}. ` +
+        (site.unsent_reported_at === null
+          ? 'The device never reported its unsent changes.'
+          : `The device last reported ${unsentWords(Number(site.unsent_changes ?? 0))} at ${iso(site.unsent_reported_at)}` +
+            (Number(site.unsent_changes ?? 0) > 0 ? ': they can be exported on it and imported on the new device.' : '.')),
     );
   }
 
@@ -269,7 +276,11 @@ export class ReplacementRunner implements ReplacementJobs {
         throw new StepFailure(
           `The package ${pkgRow.package_id} of responsibility ${user.responsibilityId} is not valid any more; publish a valid one, then retry this step.`,
         );
-      const preset = parsed.package.filters.presets.find((p) => p.isDefault) ?? parsed.package.filters.presets[0];
+      const site = await trx.selectFrom('sites').select('filter_choice').where('site_id', '=', loaded.job.site_id).executeTakeFirst();
+      const reported = site?.filter_choice ? (JSON.parse(site.filter_choice) as FilterChoice) : null;
+      const filters = filterSettingsOf(reported);
+      const preset =
+        parsed.package.filters.presets.find((p) => p.id === filters.presetId) ?? parsed.package.filters.presets.find((p) => p.isDefault);
 
       const summary = await buildExtract(trx, {
         jobId,
@@ -278,6 +289,7 @@ export class ReplacementRunner implements ReplacementJobs {
         catalog: this.ctx.catalog,
         dialect: this.ctx.database.dialect,
         today: todayOf(this.ctx.clock),
+        filters,
       });
       const now = this.ctx.clock.now();
       await trx
@@ -286,17 +298,27 @@ export class ReplacementRunner implements ReplacementJobs {
           extract_responsibility_id: pkgRow.responsibility_id,
           extract_package_revision: Number(pkgRow.revision),
           extract_record_count: summary.recordCount,
+          extract_filters: reported === null ? null : JSON.stringify(reported),
           updated_at: now,
         })
         .where('job_id', '=', jobId)
         .execute();
       const types = summary.perType.map((t) => (t.enabled ? `${t.objectType} ${t.count}` : `${t.objectType} off`)).join(', ');
+      const choice =
+        reported === null
+          ? `its default preset${preset ? ` "${preset.name}"` : ''} (the old device never reported its filter choice)`
+          : `the old device's filter choice as last reported (preset${preset ? ` "${preset.name}"` : ' of the package'}` +
+            `${filters.disabledObjects.length > 0 ? `, switched off: ${filters.disabledObjects.join(', ')}` : ''}` +
+            `${Object.keys(filters.personalFilters).length > 0 ? `, personal filters on ${Object.keys(filters.personalFilters).join(', ')}` : ''})`;
+      const dropped =
+        summary.personalFiltersDropped.length > 0
+          ? ` The personal filter of ${summary.personalFiltersDropped.join(', ')} no longer fits the package and was left out.`
+          : '';
       await this.complete(
         trx,
         jobId,
         'buildExtract',
-        `Extract of ${summary.recordCount} record(s) (${types}) for ${user.userName} under package ${pkgRow.package_id}, its master filters and its default preset` +
-          `${preset ? ` "${preset.name}"` : ''} (the old device's own filter choice is not known to the server; the first sync applies it). ` +
+        `Extract of ${summary.recordCount} record(s) (${types}) for ${user.userName} under package ${pkgRow.package_id}, its master filters and ${choice}.${dropped} ` +
           `Bulk data left out of ${summary.bulkOmitted} record(s).`,
       );
       const restore = await trx

@@ -5,9 +5,26 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import type { View } from '../dom/view.js';
 import { newOperationId, type AdminSession } from './admin-session.js';
+import { hasUnsentChanges, unsentReplacementWarning, unsentReportText } from './unsent-report-text.js';
 
 function time(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+}
+
+/**
+ * What the device last reported unsent; a device still holding changes is flagged in
+ * words ("Warning:" for screen readers, a ⚠ sign on screen), not by colour alone.
+ */
+function unsentCell(site: SiteSummary, now: Date): Node | string {
+  const text = unsentReportText(site, { now });
+  if (!hasUnsentChanges(site)) return text;
+  return h(
+    'span',
+    { className: 'unsent-warning' },
+    h('span', { 'aria-hidden': 'true' }, '⚠ '),
+    h('span', { className: 'visually-hidden' }, 'Warning: '),
+    text,
+  );
 }
 
 /**
@@ -53,10 +70,14 @@ export function createAdminSitesView(session: AdminSession, onRequested: (jobIds
   const request = async () => {
     const siteIds = [...selected].sort();
     const chosen = sites.filter((s) => selected.has(s.siteId));
+    // SAP step 1: the rep transfers his outbound queue before the old device stops; say which devices still hold changes.
+    const now = new Date();
+    const warnings = chosen.flatMap((s) => unsentReplacementWarning(s, { now }) ?? []);
     const ok = await confirmDialog({
       title: `Replace ${siteIds.length} device${siteIds.length === 1 ? '' : 's'}?`,
       body: [
         chosen.map((s) => `${s.displayName} — ${s.deviceName}`).join('; '),
+        ...warnings,
         'Each old device is cut off from the gateway once what it already sent is processed; its user restores their data on the new device with a one-time claim code.',
       ],
       confirm: 'Request replacement',
@@ -87,55 +108,62 @@ export function createAdminSitesView(session: AdminSession, onRequested: (jobIds
       replaceChildren(results, h('p', {}, 'No sites match.'));
       return;
     }
+    const now = new Date();
     replaceChildren(
       results,
+      // Wider than a task pane: the table scrolls sideways in its own (keyboard-scrollable) region, not the page.
       h(
-        'table',
-        {},
-        h('caption', { className: 'visually-hidden' }, 'Sites'),
+        'div',
+        { className: 'table-scroll', role: 'region', 'aria-label': 'Sites found', tabindex: 0 },
         h(
-          'thead',
-          {},
+          'table',
+          { className: 'sites-table' },
+          h('caption', { className: 'visually-hidden' }, 'Sites'),
           h(
-            'tr',
+            'thead',
             {},
-            h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Select')),
-            ['User', 'Device', 'Site id', 'Last sync', 'Status'].map((c) => h('th', { scope: 'col' }, c)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          sites.map((site) =>
             h(
               'tr',
               {},
+              h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Select')),
+              ['User', 'Device', 'Unsent changes', 'Last sync', 'Site id', 'Status'].map((c) => h('th', { scope: 'col' }, c)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            sites.map((site) =>
               h(
-                'td',
-                {},
-                h('input', {
-                  type: 'checkbox',
-                  'aria-label': `Select ${site.displayName}, ${site.deviceName}`,
-                  checked: selected.has(site.siteId),
-                  disabled: site.status !== 'active',
-                  onchange: (event: Event) => {
-                    if ((event.target as HTMLInputElement).checked) selected.add(site.siteId);
-                    else selected.delete(site.siteId);
-                    render();
-                  },
-                }),
+                'tr',
+                { className: hasUnsentChanges(site) ? 'unsent' : null },
+                h(
+                  'td',
+                  {},
+                  h('input', {
+                    type: 'checkbox',
+                    'aria-label': `Select ${site.displayName}, ${site.deviceName}`,
+                    checked: selected.has(site.siteId),
+                    disabled: site.status !== 'active',
+                    onchange: (event: Event) => {
+                      if ((event.target as HTMLInputElement).checked) selected.add(site.siteId);
+                      else selected.delete(site.siteId);
+                      render();
+                    },
+                  }),
+                ),
+                h(
+                  'td',
+                  {},
+                  `${site.displayName} (${site.userName})`,
+                  h('br'),
+                  h('span', { className: 'muted' }, `${site.organization}${site.team ? ` · ${site.team}` : ''}`),
+                ),
+                h('td', {}, site.deviceName),
+                h('td', {}, unsentCell(site, now)),
+                h('td', {}, time(site.lastSyncAt)),
+                h('td', {}, h('code', {}, site.siteId)),
+                h('td', {}, site.status),
               ),
-              h(
-                'td',
-                {},
-                `${site.displayName} (${site.userName})`,
-                h('br'),
-                h('span', { className: 'muted' }, `${site.organization}${site.team ? ` · ${site.team}` : ''}`),
-              ),
-              h('td', {}, site.deviceName),
-              h('td', {}, h('code', {}, site.siteId)),
-              h('td', {}, time(site.lastSyncAt)),
-              h('td', {}, site.status),
             ),
           ),
         ),

@@ -1,26 +1,46 @@
 import { from, switchMap } from 'rxjs';
-import { unsentChanges } from '../../sync/index.js';
-import { downloadFile } from '../dom/download-file.js';
+import { unsentChanges, type UnsentReasons } from '../../sync/index.js';
 import { h, replaceChildren } from '../dom/h.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import type { MailHost } from '../host/mail-host.js';
+import { ISSUE_KIND_WORDS } from '../issues/describe-issue.js';
+import { exportChanges } from '../issues/export-changes.js';
+import { formatTime } from '../issues/format-time.js';
+import { readableReason } from '../issues/readable-reason.js';
 import { createFirstRunView } from '../views/first-run-view.js';
 import { createIssuesView } from '../views/issues-view.js';
 import { createMailContextView } from '../views/mail-context-view.js';
 import { createRecordsView } from '../views/records-view.js';
 import { createSyncPanelView } from '../views/sync-panel-view.js';
-import { describeError } from '../services/describe-error.js';
+import type { ConnectionState } from '../services/connection-state.js';
+import { deviceRevoked$ } from '../services/device-revoked.js';
 import type { PaneRoute } from '../services/navigation.js';
 import { PaneController } from '../services/pane-controller.js';
 import { PaneSession } from '../services/pane-session.js';
 import type { RememberedLogin } from '../services/remembered-login.js';
+import { exportedChangesText, REPLACED_TITLE, replacedDeviceText } from '../services/replaced-device-text.js';
 
-/** A replaced device's unsent changes (outbox, unresolved issues, archive), straight to a JSON file. */
-async function exportUnsent(session: PaneSession): Promise<void> {
-  const entries = await unsentChanges(session.store, Date.now());
-  downloadFile(`fieldbook-unsent-${session.login.userName}.json`, 'application/json', JSON.stringify(entries, null, 2));
+/** Why a replaced device's changes were not sent, in the rep's words (the changes file carries them). */
+function replacedReasons(revokedAt: number): UnsentReasons {
+  const when = formatTime(revokedAt);
+  return {
+    outbox: `Not sent: this device was replaced on ${when} before it could send this change.`,
+    issue: (kind) =>
+      `Not sent: an unresolved sync issue (“${(ISSUE_KIND_WORDS as Readonly<Record<string, string | undefined>>)[kind] ?? kind}”) when this device was replaced on ${when}.`,
+  };
+}
+
+/** A replaced device's unsent work, in a file the new device imports (Issues → Archive → Import changes). */
+async function exportUnsent(session: PaneSession, revokedAt: number): Promise<{ fileName: string; count: number }> {
+  const entries = await unsentChanges(session.store, Date.now(), replacedReasons(revokedAt));
+  // Entries archived earlier (a reinstall, a login change) keep their own reason, in words.
+  const fileName = await exportChanges(
+    session,
+    entries.map((entry) => ({ ...entry, reason: readableReason(entry.reason) })),
+  );
+  return { fileName, count: entries.length };
 }
 
 const TABS: readonly { readonly tab: PaneRoute['tab']; readonly label: string }[] = [
@@ -102,6 +122,8 @@ export class PaneApp {
     disposables.add(() => view?.dispose());
 
     const banner = h('div', { className: 'banner' });
+    // The replaced device's message stays while the pane is open; the banner above is for passing prompts.
+    const replacedBanner = h('div', { className: 'banner' });
     const online = h('span', { className: 'online' });
     const headerSync = h('button', { type: 'button', className: 'subtle', onclick: () => void controller.sync() }, 'Sync');
     const tablist = h('div', { role: 'tablist', 'aria-label': 'Fieldbook' });
@@ -111,6 +133,7 @@ export class PaneApp {
       { className: 'shell' },
       h('header', { className: 'pane-header' }, h('span', { className: 'title' }, 'Fieldbook'), online, headerSync),
       tablist,
+      replacedBanner,
       banner,
       panel,
     );
@@ -201,27 +224,74 @@ export class PaneApp {
       }
     };
 
+    let syncing = false;
+    let revokedAt: number | null = null;
+    let connection: ConnectionState = 'online';
+    const renderHeader = () => {
+      headerSync.disabled = syncing || revokedAt !== null;
+      headerSync.textContent = syncing ? 'Syncing…' : 'Sync';
+      headerSync.title = revokedAt !== null ? 'This device was replaced by your administrator: it can no longer sync.' : '';
+      if (revokedAt !== null) {
+        // Neither online nor offline: whatever the network, this device syncs no more.
+        online.className = 'online offline';
+        online.textContent = 'Replaced';
+        online.title = `Replaced by your administrator on ${formatTime(revokedAt)}.`;
+        return;
+      }
+      // "Online" only while the gateway answers: with the network up and the gateway silent, the rep is offline too.
+      online.className = connection === 'online' ? 'online' : 'online offline';
+      online.textContent = connection === 'online' ? 'Online' : 'Offline';
+      online.title = connection === 'gatewayUnreachable' ? 'The gateway did not answer the last request.' : '';
+    };
+
+    const showReplaced = async (at: number) => {
+      const unsent = (await unsentChanges(session.store, Date.now(), replacedReasons(at))).length;
+      if (revokedAt !== at) return;
+      const words = replacedDeviceText(formatTime(at), unsent);
+      const done = h('p', { role: 'status', className: 'muted' });
+      const exportButton = h('button', { type: 'button', className: 'primary' }, 'Export my changes');
+      exportButton.addEventListener('click', () => {
+        exportButton.disabled = true;
+        done.textContent = '';
+        exportUnsent(session, at)
+          .then(({ fileName, count }) => (done.textContent = exportedChangesText(count, fileName)))
+          .catch(
+            (error: unknown) =>
+              (done.textContent = `The changes could not be exported: ${error instanceof Error ? error.message : String(error)}`),
+          )
+          .finally(() => (exportButton.disabled = false));
+      });
+      replaceChildren(
+        replacedBanner,
+        messageBar('error', words.title, words.next),
+        words.canExport ? h('div', { className: 'toolbar' }, exportButton) : null,
+        done,
+      );
+    };
+
     disposables.add(
       session.engine.status$.subscribe((status) => {
-        headerSync.disabled = status.phase === 'syncing';
-        headerSync.textContent = status.phase === 'syncing' ? 'Syncing…' : 'Sync';
+        syncing = status.phase === 'syncing';
+        renderHeader();
         if (status.phase === 'reinstallRequired') void reinstall(status.message);
-        else if (status.phase === 'failed' && status.error.code === 'SITE_REVOKED') {
-          const words = describeError(status.error, 'sync');
-          replaceChildren(
-            banner,
-            messageBar('error', words.title, words.next),
-            h('button', { type: 'button', onclick: () => void exportUnsent(session) }, 'Export my changes'),
-          );
-        } else if (status.phase === 'done') banner.textContent = '';
+        else if (status.phase === 'done') banner.textContent = '';
       }),
     );
     disposables.add(
       controller.connection$.subscribe((state) => {
-        // "Online" only while the gateway answers: with the network up and the gateway silent, the rep is offline too.
-        online.className = state === 'online' ? 'online' : 'online offline';
-        online.textContent = state === 'online' ? 'Online' : 'Offline';
-        online.title = state === 'gatewayUnreachable' ? 'The gateway did not answer the last request.' : '';
+        connection = state;
+        renderHeader();
+      }),
+    );
+    disposables.add(
+      // At once when a sync is refused with SITE_REVOKED, and on start when the store says so (after a reload).
+      deviceRevoked$(session).subscribe((at) => {
+        if (at === null || at === revokedAt) return;
+        revokedAt = at;
+        renderHeader();
+        showReplaced(at).catch((error: unknown) =>
+          replaceChildren(replacedBanner, messageBar('error', REPLACED_TITLE, error instanceof Error ? error.message : String(error))),
+        );
       }),
     );
     disposables.add(

@@ -1,6 +1,5 @@
-import { evaluateFilter, type CustomizationPackage } from '../../metadata/index.js';
+import { evaluateFilter, objectSyncScope, type CustomizationPackage } from '../../metadata/index.js';
 import type { LocalRecord, StoreSettings } from '../../store/index.js';
-import { objectSyncScope } from '../../sync/index.js';
 
 /**
  * How many synced records on this device fall outside `settings` (the Filter

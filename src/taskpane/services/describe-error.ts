@@ -32,9 +32,12 @@ const WORDS: Record<ErrorCode, (error: ProtocolError, during: 'signIn' | 'sync' 
       next: seconds ? `Wait ${seconds} seconds, then try again.` : 'Wait a moment, then try again.',
     };
   },
-  SITE_REVOKED: () => ({
+  SITE_REVOKED: (_e, during) => ({
     title: 'This device was replaced by your administrator.',
-    next: 'It can no longer sync. Export the changes it still holds so nothing is lost.',
+    next:
+      during === 'edit'
+        ? 'It can no longer change records, so this was not saved. Export the changes it still holds and import them on your new device (Issues → Archive → Import changes).'
+        : 'It can no longer sync or change records. Export the changes it still holds and import them on your new device (Issues → Archive → Import changes).',
   }),
   PACKAGE_UNAVAILABLE: () => ({
     title: 'No configuration is available for your role.',

@@ -1,8 +1,8 @@
 import { audit, distinctUntilChanged, filter, map, merge, Observable, share, skip, startWith, timer } from 'rxjs';
-import { parsePackage, type CustomizationPackage } from '../../metadata/index.js';
+import { objectSyncScope, parsePackage, type CustomizationPackage } from '../../metadata/index.js';
 import { ProtocolError } from '../../protocol/index.js';
 import { openLocalStore, type LocalStore, type StoreSettings } from '../../store/index.js';
-import { JsonTransport, LocalEdits, objectSyncScope, SyncEngine, type Transport } from '../../sync/index.js';
+import { JsonTransport, LocalEdits, SyncEngine, type Transport } from '../../sync/index.js';
 import type { PaneLogin } from './pane-login.js';
 import { ReachabilityTransport } from './reachability-transport.js';
 

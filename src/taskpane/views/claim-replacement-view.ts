@@ -1,5 +1,7 @@
 import { ProtocolError } from '../../protocol/index.js';
+import type { ObjectDefinition } from '../../metadata/index.js';
 import { JsonTransport, restoreReplacement, type RestoreProgress } from '../../sync/index.js';
+import { objectLabeller, restoredRecordsText, restoreSummary, restoreTypeRows, type RestoreSummary } from '../records/restore-counts.js';
 import { describeRestoreError } from '../services/describe-restore-error.js';
 import { gatewayAddressProblem } from '../services/gateway-address-problem.js';
 import type { PaneLogin } from '../services/pane-login.js';
@@ -169,12 +171,22 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
       toolbar,
     );
     let syncView: View | null = null;
+    const closeSyncView = () => {
+      syncView?.dispose();
+      syncView = null;
+    };
     stepDisposables.add(() => {
       controller.abort();
-      syncView?.dispose();
+      closeSyncView();
     });
+    // The package's labels for the per-type bars: installed by the restore just before it reports
+    // 'restoring'; until they are read the bars show the type names.
+    let objects: readonly ObjectDefinition[] | null = null;
+    let objectsAsked = false;
+    let lastProgress: RestoreProgress | null = null;
 
     const render = (progress: RestoreProgress) => {
+      lastProgress = progress;
       if (progress.phase === 'waiting') {
         // Position 0: the gateway is still preparing this job's extract, not yet in line.
         line.textContent =
@@ -184,16 +196,41 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
         replaceChildren(detail, h('progress', { 'aria-label': 'Waiting for your turn' }));
       } else if (progress.phase === 'restoring') {
         line.textContent = 'Restoring your records…';
-        replaceChildren(detail, recordsBar(progress.done, progress.total));
+        const rows = restoreTypeRows(progress.perType, progress.total, objectLabeller(objects));
+        replaceChildren(
+          detail,
+          recordsBar('Records restored', progress.done, progress.total),
+          rows.length > 0
+            ? h(
+                'div',
+                { role: 'group', 'aria-label': 'Restored by record type' },
+                rows.map((row) => recordsBar(row.label, row.done, row.total, `${row.label} restored`)),
+              )
+            : null,
+        );
+        if (objects === null && !objectsAsked) {
+          objectsAsked = true;
+          void session.package().then((pkg) => {
+            // Not installed yet: asked again on the next report.
+            if (!pkg) {
+              objectsAsked = false;
+              return;
+            }
+            objects = pkg.objects;
+            if (!controller.signal.aborted && lastProgress?.phase === 'restoring') render(lastProgress);
+          });
+        }
       } else if (progress.phase === 'registering') {
         line.textContent = 'Registering this device';
         replaceChildren(detail, h('progress', { 'aria-label': 'Registering this device' }));
       } else if (progress.phase === 'syncing') {
+        // One bar for what the sync runs now: its download counts are not restored records, and
+        // per-type bars of them beside the restore's would not add up.
         line.textContent = 'Bringing your records up to date';
         replaceChildren(detail);
         void session.package().then((pkg) => {
-          if (!pkg || controller.signal.aborted || syncView) return;
-          syncView = createSyncProgressView(session.engine, pkg.objects, 'perObject');
+          if (!pkg || controller.signal.aborted || syncView || lastProgress?.phase !== 'syncing') return;
+          syncView = createSyncProgressView(session.engine, pkg.objects, 'single');
           detail.append(syncView.element);
         });
       }
@@ -215,18 +252,15 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
       toolbar.remove();
       line.textContent = '';
       if (result.phase === 'done') {
+        // The sync may have installed a newer package: the summary reads the one installed now.
         const pkg = await session.package();
-        const total = pkg
-          ? (await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)))).reduce((sum, list) => sum + list.length, 0)
-          : 0;
+        const summary = restoreSummary(pkg?.objects ?? [], await countRecords(session, pkg?.objects ?? []));
+        closeSyncView();
+        replaceChildren(detail, summaryList(summary));
         const open = h('button', { type: 'button', className: 'primary', onclick: () => options.onFinished(session) }, 'Open Fieldbook');
         replaceChildren(
           outcome,
-          messageBar(
-            'success',
-            'Your data is restored.',
-            `${total.toLocaleString('en-US')} records are now available offline on this device.`,
-          ),
+          messageBar('success', 'Your data is restored.', restoredRecordsText(summary.total)),
           h('div', { className: 'toolbar' }, open),
         );
         open.focus();
@@ -249,7 +283,8 @@ export function createClaimReplacementView(options: ClaimReplacementOptions): Vi
   return { element, dispose: () => disposables.dispose() };
 }
 
-function recordsBar(done: number, total: number): HTMLElement {
+/** "Records restored 138 of 190" with its bar; `name` is the bar's accessible name. */
+function recordsBar(label: string, done: number, total: number, name = label): HTMLElement {
   const max = Math.max(total, 1);
   return h(
     'div',
@@ -257,9 +292,41 @@ function recordsBar(done: number, total: number): HTMLElement {
     h(
       'div',
       { className: 'label-line' },
-      h('span', {}, 'Records restored'),
+      h('span', {}, label),
       h('span', {}, `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),
     ),
-    h('progress', { max, value: Math.min(done, max), 'aria-label': 'Records restored', 'aria-valuetext': `${done} of ${total}` }),
+    h('progress', { max, value: Math.min(done, max), 'aria-label': name, 'aria-valuetext': `${done} of ${total}` }),
   );
+}
+
+/** "Accounts 120, Contacts 240, …": what is on the device, the numbers the success message adds up. */
+function summaryList(summary: RestoreSummary): HTMLElement | null {
+  if (summary.rows.length === 0) return null;
+  return h(
+    'div',
+    {},
+    h('h3', {}, 'Records on this device'),
+    h(
+      'dl',
+      { className: 'fields' },
+      summary.rows.flatMap((row) => [h('dt', {}, row.label), h('dd', {}, row.count.toLocaleString('en-US'))]),
+    ),
+  );
+}
+
+/**
+ * Records per object type as the records list counts them (a record deleted here
+ * but not yet sent is not shown there), a page at a time rather than whole tables.
+ */
+async function countRecords(session: PaneSession, objects: readonly ObjectDefinition[]): Promise<Map<string, number>> {
+  const counts = await Promise.all(
+    objects.map(async (o) => {
+      let count = 0;
+      await session.store.forEachRecord(o.name, (record) => {
+        if (record.state !== 'deleted') count += 1;
+      });
+      return [o.name, count] as const;
+    }),
+  );
+  return new Map(counts);
 }

@@ -2,6 +2,7 @@ import { ProtocolError } from '../../protocol/index.js';
 import { deleteLocalStore, localStoreName, openLocalStore, type ArchiveEntry } from '../../store/index.js';
 import { changeLogin, JsonTransport } from '../../sync/index.js';
 import { downloadFile } from '../dom/download-file.js';
+import { changesFileJson } from '../issues/changes-file-json.js';
 import { describeError } from '../services/describe-error.js';
 import { gatewayAddressProblem } from '../services/gateway-address-problem.js';
 import type { PaneLogin } from '../services/pane-login.js';
@@ -156,11 +157,16 @@ export function createFirstRunView(options: FirstRunOptions): View {
           await options.remembered.save(login, session.store);
           const toExport = options.replacing ? await moveOldLogin(options.replacing, session) : [];
           if (toExport.length > 0) {
-            downloadFile(
-              `fieldbook-unsynced-${options.replacing?.userName ?? 'previous'}.json`,
-              'application/json',
-              JSON.stringify(toExport, null, 2),
-            );
+            // The previous user's changes, in the file their own device can import (their store is gone by now).
+            const previous = options.replacing;
+            const file = await changesFileJson(toExport, {
+              pkg: null,
+              userName: previous?.userName ?? userName,
+              gatewayUrl: previous?.gatewayUrl ?? gatewayUrl,
+              exportedAt: Date.now(),
+              nameOf: () => Promise.resolve(null),
+            });
+            downloadFile(`fieldbook-unsynced-${previous?.userName ?? 'previous'}.json`, 'application/json', file);
           }
           // A restore begun with a claim code whose session is gone (pane closed) continues
           // with the password's session: a normal first run would register a second site.

@@ -3,8 +3,10 @@ import { findField, type ObjectDefinition } from '../../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../../protocol/index.js';
 import type { LocalRecord } from '../../store/index.js';
 import { describeError, type RepMessage } from '../services/describe-error.js';
+import { deviceRevoked$ } from '../services/device-revoked.js';
 import type { Navigate } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
+import { REPLACED_TITLE } from '../services/replaced-device-text.js';
 import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
@@ -51,7 +53,8 @@ interface ContactDraft {
 /**
  * The Mail tab: who sent the selected message in the rep's CRM (contact, account,
  * open opportunities), "Create contact" for an unknown sender, and "Track this
- * email" as a finished e-mail activity. Outlook supplies the message; in a plain
+ * email" as a finished e-mail activity — neither on a device its administrator
+ * replaced, which says why instead. Outlook supplies the message; in a plain
  * browser the mailbox simulator above does. Re-renders when the selection or the
  * store changes; a later selection wins over a slower earlier lookup.
  */
@@ -76,6 +79,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
   const createdContact = new Map<string, string>();
   let pendingFocus: string | null = null;
   let shown: Shown = { kind: 'none' };
+  let revoked = false;
 
   const refresh$ = new Subject<void>();
   disposables.add(() => refresh$.complete());
@@ -101,6 +105,14 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         shown = next;
         render();
       }),
+  );
+
+  disposables.add(
+    deviceRevoked$(session).subscribe((at) => {
+      if (revoked === (at !== null)) return;
+      revoked = at !== null;
+      render();
+    }),
   );
 
   function lookUp(message: MailMessage | null): Observable<Shown> {
@@ -230,7 +242,9 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         senderCard(
           message,
           h('p', {}, 'No contact has this e-mail address.'),
-          createContactForm(message, context, problem?.action === 'create' ? problem.problem : null),
+          revoked
+            ? replacedNote('create contacts')
+            : createContactForm(message, context, problem?.action === 'create' ? problem.problem : null),
         ),
         trackPlaceholder(),
       ];
@@ -239,6 +253,11 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       senderCard(message, ...contactSummary(context.contact, context)),
       trackSection(message, context.contact, context, problem?.action === 'track' ? problem.problem : null),
     ];
+  }
+
+  /** Instead of a form on a replaced device: nothing it enters could ever be sent. */
+  function replacedNote(what: string): HTMLElement {
+    return h('p', { className: 'muted' }, `${REPLACED_TITLE} It can no longer ${what}: use your new device.`);
   }
 
   function trackPlaceholder(): HTMLElement {
@@ -478,6 +497,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         ),
       );
     }
+    if (revoked) return section(replacedNote('track e-mails'));
     const isBusy = busy.has(message.id);
     const selectId = uniqueId('mail-track-opportunity');
     const chosen = opportunityChoice.get(message.id) ?? '';

@@ -1,7 +1,9 @@
 import type { FieldDefinition, ObjectDefinition } from '../../metadata/index.js';
 import type { LocalRecord, LocalStore, SyncIssue } from '../../store/index.js';
+import { deviceRevoked$ } from '../services/device-revoked.js';
 import type { Navigate } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
+import { REPLACED_EDIT_NOTE } from '../services/replaced-device-text.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
 import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
@@ -85,7 +87,8 @@ async function loadDetail(session: PaneSession, objectType: string, localId: str
 /**
  * One record: its fields by label, references as links to the records they
  * name, the records that refer to it, and Edit / Delete (not for records kept
- * read-only). Re-reads after every store write, keeping focus where it was.
+ * read-only, nor on a device its administrator replaced). Re-reads after every
+ * store write, keeping focus where it was.
  */
 export function createRecordDetailView(session: PaneSession, navigate: Navigate, objectType: string, localId: string): View {
   const disposables = new Disposables();
@@ -96,6 +99,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
   let first = true;
   let busy = false;
   let loadSeq = 0;
+  let revoked = false;
 
   const back = (object: ObjectDefinition | undefined) =>
     h(
@@ -194,6 +198,9 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
       const unsynced = record.state !== 'clean' || record.pending !== null;
       const headingId = uniqueId('record-title');
       const readOnlyNoteId = uniqueId('record-readonly');
+      // A replaced device changes nothing any more (LocalEdits refuses too); the note says why.
+      const locked = record.readOnly || revoked;
+      const lockedNote = revoked ? REPLACED_EDIT_NOTE : 'Read-only records cannot be changed or deleted here.';
       replaceChildren(
         element,
         back(object),
@@ -229,8 +236,8 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
               type: 'button',
               className: 'primary',
               'data-focus-key': 'edit',
-              disabled: record.readOnly,
-              'aria-describedby': record.readOnly ? readOnlyNoteId : null,
+              disabled: locked,
+              'aria-describedby': locked ? readOnlyNoteId : null,
               onclick: () => navigate({ tab: 'records', objectType: object.name, localId: record.localId, create: true }),
             },
             'Edit',
@@ -241,15 +248,13 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
               type: 'button',
               className: 'danger',
               'data-focus-key': 'delete',
-              disabled: record.readOnly,
-              'aria-describedby': record.readOnly ? readOnlyNoteId : null,
+              disabled: locked,
+              'aria-describedby': locked ? readOnlyNoteId : null,
               onclick: () => void remove(object, record),
             },
             'Delete',
           ),
-          record.readOnly
-            ? h('span', { id: readOnlyNoteId, className: 'muted' }, 'Read-only records cannot be changed or deleted here.')
-            : null,
+          locked ? h('span', { id: readOnlyNoteId, className: 'muted' }, lockedNote) : null,
         ),
         h(
           'section',
@@ -337,6 +342,13 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
   disposables.add(
     session.changes$.subscribe(() => {
       if (!busy) void load();
+    }),
+  );
+  disposables.add(
+    deviceRevoked$(session).subscribe((at) => {
+      if (revoked === (at !== null)) return;
+      revoked = at !== null;
+      render();
     }),
   );
   disposables.add(() => {

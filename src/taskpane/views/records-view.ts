@@ -1,7 +1,9 @@
 import type { ObjectDefinition } from '../../metadata/index.js';
 import type { LocalRecord } from '../../store/index.js';
+import { deviceRevoked$ } from '../services/device-revoked.js';
 import type { Navigate } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
+import { REPLACED_EDIT_NOTE } from '../services/replaced-device-text.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
@@ -180,6 +182,17 @@ function renderList(
     { type: 'button', className: 'primary', onclick: () => navigate({ tab: 'records', objectType: object.name, create: true }) },
     `New ${object.name}`,
   );
+  // On a replaced device nothing new can be entered: the button stays, disabled, and the note says why.
+  const replacedNoteId = uniqueId('records-replaced');
+  const replacedNote = h('p', { id: replacedNoteId, className: 'muted', hidden: true }, REPLACED_EDIT_NOTE);
+  disposables.add(
+    deviceRevoked$(session).subscribe((at) => {
+      newButton.disabled = at !== null;
+      replacedNote.hidden = at === null;
+      if (at !== null) newButton.setAttribute('aria-describedby', replacedNoteId);
+      else newButton.removeAttribute('aria-describedby');
+    }),
+  );
   const count = h('p', { className: 'records-count muted', role: 'status' }, 'Loading…');
   const empty = h('div', { className: 'records-empty' });
 
@@ -268,6 +281,7 @@ function renderList(
       'div',
       { className: 'records-toolbar' },
       h('div', { className: 'toolbar' }, h('label', { for: typeId, className: 'visually-hidden' }, 'Record type'), typeSelect, newButton),
+      replacedNote,
       h('div', { className: 'toolbar' }, search),
       h('div', { className: 'toolbar records-sort' }, h('label', { for: sortId, className: 'records-sort-label' }, 'Sort by'), sort),
     ),

@@ -1,15 +1,18 @@
 import { combineLatest, from, switchMap } from 'rxjs';
 import { ProtocolError } from '../../protocol/index.js';
-import { unsentChanges, type SyncStatus } from '../../sync/index.js';
+import { unsentAtLoginChange, type SyncStatus } from '../../sync/index.js';
 import { describeError } from '../services/describe-error.js';
 import type { ConnectionState } from '../services/connection-state.js';
+import { deviceRevoked$ } from '../services/device-revoked.js';
 import type { PaneController } from '../services/pane-controller.js';
+import { replacedSyncNote } from '../services/replaced-device-text.js';
 import { formText } from '../dom/form-text.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
-import { downloadFile } from '../dom/download-file.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
+import { exportChanges } from '../issues/export-changes.js';
+import { formatTime } from '../issues/format-time.js';
 import { createFilterRecordsView } from './filter-records-view.js';
 import { signIn } from './first-run-view.js';
 import { createSyncProgressView } from './sync-progress-view.js';
@@ -81,14 +84,30 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
   const state = h('dl', { className: 'fields' });
   const result = h('div');
   const progressHolder = h('div');
+  const replacedNoteId = uniqueId('sync-replaced');
+  const replacedNote = h('p', { id: replacedNoteId, className: 'muted', hidden: true });
   const syncNow = h('button', { type: 'button', className: 'primary', onclick: () => void controller.sync() }, 'Sync now');
   const localOnly = h('button', { type: 'button', onclick: () => void controller.sync({ localOnly: true }) }, 'Sync local changes only');
   const cancel = h('button', { type: 'button', onclick: () => controller.cancel(), hidden: true }, 'Cancel sync');
+  let busy = false;
+  let revokedAt: number | null = null;
+  const renderButtons = () => {
+    // A replaced device syncs no more: the buttons say so instead of failing at once.
+    for (const button of [syncNow, localOnly]) {
+      button.disabled = busy || revokedAt !== null;
+      if (revokedAt !== null) button.setAttribute('aria-describedby', replacedNoteId);
+      else button.removeAttribute('aria-describedby');
+    }
+    cancel.hidden = !busy;
+    replacedNote.hidden = revokedAt === null;
+    replacedNote.textContent = revokedAt === null ? '' : replacedSyncNote(formatTime(revokedAt));
+  };
   const intervalId = uniqueId('interval');
   const interval = h('select', { id: intervalId });
   element.append(
     account,
     h('div', { className: 'toolbar' }, syncNow, localOnly, cancel),
+    replacedNote,
     progressHolder,
     result,
     h('h2', {}, 'Status'),
@@ -172,7 +191,7 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
   };
 
   const changeLogin = async () => {
-    const unsent = await unsentChanges(session.store, Date.now());
+    const unsent = await unsentAtLoginChange(session.store, Date.now());
     const body = [
       'Changing the user name or the gateway address removes the Fieldbook data on this device and downloads the data of the new login.',
       unsent.length > 0
@@ -189,12 +208,8 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
           ? [
               {
                 label: 'Export unsynced changes',
-                run: () =>
-                  downloadFile(
-                    `fieldbook-unsynced-${new Date().toISOString().slice(0, 10)}.json`,
-                    'application/json',
-                    JSON.stringify(unsent, null, 2),
-                  ),
+                // The readable changes file, which the same rep can import elsewhere (Issues → Archive → Import changes).
+                run: () => void exportChanges(session, unsent),
               },
             ]
           : [],
@@ -203,10 +218,8 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
   };
 
   const renderResult = (status: SyncStatus) => {
-    const busy = status.phase === 'syncing';
-    syncNow.disabled = busy;
-    localOnly.disabled = busy;
-    cancel.hidden = !busy;
+    busy = status.phase === 'syncing';
+    renderButtons();
     if (status.phase === 'done') {
       const c = status.counts;
       const received = c.inserted + c.updated;
@@ -237,12 +250,20 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
       session.engine.status$,
       controller.connection$,
       session.changes$.pipe(switchMap(() => from(session.store.getSettings()))),
-    ]).subscribe(([status, connection, settings]) => {
+      deviceRevoked$(session),
+    ]).subscribe(([status, connection, settings, revoked]) => {
+      revokedAt = revoked;
       renderResult(status);
       replaceChildren(
         state,
         h('dt', {}, 'Connection'),
-        h('dd', {}, h('span', { className: connection === 'online' ? 'online' : 'online offline' }, CONNECTION_TEXT[connection])),
+        h(
+          'dd',
+          {},
+          revoked !== null
+            ? h('span', { className: 'online offline' }, 'Replaced: this device no longer syncs')
+            : h('span', { className: connection === 'online' ? 'online' : 'online offline' }, CONNECTION_TEXT[connection]),
+        ),
         h('dt', {}, 'Last sync'),
         h('dd', {}, when(settings.lastSyncAt)),
         h('dt', {}, 'Result'),
