@@ -1,7 +1,9 @@
 import type { ArchiveEntry } from '../../src/store/index.js';
 import { archiveCsv } from '../../src/taskpane/issues/archive-csv.js';
 import { archiveFileName } from '../../src/taskpane/issues/archive-file-name.js';
-import { archiveJson } from '../../src/taskpane/issues/archive-json.js';
+import { parseChangesFile, type ChangesFile } from '../../src/sync/index.js';
+import { changesFileJson } from '../../src/taskpane/issues/changes-file-json.js';
+import { demoPackage } from '../support/demo-package.js';
 
 const AT = Date.UTC(2026, 10, 22, 9, 30, 0, 5);
 
@@ -147,27 +149,81 @@ describe('archiveCsv', () => {
   });
 });
 
-describe('archiveJson', () => {
-  it('is pretty JSON of the entries with archivedAt as ISO text', () => {
-    const json = archiveJson([entry({ fields: { LastName: 'Ng', Active: true } })]);
-    expect(json).toContain('\n  {\n    "id": "a1"');
-    expect(json.endsWith('\n')).toBe(true);
-    expect(JSON.parse(json)).toEqual([
+describe('changesFileJson', () => {
+  const pkg = demoPackage();
+  const names: Record<string, string> = { 'Account/1-ACC': 'Beacon AS' };
+  const source = {
+    pkg,
+    userName: 'bob',
+    gatewayUrl: 'https://crm.example.com',
+    exportedAt: AT,
+    nameOf: (objectType: string, id: string) => Promise.resolve(names[`${objectType}/${id}`] ?? null),
+  };
+  const changedAccount = entry({
+    id: 'Account/1-ACC@1/unsent',
+    objectType: 'Account',
+    localId: '1-ACC',
+    rowId: '1-ACC',
+    state: 'updated',
+    fields: { Name: 'Beacon AS', Location: 'Bergen', Phone: '+47 555 0199' },
+    base: { Name: 'Beacon AS', Location: 'Bergen', Phone: '+47 555 0100', Employees: 40 },
+    modNum: 3,
+    lastUpd: '2026-11-01T00:00:00.000Z',
+  });
+  const newContact = entry({ fields: { FirstName: 'Nora', LastName: 'Ng', AccountId: '1-ACC' } });
+
+  it('names each record, its object, the changed fields with their labels and the records it refers to', async () => {
+    const file = JSON.parse(await changesFileJson([changedAccount, newContact], source)) as ChangesFile;
+    expect(file).toMatchObject({ format: 'fieldbook-changes', version: 1, exportedAt: '2026-11-22T09:30:00.005Z', userName: 'bob' });
+    expect(file.changes[0]).toMatchObject({
+      title: 'Beacon AS',
+      objectLabel: 'Accounts',
+      what: 'Changed record',
+      modNum: 3,
+      changed: [
+        { field: 'Phone', label: 'Phone', from: '+47 555 0100', to: '+47 555 0199' },
+        { field: 'Employees', label: 'Employees', from: 40 },
+      ],
+    });
+    expect(file.changes[1]).toMatchObject({
+      title: 'Nora Ng',
+      objectLabel: 'Contacts',
+      what: 'New record',
+      references: { AccountId: 'Beacon AS' },
+    });
+  });
+
+  it('reads back as the changes it was written from (what the import uses)', async () => {
+    const read = parseChangesFile(await changesFileJson([changedAccount, newContact], source));
+    expect(read.userName).toBe('bob');
+    expect(read.changes).toEqual([
       {
-        id: 'a1',
+        objectType: 'Account',
+        localId: '1-ACC',
+        rowId: '1-ACC',
+        state: 'updated',
+        fields: changedAccount.fields,
+        modNum: 3,
+        lastUpd: '2026-11-01T00:00:00.000Z',
+        base: changedAccount.base,
+        title: 'Beacon AS',
+      },
+      {
         objectType: 'Contact',
         localId: 'L-1',
         rowId: null,
         state: 'created',
-        fields: { LastName: 'Ng', Active: true },
-        reason: 'Schema changed',
-        archivedAt: '2026-11-22T09:30:00.005Z',
+        fields: newContact.fields,
+        modNum: null,
+        lastUpd: null,
+        base: null,
+        title: 'Nora Ng',
       },
     ]);
   });
 
-  it('writes an empty list for no entries', () => {
-    expect(JSON.parse(archiveJson([]))).toEqual([]);
+  it('writes an empty list for no changes', async () => {
+    expect((JSON.parse(await changesFileJson([], source)) as ChangesFile).changes).toEqual([]);
   });
 });
 
