@@ -1,5 +1,5 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/** What both projects share. */
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
@@ -9,7 +9,57 @@ module.exports = {
   // Sources import with explicit .js extensions (required by NodeNext for the gateway build).
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 20000,
+};
+
+/**
+ * The suites that run once more with every test gateway on PostgreSQL (test/support/use-postgres.ts):
+ * the gateway's integration tests and the sync engine's integration and fault tests. The slow
+ * property tests (sync-properties, edit-during-sync) and the browser tests run on SQLite only;
+ * filter-parity runs both engines itself.
+ */
+const ON_POSTGRES = [
+  'gateway/apply-changes',
+  'gateway/auth',
+  'gateway/bad-input',
+  'gateway/field-rules',
+  'gateway/list-records',
+  'gateway/packages',
+  'gateway/reconcile-keys',
+  'gateway/records',
+  'gateway/replacement-admin',
+  'gateway/replacement-job',
+  'gateway/replacement-restore',
+  'gateway/sites',
+  'gateway/soap-client',
+  'gateway/throttle-concurrency',
+  'gateway/visibility',
+  'sync/field-rules-upload.integration',
+  'sync/reconcile-sync.integration',
+  'sync/replacement-carry.integration',
+  'sync/restore-replacement.integration',
+  'sync/sync-bad-answers',
+  'sync/sync-engine-behaviour',
+  'sync/sync-engine.integration',
+  'sync/sync-faults',
+  'sync/upload-records.integration',
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: base.testTimeout,
   // One worker, restarted when a test file leaves it above this: run in band, the heap grew
   // file after file (each file's fake-indexeddb databases and gateways) past Node's limit.
   workerIdleMemoryLimit: '1536MB',
+  // A throwaway PostgreSQL for the run (unless TEST_DATABASE_URL names one), stopped at the end.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [
+    { ...base, displayName: 'sqlite' },
+    {
+      ...base,
+      displayName: 'postgres',
+      testMatch: ON_POSTGRES.map((name) => `<rootDir>/test/${name}.test.ts`),
+      setupFiles: ['<rootDir>/test/support/use-postgres.ts'],
+    },
+  ],
 };

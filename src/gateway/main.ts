@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
+import { describeUrl } from './db/open-postgres-database.js';
 import { readTlsOptions } from './read-tls-options.js';
 import { startGateway } from './start-gateway.js';
 
 /**
- * `npm start`: the gateway on the embedded database in ./data (or DATA_DIR),
+ * `npm start`: the gateway on the embedded database in ./data (or DATA_DIR), or on
+ * PostgreSQL when DATABASE_URL is set (postgres://user:password@host:port/database),
  * seeded with the demo data on first start, on PORT (default 3000), serving the
  * built pane. HTTPS when TLS_CERT_FILE and TLS_KEY_FILE name a PEM certificate
  * and its key (Outlook loads add-ins only over HTTPS). Ctrl-C closes the server
@@ -15,14 +17,17 @@ async function main(): Promise<void> {
   // Checked before anything opens or listens: a bad certificate leaves no database touched and no port taken.
   const tls = readTlsOptions(process.env);
   const dataDir = resolve(process.env['DATA_DIR'] ?? 'data');
+  const databaseUrl = process.env['DATABASE_URL']?.trim() || undefined;
   const gateway = await startGateway({
     dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
     port,
     ...(process.env['HOST'] ? { host: process.env['HOST'] } : {}),
     paneDir: resolve(__dirname, '..', 'pane'),
     ...(tls ? { tls } : {}),
   });
-  console.log(`Fieldbook gateway ${gateway.seededNow ? 'created and seeded' : 'opened'} its database in ${dataDir}`);
+  const where = databaseUrl ? `PostgreSQL at ${describeUrl(databaseUrl)} (DATABASE_URL)` : `embedded SQLite in ${dataDir}`;
+  console.log(`Fieldbook gateway ${gateway.seededNow ? 'created and seeded' : 'opened'} its database: ${where}`);
   if (!tls) console.log('Plain HTTP: Outlook needs HTTPS (TLS_CERT_FILE and TLS_KEY_FILE, see README "Sideload into Outlook")');
   console.log(`Task pane:   ${gateway.url}/pane/taskpane.html`);
   console.log(`Admin page:  ${gateway.url}/pane/admin.html`);

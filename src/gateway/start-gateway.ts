@@ -3,6 +3,7 @@ import { DEMO_CATALOG } from './catalog/demo-catalog.js';
 import type { ObjectCatalog } from '../metadata/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { openSqliteDatabase, type GatewayDatabase } from './db/open-database.js';
+import { openPostgresDatabase } from './db/open-postgres-database.js';
 import { isSeeded, seedDatabase } from './demo/seed-database.js';
 import { loadPackageDir } from './packages/read-package-dir.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from './gateway-config.js';
@@ -13,8 +14,10 @@ import { buildServer } from './server/build-server.js';
 import { SiteActivity } from './sites/site-activity.js';
 
 export interface GatewayOptions {
-  /** Folder of the embedded database; ':memory:' for a throw-away one (tests). */
+  /** Folder of the embedded database; ':memory:' for a throw-away one (tests). Unused with `databaseUrl`. */
   readonly dataDir: string;
+  /** postgres://… (DATABASE_URL): PostgreSQL instead of the embedded database. */
+  readonly databaseUrl?: string;
   readonly port: number;
   readonly host?: string;
   readonly paneDir?: string;
@@ -48,14 +51,14 @@ export const DEFAULT_DEMO_SEED = 20_261_121;
 export const DEMO_PACKAGE_DIR = resolve(__dirname, '..', '..', 'packages', 'demo-v1');
 
 /**
- * Opens the embedded database (migrating it), seeds the demo data on first start
+ * Opens the database (PostgreSQL with `databaseUrl`, else the embedded one; migrating it), seeds the demo data on first start
  * only, and starts the HTTP server. A restart on the same folder keeps everything.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const clock = options.clock ?? systemClock;
-  const database: GatewayDatabase = await openSqliteDatabase(
-    options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'fieldbook.sqlite'),
-  );
+  const database: GatewayDatabase = options.databaseUrl
+    ? await openPostgresDatabase(options.databaseUrl)
+    : await openSqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'fieldbook.sqlite'));
   const base: GatewayServices = {
     database,
     clock,

@@ -251,19 +251,33 @@ describe.each(ENCODINGS)('ApplyChanges over %s', (encoding) => {
       insert(opId('f3'), 'Account', { Name: `Fault injected ${encoding}`, Location: 'Oulu, Finland' }),
       insert(opId('f4'), 'Contact', { FirstName: 'Fay', LastName: `Fault ${encoding}`, AccountId: 'L-first' }),
     ];
-    // A database failure no check foresees, on the third change's insert.
-    await sql
-      .raw(
-        `create trigger apply_changes_fault before insert on records when json_extract(new.fields, '$.Name') = 'Fault injected ${encoding}' ` +
-          `begin select raise(abort, 'injected fault'); end`,
-      )
-      .execute(db);
+    // A database failure no check foresees, on the third change's insert (a trigger in each engine's own syntax).
+    const postgres = gw.context.database.dialect.name === 'postgres';
+    if (postgres) {
+      await sql
+        .raw(
+          `create function apply_changes_fault() returns trigger language plpgsql as $$ begin ` +
+            `if (new.fields::jsonb ->> 'Name') = 'Fault injected ${encoding}' then raise exception 'injected fault'; end if; return new; end $$`,
+        )
+        .execute(db);
+      await sql
+        .raw('create trigger apply_changes_fault before insert on records for each row execute function apply_changes_fault()')
+        .execute(db);
+    } else {
+      await sql
+        .raw(
+          `create trigger apply_changes_fault before insert on records when json_extract(new.fields, '$.Name') = 'Fault injected ${encoding}' ` +
+            `begin select raise(abort, 'injected fault'); end`,
+        )
+        .execute(db);
+    }
     const before = await snapshot();
     let failure;
     try {
       failure = await alice.fail('ApplyChanges', { changes });
     } finally {
-      await sql.raw('drop trigger apply_changes_fault').execute(db);
+      await sql.raw(postgres ? 'drop trigger apply_changes_fault on records' : 'drop trigger apply_changes_fault').execute(db);
+      if (postgres) await sql.raw('drop function apply_changes_fault()').execute(db);
     }
     expect(failure.error.code).toBe('INTERNAL');
     expect(failure.httpStatus).toBe(500);

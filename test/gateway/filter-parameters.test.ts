@@ -50,7 +50,7 @@ afterAll(async () => {
 
 const dialects = (): Array<[string, Kysely<DatabaseSchema>, SqlDialect]> => [
   ['sqlite', sqlite.db, sqliteDialect],
-  ['postgres', postgres, postgresDialect],
+  ['postgres', postgres, postgresDialect('und-x-icu')],
 ];
 
 /** The parameters of GetChangeKeys' query with `filter` (visibility, a page cursor and the page size included). */

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { keyHashColumns, type KeyHashColumns } from '../records/key-hash-columns.js';
 
 /**
@@ -219,6 +219,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sites').addColumn('unsent_reported_at', 'bigint').execute();
       await db.schema.alterTable('sites').addColumn('filter_choice', 'text').execute();
       await db.schema.alterTable('replacement_jobs').addColumn('extract_filters', 'text').execute();
+    },
+  },
+  '0007_postgres_byte_order': {
+    async up(db: Kysely<unknown>) {
+      // Row ids are ordered in byte order everywhere (ReconcileKeys ranges, pages, the client's
+      // row-id-order.ts). SQLite's BINARY collation already is; on PostgreSQL the column takes
+      // COLLATE "C", whatever the database's default, so that its indexes serve the queries'
+      // `row_id collate "C"` order and ranges.
+      if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+      await sql`alter table records alter column row_id type text collate "C"`.execute(db);
+      await sql`alter table records alter column object_type type text collate "C"`.execute(db);
     },
   },
 };

@@ -33,11 +33,24 @@ export const sqliteDialect: SqlDialect = {
   inByteOrder: (expr) => expr,
 };
 
-export const postgresDialect: SqlDialect = {
-  name: 'postgres',
-  fieldText: (name) => sql<string | null>`(fields::jsonb ->> ${name})`,
-  fieldNumber: (name) => sql<number | null>`((fields::jsonb ->> ${name})::numeric)`,
-  containsIgnoringCase: (expr, needle) => sql<boolean>`strpos(lower(${expr}), lower(${needle})) > 0`,
-  startsWithIgnoringCase: (expr, prefix) => sql<boolean>`left(lower(${expr}), length(${prefix})) = lower(${prefix})`,
-  inByteOrder: (expr) => sql<string>`(${expr} collate "C")`,
-};
+/**
+ * PostgreSQL. `foldCollation` is the collation whose lower() folds case like the
+ * client's toLowerCase (open-postgres-database.ts picks one the server has); null
+ * folds with the database's default. Text is compared in byte order where order
+ * matters (row ids), as on SQLite.
+ */
+export function postgresDialect(foldCollation: string | null): SqlDialect {
+  const fold = (expr: RawBuilder<string | null> | string) =>
+    // The cast settles the type of a bound needle (lower() has several overloads).
+    foldCollation === null
+      ? sql<string | null>`lower((${expr})::text)`
+      : sql<string | null>`lower((${expr})::text collate ${sql.id(foldCollation)})`;
+  return {
+    name: 'postgres',
+    fieldText: (name) => sql<string | null>`(fields::jsonb ->> ${name})`,
+    fieldNumber: (name) => sql<number | null>`((fields::jsonb ->> ${name})::numeric)`,
+    containsIgnoringCase: (expr, needle) => sql<boolean>`strpos(${fold(expr)}, ${fold(needle)}) > 0`,
+    startsWithIgnoringCase: (expr, prefix) => sql<boolean>`left(${fold(expr)}, length(${fold(prefix)})) = ${fold(prefix)}`,
+    inByteOrder: (expr) => sql<string>`(${expr} collate "C")`,
+  };
+}

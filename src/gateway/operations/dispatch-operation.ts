@@ -63,8 +63,15 @@ async function dispatch<N extends OperationName>(
     }
   }
   const handler = OPERATION_HANDLERS[operation] as (c: GatewayContext, call: CallOf<N>) => Promise<ResponseOf<N>>;
-  const run = (conn: Kysely<DatabaseSchema>) => handler(ctx, { request, db: conn, caller } as CallOf<N>);
-  const answer = async (response: Promise<ResponseOf<N>>) => ({ response: await response, caller });
+  const committed: Array<() => void> = [];
+  const afterCommit = (action: () => void) => void committed.push(action);
+  const run = (conn: Kysely<DatabaseSchema>) => handler(ctx, { request, db: conn, caller, afterCommit } as CallOf<N>);
+  // The transaction (if any) has committed once the response is here; a failed call runs nothing.
+  const answer = async (response: Promise<ResponseOf<N>>) => {
+    const settled = await response;
+    for (const action of committed.splice(0)) action();
+    return { response: settled, caller };
+  };
   if (!spec.mutating) return answer(run(db));
   // A public mutating operation (ClaimReplacement) has no user to log under; it
   // keeps its own transactions, so that a refused attempt is still counted.

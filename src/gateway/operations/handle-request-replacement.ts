@@ -11,7 +11,7 @@ import type { Handler } from './handler.js';
  * the claim codes, and like every mutating answer it is kept in the operation
  * log for retries: a code there is worthless once claimed or expired.
  */
-export const handleRequestReplacement: Handler<'RequestReplacement'> = async (ctx, { request, caller, db }) => {
+export const handleRequestReplacement: Handler<'RequestReplacement'> = async (ctx, { request, caller, db, afterCommit }) => {
   const now = ctx.clock.now();
   const jobIds: string[] = [];
   for (const siteId of [...new Set(request.siteIds)]) {
@@ -40,7 +40,8 @@ export const handleRequestReplacement: Handler<'RequestReplacement'> = async (ct
       }),
     );
   }
-  for (const jobId of jobIds) ctx.replacements.kick(jobId);
+  // Another connection (or process) runs the job: it must find the committed rows.
+  afterCommit(() => jobIds.forEach((jobId) => ctx.replacements.kick(jobId)));
   const jobs = await wireJobs(db, now, ctx.config, jobIds);
   return { jobs: jobIds.map((id) => jobs.find((j) => j.jobId === id)!) };
 };

@@ -13,7 +13,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * failure of a device step is an unclaimed code that expired (step 6): its retry
  * issues a new code with a new expiry; the old code stays invalid.
  */
-export const handleRetryReplacementStep: Handler<'RetryReplacementStep'> = async (ctx, { request, caller, db }) => {
+export const handleRetryReplacementStep: Handler<'RetryReplacementStep'> = async (ctx, { request, caller, db, afterCommit }) => {
   const now = ctx.clock.now();
   const loaded = await requireJob(db, request.jobId);
   const action = planJob(loaded, now);
@@ -53,7 +53,7 @@ export const handleRetryReplacementStep: Handler<'RetryReplacementStep'> = async
       now,
     );
   }
-  ctx.replacements.kick(request.jobId);
+  afterCommit(() => ctx.replacements.kick(request.jobId));
   const [job] = await wireJobs(db, now, ctx.config, [request.jobId]);
   return { job: job! };
 };

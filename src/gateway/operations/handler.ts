@@ -12,6 +12,12 @@ import type { GatewayContext } from '../gateway-context.js';
 export type CallOf<N extends OperationName> = {
   readonly request: RequestOf<N>;
   readonly db: Kysely<DatabaseSchema>;
+  /**
+   * Runs `action` once the call's writes are committed (at once for a call without a
+   * transaction): work that another connection or process picks up, such as a
+   * replacement job, must not look before the rows are there.
+   */
+  readonly afterCommit: (action: () => void) => void;
 } & ((typeof OPERATIONS)[N]['access'] extends 'public' ? { readonly caller: null } : { readonly caller: Caller });
 
 export type Handler<N extends OperationName> = (ctx: GatewayContext, call: CallOf<N>) => Promise<ResponseOf<N>>;

@@ -38,6 +38,9 @@ export function compileFilter(expr: FilterExpr, scope: FilterScope, path = 'filt
 
   const field = requireField(scope.object, expr.field, path);
   const column = field.type === 'number' ? scope.dialect.fieldNumber(field.name) : scope.dialect.fieldText(field.name);
+  // Text is ordered by code point, as the client compares (and SQLite's BINARY does), whatever the
+  // PostgreSQL database's collation: lt, le, gt, ge and day ranges compare in byte order.
+  const ordered = field.type === 'number' ? column : scope.dialect.inByteOrder(column as RawBuilder<string>);
 
   if ('isNull' in expr) return expr.isNull ? sql<boolean>`${column} is null` : sql<boolean>`${column} is not null`;
 
@@ -52,8 +55,8 @@ export function compileFilter(expr: FilterExpr, scope: FilterScope, path = 'filt
     }
     const { firstDay, lastDay } = filterDayRange(scope.today, expr.withinDays.from, expr.withinDays.to);
     return field.type === 'date'
-      ? sql<boolean>`(${column} >= ${firstDay} and ${column} <= ${lastDay})`
-      : sql<boolean>`(${column} >= ${`${firstDay}T00:00:00.000Z`} and ${column} < ${`${dayAfter(lastDay)}T00:00:00.000Z`})`;
+      ? sql<boolean>`(${ordered} >= ${firstDay} and ${ordered} <= ${lastDay})`
+      : sql<boolean>`(${ordered} >= ${`${firstDay}T00:00:00.000Z`} and ${ordered} < ${`${dayAfter(lastDay)}T00:00:00.000Z`})`;
   }
 
   const value = coerceOrFail(field, expr.value, `${path}.value`);
@@ -65,13 +68,13 @@ export function compileFilter(expr: FilterExpr, scope: FilterScope, path = 'filt
     case 'ne':
       return sql<boolean>`(${column} is null or ${column} <> ${bound})`;
     case 'lt':
-      return sql<boolean>`${column} < ${bound}`;
+      return sql<boolean>`${ordered} < ${bound}`;
     case 'le':
-      return sql<boolean>`${column} <= ${bound}`;
+      return sql<boolean>`${ordered} <= ${bound}`;
     case 'gt':
-      return sql<boolean>`${column} > ${bound}`;
+      return sql<boolean>`${ordered} > ${bound}`;
     case 'ge':
-      return sql<boolean>`${column} >= ${bound}`;
+      return sql<boolean>`${ordered} >= ${bound}`;
     case 'contains':
     case 'startsWith': {
       if (!TEXT_LIKE.has(field.type)) throw invalid(`${path}: ${expr.op} needs a text field, ${field.name} is ${field.type}`);
