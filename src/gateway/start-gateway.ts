@@ -4,6 +4,7 @@ import type { ObjectCatalog } from '../metadata/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { openSqliteDatabase, type GatewayDatabase } from './db/open-database.js';
 import { openPostgresDatabase } from './db/open-postgres-database.js';
+import { withStartupLock } from './db/startup-lock.js';
 import { isSeeded, seedDatabase } from './demo/seed-database.js';
 import { loadPackageDir } from './packages/read-package-dir.js';
 import { DEFAULT_CONFIG, type GatewayConfig } from './gateway-config.js';
@@ -68,19 +69,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   const report = options.onInternalError ?? ((error: unknown) => console.error('[gateway] replacement runner:', error));
   const context: GatewayContext = { ...base, replacements: new ReplacementRunner(base, options.replacementHooks, report) };
-  let seededNow = false;
   try {
-    if (!(await isSeeded(database.db))) {
+    // One process seeds; the others, started at the same time on the same database, find it seeded.
+    const seededNow = await withStartupLock(database, async (db) => {
+      if (await isSeeded(db)) return false;
       const now = clock.now();
-      await seedDatabase(database.db, context.catalog, {
+      await seedDatabase(db, context.catalog, {
         seed: options.demoSeed ?? DEFAULT_DEMO_SEED,
         records: options.demoRecords ?? DEFAULT_DEMO_RECORDS,
         today: new Date(now).toISOString().slice(0, 10),
         now,
         packageFiles: loadPackageDir(options.demoPackageDir ?? DEMO_PACKAGE_DIR),
       });
-      seededNow = true;
-    }
+      return true;
+    });
     const app = await buildServer(context, {
       ...(options.paneDir ? { paneDir: options.paneDir } : {}),
       ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),

@@ -93,9 +93,12 @@ async function dispatch<N extends OperationName>(
       }),
     );
   } catch (error) {
-    // Two retries of one operation racing on a multi-process database: the loser's
-    // log insert hits the primary key; the winner's answer is now there to replay.
-    const logged = error instanceof ProtocolError ? undefined : await replay<N>(db, userId, operationId, requestHash);
+    // Two tries of one operation racing (two processes, or a retry while the first is
+    // still running): the loser waits on the winner's rows and then fails, on the log's
+    // primary key or on the very write the winner made (a user key: DUPLICATE_USER_KEY;
+    // a modification number: COLLISION). Its transaction rolled back; once the winner's
+    // answer is committed, that answer is the answer to both.
+    const logged = await replay<N>(db, userId, operationId, requestHash);
     if (logged) return { response: logged, caller };
     throw error;
   }
