@@ -18,10 +18,9 @@ export async function reportDevice(session: SyncSession): Promise<void> {
   if (session.lacking.has('ReportDevice')) return;
   const { store } = session;
   const [settings, unsent] = await Promise.all([store.getSettings(), unsentChanges(store, session.now(), { outbox: '', issue: () => '' })]);
-  const filters = filterChoiceOf(settings);
-  if (filters.personalPresets.length > FILTER_CHOICE_LIMITS.maxPersonalPresets) {
-    filters.personalPresets.length = FILTER_CHOICE_LIMITS.maxPersonalPresets;
-  }
+  const choice = filterChoiceOf(settings);
+  // Within the contract's bound (the gateway refuses more); the first saved sets are kept.
+  const filters = { ...choice, personalPresets: choice.personalPresets.slice(0, FILTER_CHOICE_LIMITS.maxPersonalPresets) };
   try {
     await session.transport.call(
       'ReportDevice',
