@@ -21,6 +21,12 @@ export interface GatewayConfig {
   readonly extractPageSize: number;
   /** How long replacement waits for the old device's requests in flight before the step fails ("still busy, retry"). */
   readonly replacementDrainTimeoutMs: number;
+  /**
+   * How long a gateway process holds a replacement job's lease without renewing it (it
+   * renews every third of it while a step runs); a job whose process died is taken over
+   * by another within about 1.5 times this.
+   */
+  readonly replacementLeaseMs: number;
 }
 
 export const DEFAULT_CONFIG: GatewayConfig = {
@@ -34,4 +40,5 @@ export const DEFAULT_CONFIG: GatewayConfig = {
   restoreQueueStaleMs: 2 * 60 * 1000,
   extractPageSize: 1_000,
   replacementDrainTimeoutMs: 30_000,
+  replacementLeaseMs: 30_000,
 };

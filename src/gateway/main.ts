@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { describeUrl } from './db/open-postgres-database.js';
+import { databasePoolSizeFromEnv, gatewayConfigFromEnv } from './gateway-config-from-env.js';
 import { readTlsOptions } from './read-tls-options.js';
 import { startGateway } from './start-gateway.js';
 
@@ -16,12 +17,16 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got "${process.env['PORT']}"`);
   // Checked before anything opens or listens: a bad certificate leaves no database touched and no port taken.
   const tls = readTlsOptions(process.env);
+  const config = gatewayConfigFromEnv(process.env);
+  const poolSize = databasePoolSizeFromEnv(process.env);
   const dataDir = resolve(process.env['DATA_DIR'] ?? 'data');
   const databaseUrl = process.env['DATABASE_URL']?.trim() || undefined;
   const gateway = await startGateway({
     dataDir,
     ...(databaseUrl ? { databaseUrl } : {}),
+    ...(poolSize ? { databasePoolSize: poolSize } : {}),
     port,
+    config,
     ...(process.env['HOST'] ? { host: process.env['HOST'] } : {}),
     paneDir: resolve(__dirname, '..', 'pane'),
     ...(tls ? { tls } : {}),

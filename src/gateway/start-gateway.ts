@@ -12,13 +12,15 @@ import type { GatewayContext, GatewayServices } from './gateway-context.js';
 import type { TlsOptions } from './read-tls-options.js';
 import { ReplacementRunner, type ReplacementHooks } from './replacement/replacement-runner.js';
 import { buildServer } from './server/build-server.js';
-import { SiteActivity } from './sites/site-activity.js';
+import { LastSyncThrottle } from './sites/last-sync-throttle.js';
 
 export interface GatewayOptions {
   /** Folder of the embedded database; ':memory:' for a throw-away one (tests). Unused with `databaseUrl`. */
   readonly dataDir: string;
   /** postgres://… (DATABASE_URL): PostgreSQL instead of the embedded database. */
   readonly databaseUrl?: string;
+  /** Connections of this process's PostgreSQL pool (DATABASE_POOL_SIZE; docs/scale-out.md, Pool sizing). */
+  readonly databasePoolSize?: number;
   readonly port: number;
   readonly host?: string;
   readonly paneDir?: string;
@@ -58,14 +60,14 @@ export const DEMO_PACKAGE_DIR = resolve(__dirname, '..', '..', 'packages', 'demo
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const clock = options.clock ?? systemClock;
   const database: GatewayDatabase = options.databaseUrl
-    ? await openPostgresDatabase(options.databaseUrl)
+    ? await openPostgresDatabase(options.databaseUrl, options.databasePoolSize ? { poolSize: options.databasePoolSize } : {})
     : await openSqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'fieldbook.sqlite'));
   const base: GatewayServices = {
     database,
     clock,
     catalog: options.catalog ?? DEMO_CATALOG,
     config: { ...DEFAULT_CONFIG, ...options.config },
-    siteActivity: new SiteActivity(),
+    lastSyncThrottle: new LastSyncThrottle(),
   };
   const report = options.onInternalError ?? ((error: unknown) => console.error('[gateway] replacement runner:', error));
   const context: GatewayContext = { ...base, replacements: new ReplacementRunner(base, options.replacementHooks, report) };

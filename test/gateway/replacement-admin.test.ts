@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DEMO_ORG_ID } from '../../src/gateway/demo/seed-database.js';
-import { LAST_SYNC_RESOLUTION_MS } from '../../src/gateway/sites/site-activity.js';
+import { LAST_SYNC_RESOLUTION_MS } from '../../src/gateway/sites/last-sync-throttle.js';
 import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
 import type { OperationName } from '../../src/protocol/index.js';
 import { ENCODINGS, GatewayClient } from '../support/gateway-client.js';

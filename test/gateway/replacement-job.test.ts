@@ -6,7 +6,29 @@ import { createReplacementJob } from '../../src/gateway/replacement/replacement-
 import type { ReplacementHooks } from '../../src/gateway/replacement/replacement-runner.js';
 import { REPLACEMENT_STEPS, type ReplacementJob, type ReplacementStepName } from '../../src/protocol/index.js';
 import { GatewayClient } from '../support/gateway-client.js';
+import { lockSiteForWrite } from '../../src/gateway/sites/site-write-lock.js';
 import { ManualClock, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+/**
+ * Holds the site row's shared lock in a transaction of its own, as a device's write does
+ * until it commits (PostgreSQL); resolves the returned function to commit it.
+ */
+async function holdSiteForWrite(gw: TestGateway, siteId: string): Promise<() => Promise<void>> {
+  const { database } = gw.context;
+  let locked!: () => void;
+  let commit!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const done = database.db.transaction().execute(async (trx) => {
+    await lockSiteForWrite(trx, database.dialect, siteId);
+    locked();
+    await new Promise<void>((resolve) => (commit = resolve));
+  });
+  await isLocked;
+  return async () => {
+    commit();
+    await done;
+  };
+}
 
 let opSeq = 0;
 const opId = (tag: string) => `op-${tag}-${++opSeq}-${Date.now()}`;
@@ -100,7 +122,9 @@ describe('the replacement job on the gateway', () => {
     expect(stateOf(job, 'readSite').message).toContain(`Site ${old.siteId}: user alice`);
     expect(stateOf(job, 'readSite').message).toContain('device "Alice laptop"');
     expect(stateOf(job, 'readSite').message).not.toContain(old.databaseId);
-    expect(stateOf(job, 'acceptPending').message).toMatch(/No request .* in flight.*nothing else .* is queued on the server/);
+    expect(stateOf(job, 'acceptPending').message).toMatch(
+      /No write of the old device was in flight.*nothing else .* is queued on the server/,
+    );
     expect(stateOf(job, 'revokeSite').message).toContain('SITE_REVOKED');
     expect(stateOf(job, 'dropServerEntries').message).toContain(`Dropped ${loggedBefore.length} operation-log entr`);
     expect(stateOf(job, 'buildExtract').message).toMatch(
@@ -137,69 +161,67 @@ describe('the replacement job on the gateway', () => {
     expect(rows).toHaveLength(1);
   });
 
-  test('step 2 waits for the old device’s requests in flight; still busy after the bounded wait it fails, and RetryReplacementStep resumes the job', async () => {
+  test('step 2 waits for the old device’s writes in flight; still busy after the bounded wait it fails, and RetryReplacementStep resumes the job', async () => {
     const old = await device(gw, 'bob', 'Bob laptop');
-    // A request of the old device that has not been answered yet.
-    gw.context.siteActivity.enter(old.databaseId);
+    // A write of the old device that has not committed yet: its transaction holds the site row
+    // (site-write-lock.ts). The embedded database runs one transaction at a time, so there a
+    // write is never in flight while the runner reads; the wait is PostgreSQL's.
+    const release = gw.context.database.dialect.name === 'postgres' ? await holdSiteForWrite(gw, old.siteId) : undefined;
     const { jobs } = await admin.call('RequestReplacement', { siteIds: [old.siteId], operationId: opId('busy') });
     const jobId = jobs[0]!.jobId;
     await gw.context.replacements.idle();
     let job = await jobOf(admin, jobId);
-    expect(job.state).toBe('failed');
-    expect(stateOf(job, 'readSite').state).toBe('done');
-    expect(stateOf(job, 'acceptPending')).toMatchObject({ state: 'failed', message: expect.stringContaining('still busy, retry') });
-    expect(stateOf(job, 'revokeSite').state).toBe('pending');
-    // Nothing was revoked: the device still works while its request finishes.
-    const site = await gw.context.database.db
-      .selectFrom('sites')
-      .select('status')
-      .where('site_id', '=', old.siteId)
-      .executeTakeFirstOrThrow();
-    expect(site.status).toBe('active');
+    if (release) {
+      expect(job.state).toBe('failed');
+      expect(stateOf(job, 'readSite').state).toBe('done');
+      expect(stateOf(job, 'acceptPending')).toMatchObject({ state: 'failed', message: expect.stringContaining('still busy, retry') });
+      expect(stateOf(job, 'revokeSite').state).toBe('pending');
+      // Nothing was revoked: the device still works while its write finishes.
+      const site = await gw.context.database.db
+        .selectFrom('sites')
+        .select('status')
+        .where('site_id', '=', old.siteId)
+        .executeTakeFirstOrThrow();
+      expect(site.status).toBe('active');
 
-    // A retry while nothing failed is refused; the retry of the failed step resumes.
-    gw.context.siteActivity.leave(old.databaseId);
-    const retried = await admin.call('RetryReplacementStep', { jobId, operationId: opId('retry') });
-    expect(stateOf(retried.job, 'acceptPending')).toMatchObject({
-      state: 'pending',
-      message: expect.stringContaining('Retry requested by admin'),
-    });
-    await gw.context.replacements.idle();
-    job = await jobOf(admin, jobId);
+      await release();
+      const retried = await admin.call('RetryReplacementStep', { jobId, operationId: opId('retry') });
+      expect(stateOf(retried.job, 'acceptPending')).toMatchObject({
+        state: 'pending',
+        message: expect.stringContaining('Retry requested by admin'),
+      });
+      await gw.context.replacements.idle();
+      job = await jobOf(admin, jobId);
+    }
     expect(job.state).toBe('waitingForClaim');
-    expect(stateOf(job, 'acceptPending')).toMatchObject({ state: 'done', message: expect.stringContaining('No request') });
+    expect(stateOf(job, 'acceptPending')).toMatchObject({ state: 'done', message: expect.stringContaining('No write of the old device') });
+    // A retry while nothing failed is refused.
     const noFailure = await admin.fail('RetryReplacementStep', { jobId, operationId: opId('retry-none') });
     expect(noFailure.error.code).toBe('INVALID_REQUEST');
   });
 
-  test('a request of the old device in flight is waited for, then the job goes on', async () => {
+  test('a write of the old device in flight is waited for, then the job goes on; a write after the revocation is refused', async () => {
     const old = await device(gw, 'dave', 'Dave laptop');
-    gw.context.siteActivity.enter(old.databaseId);
+    const release = gw.context.database.dialect.name === 'postgres' ? await holdSiteForWrite(gw, old.siteId) : undefined;
     const { jobs } = await admin.call('RequestReplacement', { siteIds: [old.siteId], operationId: opId('wait') });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    let job = await jobOf(admin, jobs[0]!.jobId);
-    expect(stateOf(job, 'acceptPending').state).toBe('running');
-    expect(stateOf(job, 'revokeSite').state).toBe('pending');
-    gw.context.siteActivity.leave(old.databaseId);
-    await gw.context.replacements.idle();
-    job = await jobOf(admin, jobs[0]!.jobId);
-    expect(job.state).toBe('waitingForClaim');
-    expect(stateOf(job, 'acceptPending').message).toContain('1 request(s) of the old device were in flight and finished');
-  });
-
-  test('dispatch counts a request in flight for its database id until it is answered', async () => {
-    const d = await device(gw, 'alice', 'Alice tablet');
-    // Login checks the password on the thread pool: long enough to watch it in flight.
-    let answered = false;
-    const pending = d.client.call('Login', { userName: 'alice', password: 'demo' }).finally(() => (answered = true));
-    let seen = 0;
-    while (!answered) {
-      seen = Math.max(seen, gw.context.siteActivity.inFlight(d.databaseId));
-      await new Promise((resolve) => setImmediate(resolve));
+    if (release) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const waiting = await jobOf(admin, jobs[0]!.jobId);
+      expect(stateOf(waiting, 'acceptPending').state).toBe('running');
+      expect(stateOf(waiting, 'revokeSite').state).toBe('pending');
+      await release();
     }
-    await pending;
-    expect(seen).toBe(1);
-    expect(gw.context.siteActivity.inFlight(d.databaseId)).toBe(0);
+    await gw.context.replacements.idle();
+    const job = await jobOf(admin, jobs[0]!.jobId);
+    expect(job.state).toBe('waitingForClaim');
+    expect(stateOf(job, 'acceptPending').message).toMatch(
+      release ? /writes in flight finished after \d+\.\d s/ : /No write of the old device was in flight/,
+    );
+    // The write lock refuses the revoked site inside any later write's transaction.
+    const { database } = gw.context;
+    await expect(database.db.transaction().execute((trx) => lockSiteForWrite(trx, database.dialect, old.siteId))).rejects.toMatchObject({
+      code: 'SITE_REVOKED',
+    });
   });
 
   test('a site that no longer exists fails step 1 with a clear message', async () => {

@@ -100,12 +100,20 @@ async function scenario(
   }
 }
 
-describe.each([
-  ['json', 'incremental', 'reconcile'],
-  ['soap', 'incremental', 'reconcile'],
-  ['json', 'initial', 'reconcile'],
-  ['json', 'incremental', 'siebel'],
-] as const)('faults over %s during the %s sync (%s key exchange)', (encoding, phase, keyExchange) => {
+/**
+ * The encodings differ above the database only: on PostgreSQL (the suite's second run, use-postgres.ts)
+ * the SOAP case is left to the SQLite run, which keeps the whole suite's time down.
+ */
+const CASES = (
+  [
+    ['json', 'incremental', 'reconcile'],
+    ['soap', 'incremental', 'reconcile'],
+    ['json', 'initial', 'reconcile'],
+    ['json', 'incremental', 'siebel'],
+  ] as const
+).filter(([encoding]) => process.env['FIELDBOOK_TEST_ENGINE'] !== 'postgres' || encoding === 'json');
+
+describe.each(CASES)('faults over %s during the %s sync (%s key exchange)', (encoding, phase, keyExchange) => {
   let reference: Outcome & { calls: number };
   beforeAll(async () => {
     reference = await scenario(encoding, phase, keyExchange, null, 'before');

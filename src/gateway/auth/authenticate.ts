@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ProtocolError } from '../../protocol/index.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
+import { isSiteOutOfService, siteRevokedError } from '../sites/site-revoked-error.js';
 import type { Caller } from './caller.js';
 import { hashToken } from './session-token.js';
 import { callerOf } from './user-caller.js';
@@ -58,16 +59,6 @@ export async function findSite(db: Kysely<DatabaseSchema>, databaseId: string) {
     .select(['site_id', 'user_id', 'status', 'revoked_at'])
     .where('database_id', '=', databaseId)
     .executeTakeFirst();
-  if (site?.status === 'revoked' || site?.status === 'replaced') {
-    throw new ProtocolError(
-      'SITE_REVOKED',
-      'This device has been replaced and can no longer synchronise; export any unsent changes and use the new device',
-      {
-        siteId: site.site_id,
-        // When, so the device can say since when it is read-only.
-        ...(site.revoked_at !== null ? { revokedAt: new Date(Number(site.revoked_at)).toISOString() } : {}),
-      },
-    );
-  }
+  if (site && isSiteOutOfService(site.status)) throw siteRevokedError(site);
   return site;
 }

@@ -164,6 +164,10 @@ export interface ReplacementJobsTable {
   extract_record_count: number | null;
   /** The filter choice (JSON FilterChoice) the extract was built with; null: the package's default preset. */
   extract_filters: string | null;
+  /** The gateway process running the job's steps (replacement-runner.ts), while its lease lasts. */
+  runner_id: string | null;
+  /** Until then no other process runs the job's steps; the runner renews it while a step runs. */
+  runner_lease_until: number | null;
   finished_at: number | null;
   updated_at: number;
 }

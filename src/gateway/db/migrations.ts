@@ -232,6 +232,14 @@ const migrations: Record<string, Migration> = {
       await sql`alter table records alter column object_type type text collate "C"`.execute(db);
     },
   },
+  '0008_replacement_runner_lease': {
+    async up(db: Kysely<unknown>) {
+      // Several gateway processes share the jobs: a job's steps run on the process holding its
+      // lease (replacement-runner.ts); a lease that ran out is taken over by another process.
+      await db.schema.alterTable('replacement_jobs').addColumn('runner_id', 'text').execute();
+      await db.schema.alterTable('replacement_jobs').addColumn('runner_lease_until', 'bigint').execute();
+    },
+  },
 };
 
 const KEY_HASH_COLUMN_NAMES = ['key_hash_0', 'key_hash_1', 'key_hash_2', 'key_hash_3'] as const satisfies ReadonlyArray<

@@ -4,6 +4,7 @@ import { authenticate, findSite, type Credentials } from '../auth/authenticate.j
 import type { Caller } from '../auth/caller.js';
 import type { DatabaseSchema } from '../db/database-schema.js';
 import type { GatewayContext } from '../gateway-context.js';
+import { lockSiteForWrite } from '../sites/site-write-lock.js';
 import type { CallOf } from './handler.js';
 import { OPERATION_HANDLERS } from './operation-handlers.js';
 import { logAnswer, loggedAnswer, requestHashOf } from './operation-log.js';
@@ -14,10 +15,11 @@ import { logAnswer, loggedAnswer, requestHashOf } from './operation-log.js';
  * write and its operation-log entry one transaction, so a retried operation id
  * answers the first result instead of writing twice.
  *
- * A request carrying a database id counts as in flight for that id until it is
- * answered (device replacement lets those finish before it revokes the site),
- * and when it succeeds it records the site's last sync time (SiteActivity keeps
- * that to one write per site per half minute).
+ * A device's write holds a shared lock on its site row for its transaction and is
+ * refused once the site is revoked (site-write-lock.ts): device replacement lets
+ * those writes finish before it revokes the site, whichever process serves them.
+ * A call that succeeds records the site's last sync time (at most one write per
+ * site per half minute per process).
  */
 export async function dispatchOperation<N extends OperationName>(
   ctx: GatewayContext,
@@ -25,24 +27,17 @@ export async function dispatchOperation<N extends OperationName>(
   request: RequestOf<N>,
   credentials: Credentials,
 ): Promise<ResponseOf<N>> {
-  const databaseId = credentials.databaseId;
-  if (!databaseId) return (await dispatch(ctx, operation, request, credentials)).response;
-  ctx.siteActivity.enter(databaseId);
-  try {
-    const { response, caller } = await dispatch(ctx, operation, request, credentials);
-    const now = ctx.clock.now();
-    if (caller?.siteId && ctx.siteActivity.shouldRecordSync(caller.siteId, now)) {
-      await ctx.database.db
-        .updateTable('sites')
-        .set({ last_sync_at: now })
-        .where('site_id', '=', caller.siteId)
-        .where('status', '=', 'active')
-        .execute();
-    }
-    return response;
-  } finally {
-    ctx.siteActivity.leave(databaseId);
+  const { response, caller } = await dispatch(ctx, operation, request, credentials);
+  const now = ctx.clock.now();
+  if (caller?.siteId && ctx.lastSyncThrottle.shouldRecord(caller.siteId, now)) {
+    await ctx.database.db
+      .updateTable('sites')
+      .set({ last_sync_at: now })
+      .where('site_id', '=', caller.siteId)
+      .where('status', '=', 'active')
+      .execute();
   }
+  return response;
 }
 
 async function dispatch<N extends OperationName>(
@@ -66,6 +61,11 @@ async function dispatch<N extends OperationName>(
   const committed: Array<() => void> = [];
   const afterCommit = (action: () => void) => void committed.push(action);
   const run = (conn: Kysely<DatabaseSchema>) => handler(ctx, { request, db: conn, caller, afterCommit } as CallOf<N>);
+  // A device's write, in its transaction: ordered against its site's revocation.
+  const write = async (trx: Kysely<DatabaseSchema>) => {
+    if (caller?.siteId) await lockSiteForWrite(trx, ctx.database.dialect, caller.siteId);
+    return run(trx);
+  };
   // The transaction (if any) has committed once the response is here; a failed call runs nothing.
   const answer = async (response: Promise<ResponseOf<N>>) => {
     const settled = await response;
@@ -78,7 +78,7 @@ async function dispatch<N extends OperationName>(
   if (caller === null) return answer(run(db));
 
   const operationId = (request as { operationId?: string }).operationId;
-  if (operationId === undefined) return answer(db.transaction().execute(run));
+  if (operationId === undefined) return answer(db.transaction().execute(write));
   const userId = caller.userId;
   const siteId = caller.siteId;
   const requestHash = requestHashOf(operation, request);
@@ -87,7 +87,7 @@ async function dispatch<N extends OperationName>(
       db.transaction().execute(async (trx) => {
         const logged = await replay<N>(trx, userId, operationId, requestHash);
         if (logged) return logged;
-        const response = await run(trx);
+        const response = await write(trx);
         await logAnswer(trx, { userId, operationId, operation, requestHash, answer: { response }, siteId, at: ctx.clock.now() });
         return response;
       }),

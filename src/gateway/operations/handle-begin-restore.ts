@@ -1,5 +1,6 @@
 import { ProtocolError, type FilterChoice, type ResponseOf } from '../../protocol/index.js';
 import type { PackageFile } from '../../metadata/index.js';
+import { lockForTransaction, TRANSACTION_LOCKS } from '../db/transaction-lock.js';
 import { requireOwnJob } from '../replacement/job-access.js';
 import { setStep } from '../replacement/replacement-store.js';
 import { planJob, restoreQueue } from '../replacement/replacement-view.js';
@@ -20,6 +21,8 @@ export const handleBeginRestore: Handler<'BeginRestore'> = async (ctx, { request
   const now = ctx.clock.now();
   const { jobId } = request;
   return db.transaction().execute(async (trx): Promise<ResponseOf<'BeginRestore'>> => {
+    // Two devices asking on two processes at once must not both find the slot free.
+    await lockForTransaction(trx, ctx.database.dialect, TRANSACTION_LOCKS.restoreSlot);
     const loaded = await requireOwnJob(trx, jobId, caller);
     const { job } = loaded;
     if (job.claimed_at === null) throw new ProtocolError('INVALID_REQUEST', 'Claim the replacement with its code first', { jobId });

@@ -1,4 +1,5 @@
 import { ProtocolError } from '../../protocol/index.js';
+import { lockNamesForTransaction, TRANSACTION_LOCKS } from '../db/transaction-lock.js';
 import { wireJobs } from '../replacement/job-access.js';
 import { createReplacementJob } from '../replacement/replacement-store.js';
 import type { Handler } from './handler.js';
@@ -14,7 +15,11 @@ import type { Handler } from './handler.js';
 export const handleRequestReplacement: Handler<'RequestReplacement'> = async (ctx, { request, caller, db, afterCommit }) => {
   const now = ctx.clock.now();
   const jobIds: string[] = [];
-  for (const siteId of [...new Set(request.siteIds)]) {
+  const siteIds = [...new Set(request.siteIds)];
+  // Until the commit: a second request for a site on another process waits, then finds this job. Not
+  // the site row's lock, which would also wait for the old device's writes (site-write-lock.ts).
+  await lockNamesForTransaction(db, ctx.database.dialect, TRANSACTION_LOCKS.siteReplacement, siteIds);
+  for (const siteId of siteIds) {
     const site = await db.selectFrom('sites').select(['site_id', 'user_id', 'status']).where('site_id', '=', siteId).executeTakeFirst();
     if (!site) throw new ProtocolError('NOT_FOUND', `There is no site ${siteId}`, { siteId });
     const open = await db

@@ -9,6 +9,8 @@ import { buildExtract } from './build-extract.js';
 import type { ReplacementJobs } from './replacement-jobs.js';
 import type { GatewayStepName } from './next-replacement-step.js';
 import { loadJob, setStep, unfinishedJobIds, type LoadedJob } from './replacement-store.js';
+import { acquireLease, jobsWithoutRunner, newRunnerId, releaseLease, renewLease } from './runner-lease.js';
+import { waitForSiteWrites } from '../sites/site-write-lock.js';
 import { planJob } from './replacement-view.js';
 
 export interface ReplacementHooks {
@@ -22,7 +24,11 @@ export interface ReplacementHooks {
 
 /** A failure the administrator reads in the step's message; RetryReplacementStep runs the step again. */
 class StepFailure extends Error {}
-/** The gateway is stopping: the step stays `running` and is run again after the restart. */
+/**
+ * The gateway is stopping, or this process lost the job's lease (it stalled past it and
+ * another process took the job over): the step stays `running` and is run again by
+ * whichever process holds the lease next.
+ */
 class Interrupted extends Error {}
 
 const iso = (ms: number | null) => (ms === null ? 'never' : new Date(Number(ms)).toISOString());
@@ -43,11 +49,19 @@ const shortId = (databaseId: string) => `${databaseId.slice(0, 7)}…`;
  * Jobs run concurrently, each on its own single loop; `kick` is safe to call from
  * inside a request's transaction (the loop starts on the next turn and its first
  * query waits for the connection, i.e. for the commit).
+ *
+ * Several gateway processes share the jobs: a loop first takes the job's lease in the
+ * database (runner-lease.ts) and renews it while it runs, so each step runs on one
+ * process; each step's completion renews it in the step's own transaction, so a
+ * process that lost it writes nothing. Every process sweeps for jobs whose lease ran
+ * out (a process killed mid-step) and takes them over.
  */
 export class ReplacementRunner implements ReplacementJobs {
   private readonly active = new Map<string, Promise<void>>();
   private readonly kickedWhileActive = new Set<string>();
   private readonly stopping = new AbortController();
+  private readonly runnerId = newRunnerId();
+  private sweeper: NodeJS.Timeout | undefined;
   private halted = false;
 
   constructor(
@@ -73,9 +87,36 @@ export class ReplacementRunner implements ReplacementJobs {
     this.active.set(jobId, run);
   }
 
-  /** On gateway start: every job that is not done is looked at again (failed ones stay failed until retried). */
+  /**
+   * On gateway start: jobs left without a runner are looked at again (failed ones stay
+   * failed until retried), and from then on every half lease, so that a job whose process
+   * died is taken over once its lease ran out.
+   */
   async resumeAll(): Promise<void> {
-    for (const jobId of await unfinishedJobIds(this.ctx.database.db)) this.kick(jobId);
+    const { db, dialect } = this.ctx.database;
+    if (dialect.name === 'sqlite') {
+      // The embedded database has one gateway process: a lease found there is a previous run's.
+      await db
+        .updateTable('replacement_jobs')
+        .set({ runner_id: null, runner_lease_until: null })
+        .where('finished_at', 'is', null)
+        .execute();
+      for (const jobId of await unfinishedJobIds(db)) this.kick(jobId);
+    } else {
+      await this.sweep();
+    }
+    this.sweeper ??= setInterval(
+      () => void this.sweep().catch((error: unknown) => this.report(error)),
+      this.ctx.config.replacementLeaseMs / 2,
+    );
+    this.sweeper.unref();
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.halted) return;
+    for (const jobId of await jobsWithoutRunner(this.ctx.database.db, this.ctx.clock.now())) {
+      if (!this.active.has(jobId)) this.kick(jobId);
+    }
   }
 
   /** Resolves when no job loop is running (tests; shutdown). */
@@ -86,11 +127,29 @@ export class ReplacementRunner implements ReplacementJobs {
   /** Stops taking work; a step waiting for the old device is interrupted (and resumed after the restart). */
   async stop(): Promise<void> {
     this.halted = true;
+    clearInterval(this.sweeper);
     this.stopping.abort();
     await this.idle();
   }
 
   private async runJob(jobId: string): Promise<void> {
+    const { db } = this.ctx.database;
+    const { clock, config } = this.ctx;
+    if (!(await acquireLease(db, jobId, this.runnerId, clock.now(), config.replacementLeaseMs))) return;
+    const renewal = setInterval(
+      () => void renewLease(db, jobId, this.runnerId, clock.now(), config.replacementLeaseMs).catch((error: unknown) => this.report(error)),
+      config.replacementLeaseMs / 3,
+    );
+    try {
+      await this.runSteps(jobId);
+    } finally {
+      clearInterval(renewal);
+      await releaseLease(db, jobId, this.runnerId);
+    }
+  }
+
+  /** Runs the job's steps in order while this process holds its lease. */
+  private async runSteps(jobId: string): Promise<void> {
     const { db } = this.ctx.database;
     const clock = this.ctx.clock;
     while (!this.halted) {
@@ -110,7 +169,9 @@ export class ReplacementRunner implements ReplacementJobs {
             ? error.message
             : `Unexpected error: ${error instanceof Error ? error.message : String(error)}; retry this step.`;
         const now = clock.now();
-        await setStep(db, jobId, action.step, { state: 'failed', finishedAt: now, message }, now);
+        await db.transaction().execute(async (trx) => {
+          if (await this.holdsLease(trx, jobId)) await setStep(trx, jobId, action.step, { state: 'failed', finishedAt: now, message }, now);
+        });
         return;
       }
       try {
@@ -138,7 +199,13 @@ export class ReplacementRunner implements ReplacementJobs {
     }
   }
 
+  private holdsLease(db: Kysely<DatabaseSchema>, jobId: string): Promise<boolean> {
+    return renewLease(db, jobId, this.runnerId, this.ctx.clock.now(), this.ctx.config.replacementLeaseMs);
+  }
+
+  /** Writes the step's completion, in the step's transaction when it has one; a runner that lost the lease writes nothing. */
   private async complete(db: Kysely<DatabaseSchema>, jobId: string, step: GatewayStepName, message: string): Promise<void> {
+    if (!(await this.holdsLease(db, jobId))) throw new Interrupted();
     const now = this.ctx.clock.now();
     await setStep(db, jobId, step, { state: 'done', finishedAt: now, message }, now);
   }
@@ -186,30 +253,25 @@ export class ReplacementRunner implements ReplacementJobs {
     );
   }
 
-  /** Waits (bounded) until no request of the old database id is in flight. */
-  private async drain(databaseId: string): Promise<number> {
-    const inFlight = this.ctx.siteActivity.inFlight(databaseId);
-    const outcome = await this.ctx.siteActivity.waitUntilIdle(databaseId, this.ctx.config.replacementDrainTimeoutMs, this.stopping.signal);
-    if (outcome === 'aborted') throw new Interrupted();
-    if (outcome === 'busy') {
-      throw new StepFailure(
-        `The old device still had ${this.ctx.siteActivity.inFlight(databaseId)} request(s) in flight after ${Math.round(this.ctx.config.replacementDrainTimeoutMs / 1000)} s: it is still busy, retry this step.`,
-      );
-    }
-    return inFlight;
-  }
-
   /** Step 2 (SAP: "Checking the inbound queue of the stationary site"). */
   private async acceptPending(loaded: LoadedJob): Promise<void> {
-    const { db } = this.ctx.database;
+    const { db, dialect } = this.ctx.database;
     const site = await this.site(db, loaded);
-    const finished = await this.drain(site.database_id);
+    const timeoutMs = this.ctx.config.replacementDrainTimeoutMs;
+    const wait = await waitForSiteWrites(db, dialect, site.site_id, timeoutMs, this.stopping.signal);
+    if (wait.outcome === 'aborted') throw new Interrupted();
+    if (wait.outcome === 'busy') {
+      throw new StepFailure(`The old device was still writing after ${Math.round(timeoutMs / 1000)} s: it is still busy, retry this step.`);
+    }
     await this.complete(
       db,
       loaded.job.job_id,
       'acceptPending',
-      `${finished === 0 ? 'No request' : `${finished} request(s)`} of the old device ${finished === 0 ? 'was' : 'were'} in flight${finished === 0 ? '' : ' and finished'}. ` +
-        'Every upload is applied when the gateway receives it, so nothing else of this site is queued on the server.',
+      (wait.waitedMs >= 100
+        ? `The old device's writes in flight finished after ${(wait.waitedMs / 1000).toFixed(1)} s. `
+        : 'No write of the old device was in flight. ') +
+        'Every upload is applied when the gateway receives it, so nothing else of this site is queued on the server; ' +
+        'a write that starts after the next step is refused.',
     );
   }
 
@@ -239,9 +301,7 @@ export class ReplacementRunner implements ReplacementJobs {
   /** Step 4 (SAP: "Deleting outbound queue entries of the defective laptop"). */
   private async dropServerEntries(loaded: LoadedJob): Promise<void> {
     const { db } = this.ctx.database;
-    // Requests that passed authentication just before the revocation finish first,
-    // so nothing of the old site is written after its entries are dropped.
-    await this.drain((await this.site(db, loaded)).database_id);
+    // Nothing of the old site is written after step 3 (site-write-lock.ts), so its entries stay dropped.
     await db.transaction().execute(async (trx) => {
       const site = await this.site(trx, loaded);
       const dropped = await trx.deleteFrom('operation_log').where('site_id', '=', site.site_id).executeTakeFirst();

@@ -45,6 +45,8 @@ export async function createReplacementJob(
       restore_requested_at: null,
       restore_polled_at: null,
       restore_lease_until: null,
+      runner_id: null,
+      runner_lease_until: null,
       extract_responsibility_id: null,
       extract_package_revision: null,
       extract_record_count: null,
