@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildPane, launchChromium, screenshot, seriousAccessibilityViolations } from './pane-browser.js';
+import type { Engine } from './test-database.js';
 import { startTestGateway, type TestGateway } from './test-gateway.js';
 
 export interface PaneHarnessOptions {
@@ -12,6 +13,8 @@ export interface PaneHarnessOptions {
   readonly demoRecords: number;
   /** Whether new browser contexts accept downloads (for export tests). */
   readonly acceptDownloads?: boolean;
+  /** The gateway's engine; the Jest project's when unset (test-gateway.ts). */
+  readonly engine?: Engine;
 }
 
 export interface PaneHarness {
@@ -30,7 +33,11 @@ export function usePaneHarness(options: PaneHarnessOptions): PaneHarness {
 
   beforeAll(async () => {
     pane = await buildPane();
-    gw = await startTestGateway({ demoRecords: options.demoRecords, paneDir: pane.dir });
+    gw = await startTestGateway({
+      demoRecords: options.demoRecords,
+      paneDir: pane.dir,
+      ...(options.engine ? { engine: options.engine } : {}),
+    });
     browser = await launchChromium();
   }, 180_000);
 
