@@ -14,8 +14,10 @@ const base = {
 /**
  * The suites that run once more with every test gateway on PostgreSQL (test/support/use-postgres.ts):
  * the gateway's integration tests and the sync engine's integration and fault tests. The slow
- * property tests (sync-properties, edit-during-sync) and the browser tests run on SQLite only;
- * filter-parity runs both engines itself.
+ * property tests (sync-properties, edit-during-sync) and the browser tests run on SQLite only
+ * (pane-postgres.e2e and multi-process start their PostgreSQL gateways themselves); filter-parity
+ * runs both engines itself. On PostgreSQL the suites run over JSON only (ENCODINGS,
+ * test/support/gateway-client.ts), SOAP there is soap-client's.
  */
 const ON_POSTGRES = [
   'gateway/apply-changes',

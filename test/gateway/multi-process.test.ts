@@ -33,6 +33,7 @@ const devices: TestDevice[] = [];
 interface Started {
   readonly child: ChildProcessWithoutNullStreams;
   readonly url: string;
+  readonly dataDir: string;
   output(): string;
 }
 
@@ -52,7 +53,7 @@ function startGatewayProcess(name: string): Promise<Started> {
       if (match && out.includes('Press Ctrl-C to stop.')) {
         child.stdout.off('data', check);
         clearTimeout(timer);
-        const started = { child, url: match[1]!, output: () => out };
+        const started = { child, url: match[1]!, dataDir, output: () => out };
         gateways.push(started);
         resolveStart(started);
       }
@@ -100,6 +101,7 @@ afterAll(async () => {
     gateway.child.kill('SIGINT');
     await exited;
   }
+  for (const gateway of gateways) rmSync(gateway.dataDir, { recursive: true, force: true });
   await database?.drop();
   rmSync(outDir, { recursive: true, force: true });
 });
