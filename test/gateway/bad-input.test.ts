@@ -674,7 +674,7 @@ describe('2. the lockout holds under concurrency (one atomic reservation per att
     expect(after).toEqual({ ...before, login_throttle: before['login_throttle']! + 1 });
   });
 
-  test('30 parallel wrong claim codes in both encodings, then the right code: RATE_LIMITED', async () => {
+  test('30 parallel wrong claim codes (over each encoding in turn), then the right code: RATE_LIMITED', async () => {
     const admin = new GatewayClient(gw.url, 'json');
     await admin.login('admin');
     const owner = new GatewayClient(gw.url, 'json');
@@ -688,7 +688,7 @@ describe('2. the lockout holds under concurrency (one atomic reservation per att
     const clients = ENCODINGS.map((e) => new GatewayClient(gw.url, e));
     const answers = await Promise.all(
       Array.from({ length: PARALLEL }, (_, i) =>
-        clients[i % 2]!.fail('ClaimReplacement', {
+        clients[i % clients.length]!.fail('ClaimReplacement', {
           claimCode: `WRONG-${i}-CODE`,
           deviceName: 'thief',
           operationId: `bad-input-guess-${i}`,
