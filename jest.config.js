@@ -49,8 +49,11 @@ const ON_POSTGRES = [
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: base.testTimeout,
-  // One worker, restarted when a test file leaves it above this: run in band, the heap grew
-  // file after file (each file's fake-indexeddb databases and gateways) past Node's limit.
+  // Two workers (the machines have 2 cores; Jest's default leaves one idle): many suites wait on
+  // a gateway, PostgreSQL or Chromium rather than compute. Each is restarted when a test file
+  // leaves it above this: in one long-lived worker the heap grew file after file (each file's
+  // fake-indexeddb databases and gateways) past Node's limit.
+  maxWorkers: 2,
   workerIdleMemoryLimit: '1536MB',
   // A throwaway PostgreSQL for the run (unless TEST_DATABASE_URL names one), stopped at the end.
   globalSetup: '<rootDir>/test/support/global-setup.ts',

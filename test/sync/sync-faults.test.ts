@@ -101,17 +101,18 @@ async function scenario(
 }
 
 /**
- * The encodings differ above the database only: on PostgreSQL (the suite's second run, use-postgres.ts)
- * the SOAP case is left to the SQLite run, which keeps the whole suite's time down.
+ * Every case on the embedded database. In the suite's PostgreSQL run (use-postgres.ts) the
+ * first case only: the others differ from it above the database (the encoding, the
+ * initial sync's start, the key exchange's requests), and the sweep of every fault point
+ * is the slowest suite there is; the whole suite's time stays down.
  */
-const CASES = (
-  [
-    ['json', 'incremental', 'reconcile'],
-    ['soap', 'incremental', 'reconcile'],
-    ['json', 'initial', 'reconcile'],
-    ['json', 'incremental', 'siebel'],
-  ] as const
-).filter(([encoding]) => process.env['FIELDBOOK_TEST_ENGINE'] !== 'postgres' || encoding === 'json');
+const ALL_CASES = [
+  ['json', 'incremental', 'reconcile'],
+  ['soap', 'incremental', 'reconcile'],
+  ['json', 'initial', 'reconcile'],
+  ['json', 'incremental', 'siebel'],
+] as const;
+const CASES = process.env['FIELDBOOK_TEST_ENGINE'] === 'postgres' ? ALL_CASES.slice(0, 1) : ALL_CASES;
 
 describe.each(CASES)('faults over %s during the %s sync (%s key exchange)', (encoding, phase, keyExchange) => {
   let reference: Outcome & { calls: number };
