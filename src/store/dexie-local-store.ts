@@ -15,7 +15,9 @@ import { changeKeyText, NO_KEY_STATE, withTypesChanged, type KeyState } from './
 import type { KeySummary, KeySummaryState, StoredChangeKey, SyncHints } from './stored-change-key.js';
 import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncIssue } from './sync-issue.js';
-import { ARCHIVE_TABLE, ISSUES_TABLE, META_KEY, META_TABLE, objectTypeOfTable, recordTableName } from './table-names.js';
+import type { StoredSyncLogEntry, SyncLogEntry } from './sync-log-entry.js';
+import { syncLogOverflow } from './sync-log-overflow.js';
+import { ARCHIVE_TABLE, ISSUES_TABLE, META_KEY, META_TABLE, objectTypeOfTable, recordTableName, SYNC_LOG_TABLE } from './table-names.js';
 import { wantedSchema } from './wanted-schema.js';
 import { watchStoreChanges } from './watch-store-changes.js';
 
@@ -433,6 +435,31 @@ export class DexieLocalStore implements LocalStore {
       if (checkpoint === null) await metaTable(db).delete(META_KEY.checkpoint);
       else await metaTable(db).put({ key: META_KEY.checkpoint, value: checkpoint });
     });
+  }
+
+  appendSyncLog(entries: readonly SyncLogEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return this.run('save the sync log', (db) =>
+      db.transaction('rw', SYNC_LOG_TABLE, async (tx) => {
+        const table = tx.table<SyncLogEntry, number>(SYNC_LOG_TABLE);
+        // Counted and trimmed in the append's own transaction: two panes appending at once cannot overshoot the cap.
+        const { dropStored, dropAdding } = syncLogOverflow(await table.count(), entries.length);
+        if (dropStored > 0) await table.bulkDelete(await table.orderBy(':id').limit(dropStored).primaryKeys());
+        await table.bulkAdd(entries.slice(dropAdding));
+      }),
+    );
+  }
+
+  listSyncLog(): Promise<StoredSyncLogEntry[]> {
+    return this.run('read the sync log', (db) => db.table<StoredSyncLogEntry, number>(SYNC_LOG_TABLE).orderBy(':id').toArray());
+  }
+
+  countSyncLog(): Promise<number> {
+    return this.run('read the sync log', (db) => db.table(SYNC_LOG_TABLE).count());
+  }
+
+  clearSyncLog(): Promise<void> {
+    return this.run('clear the sync log', (db) => db.table(SYNC_LOG_TABLE).clear());
   }
 
   /** Every call goes through here: one connection use, errors mapped at this edge (a caller's own decision's error passes as it is). */

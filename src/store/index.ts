@@ -12,3 +12,5 @@ export { localStoreName, normalizeGatewayUrl } from './local-store-name.js';
 export { WRITE_CHUNK_SIZE } from './split-into-chunks.js';
 export { DEVICE_DATABASE_NAME, readDeviceLogin, saveDeviceLogin, type DeviceDatabaseDeps, type DeviceLogin } from './device-login.js';
 export type { RememberedSession } from './store-settings.js';
+export type { StoredSyncLogEntry, SyncLogEntry } from './sync-log-entry.js';
+export { SYNC_LOG_MAX_ENTRIES, syncLogOverflow, type SyncLogOverflow } from './sync-log-overflow.js';

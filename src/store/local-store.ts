@@ -7,6 +7,7 @@ import type { KeySummary, KeySummaryState, StoredChangeKey, SyncHints } from './
 import type { StoreSettings } from './store-settings.js';
 import type { SyncCheckpoint } from './sync-checkpoint.js';
 import type { SyncIssue } from './sync-issue.js';
+import type { StoredSyncLogEntry, SyncLogEntry } from './sync-log-entry.js';
 
 /** What the store needs to know of an object type to build its table and indexes. */
 export interface TableSpec {
@@ -102,4 +103,15 @@ export interface LocalStore {
 
   getCheckpoint(): Promise<SyncCheckpoint | null>;
   setCheckpoint(checkpoint: SyncCheckpoint | null): Promise<void>;
+
+  /**
+   * Appends to the sync log in one transaction, dropping the oldest entries beyond
+   * its cap (SYNC_LOG_MAX_ENTRIES, sync-log-overflow.ts). Whether the log is on is the
+   * caller's concern (`keepSyncLog` in the settings); the store keeps what it is given.
+   */
+  appendSyncLog(entries: readonly SyncLogEntry[]): Promise<void>;
+  /** The sync log, oldest first. */
+  listSyncLog(): Promise<StoredSyncLogEntry[]>;
+  countSyncLog(): Promise<number>;
+  clearSyncLog(): Promise<void>;
 }

@@ -77,6 +77,11 @@ export interface StoreSettings {
    * Here, in IndexedDB, because that is what survives a browser crash; never the password.
    */
   readonly rememberedSession?: RememberedSession | null;
+  /**
+   * The rep switched the sync log on (Sync panel, "Keep a sync log"). Absent or false:
+   * off, as Siebel keeps its logs off until support asks for them.
+   */
+  readonly keepSyncLog?: boolean;
 }
 
 /** A session token the gateway issued at sign-in, and when it expires. */

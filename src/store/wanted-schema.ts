@@ -1,15 +1,21 @@
 import { ProtocolError } from '../protocol/index.js';
 import type { TableSpec } from './local-store.js';
 import type { IndexShape, KeyPath, SchemaShape, TableShape } from './schema-shape.js';
-import { ARCHIVE_TABLE, ISSUES_TABLE, META_TABLE, recordTableName } from './table-names.js';
+import { ARCHIVE_TABLE, ISSUES_TABLE, META_TABLE, recordTableName, SYNC_LOG_TABLE } from './table-names.js';
 
 const plainIndex = (keyPath: KeyPath): IndexShape => ({ keyPath, unique: false, multiEntry: false });
 
-/** The tables every store has, whatever package is installed. */
+/**
+ * The tables every store has, whatever package is installed. A store opened by a
+ * version without one of them gets it at open (DatabaseConnection adds missing fixed
+ * tables), keeping everything else: that is how `syncLog` reaches existing devices.
+ */
 export const FIXED_SCHEMA: SchemaShape = new Map<string, TableShape>([
   [META_TABLE, { keyPath: 'key', autoIncrement: false, indexes: [] }],
   [ISSUES_TABLE, { keyPath: 'id', autoIncrement: false, indexes: [] }],
   [ARCHIVE_TABLE, { keyPath: 'id', autoIncrement: false, indexes: [] }],
+  // Keys given by IndexedDB in append order: the oldest entry has the lowest, which is what the cap drops first.
+  [SYNC_LOG_TABLE, { keyPath: 'seq', autoIncrement: true, indexes: [] }],
 ]);
 
 /**

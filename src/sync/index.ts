@@ -22,3 +22,8 @@ export * from './local-key-index.js';
 export * from './reconcile-ranges.js';
 export * from './server-key-changes.js';
 export * from './find-duplicate-record.js';
+export * from './sync-log-recorder.js';
+export * from './sync-log-file.js';
+export * from './format-sync-log-entry.js';
+export * from './redact-log-text.js';
+export * from './sync-log-entries.js';

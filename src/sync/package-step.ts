@@ -5,6 +5,7 @@ import { applyResolutions } from './apply-resolutions.js';
 import { dependencyOrder } from './dependency-order.js';
 import { planReinstall } from './plan-reinstall.js';
 import type { SyncOptions } from './sync-options.js';
+import { packageFailure } from './package-failure.js';
 import { newSyncSession, type EngineParts } from './sync-session.js';
 import { syncObject } from './sync-object.js';
 import { exchangeKeys, type ObjectKeys } from './exchange-keys.js';
@@ -43,11 +44,13 @@ export async function preparePackage(
           hashValue: settings.hashValue ?? undefined,
         }
       : {};
-  const answer = await transport.call(
-    'DownloadMetadataFiles',
-    { ...stripUndefined(cached), productVersion: parts.productVersion },
-    context,
-  );
+  // The applied package's preferred version, until the gateway names a newer one: what a failure is logged with.
+  const knownPreferred = appliedPkg?.info.compatibility.preferredProduct ?? null;
+  const answer = await transport
+    .call('DownloadMetadataFiles', { ...stripUndefined(cached), productVersion: parts.productVersion }, context)
+    .catch((error: unknown) => {
+      throw packageFailure(error, { productVersion: parts.productVersion, preferredProduct: knownPreferred });
+    });
 
   // The gateway names the caller's responsibility with the package (Login's answer need not be at hand).
   const responsibilityId = answer.responsibilityId;
@@ -55,12 +58,15 @@ export async function preparePackage(
   if (answer.containsFiles) {
     const parsed = parsePackage(answer.files ?? []);
     if (!parsed.ok) {
-      throw new ProtocolError(
-        'PACKAGE_UNAVAILABLE',
-        'The configuration from the gateway is incomplete or damaged. Contact your administrator.',
-        {
-          problems: parsed.problems.slice(0, 10),
-        },
+      throw packageFailure(
+        new ProtocolError(
+          'PACKAGE_UNAVAILABLE',
+          'The configuration from the gateway is incomplete or damaged. Contact your administrator.',
+          {
+            problems: parsed.problems.slice(0, 10),
+          },
+        ),
+        { productVersion: parts.productVersion, preferredProduct: answer.preferredProductVersion ?? knownPreferred },
       );
     }
     offered = parsed.package;
@@ -133,7 +139,11 @@ async function actOnDecision(
       if (!ctx.appliedPkg) throw new ProtocolError('STRUCTURE_DAMAGED', 'No configuration is installed and the gateway sent none.');
       return { pkg: ctx.appliedPkg, notice: null };
     case 'incompatibleProduct':
-      throw new ProtocolError('INCOMPATIBLE_PRODUCT', decision.message, { preferredProduct: decision.preferredProduct });
+      throw new ProtocolError('INCOMPATIBLE_PRODUCT', decision.message, {
+        preferredProduct: decision.preferredProduct,
+        productVersion: decision.productVersion,
+        supportedProducts: decision.supportedProducts,
+      });
     case 'install': {
       const pkg = ctx.offered as CustomizationPackage;
       await reinstall(parts, pkg, ctx.copy(pkg, ctx.files), 'keep');

@@ -112,7 +112,7 @@ describe('LocalStore databases and connections', () => {
     await deleteLocalStore({ gatewayUrl: GATEWAY, userName: 'jsmith', indexedDB });
 
     expect(await store.checkStructure([])).toBe('The copy of the applied package is missing.');
-    expect(await rawStoreNames(indexedDB, store.databaseName)).toEqual(['archive', 'issues', 'meta']);
+    expect(await rawStoreNames(indexedDB, store.databaseName)).toEqual(['archive', 'issues', 'meta', 'syncLog']);
     const reopened = await open();
     expect(await reopened.getAppliedPackage()).toBeNull();
   });

@@ -33,14 +33,14 @@ describe('LocalStore structure', () => {
   afterEach(() => store.close());
 
   it('starts with the fixed tables only and reports the missing package copy', async () => {
-    expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta']);
+    expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta', 'syncLog']);
     expect(await store.checkStructure([])).toBe('The copy of the applied package is missing.');
     expect(await store.checkStructure(ACCOUNT_CONTACT)).toMatch(/table for Account .* is missing/);
   });
 
   it('installs one table per object type, and a healthy store reports nothing', async () => {
     await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
-    expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Contact']);
+    expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Contact', 'syncLog']);
     expect(await store.checkStructure(ACCOUNT_CONTACT)).toBeNull();
     // Index order and duplicate fields in the specs do not matter.
     expect(
@@ -60,7 +60,7 @@ describe('LocalStore structure', () => {
 
     await store.reinstall(appliedPackage('pkg-2'), ACCOUNT_OPPORTUNITY, keeping([localAccount]));
 
-    expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Opportunity']);
+    expect(await rawStoreNames(indexedDB, name)).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Opportunity', 'syncLog']);
     expect(await store.listRecords('Account')).toEqual([localAccount]);
     expect(await store.listRecords('Opportunity')).toEqual([]);
     await expect(store.listRecords('Contact')).rejects.toMatchObject({ code: 'STRUCTURE_DAMAGED' });

@@ -16,7 +16,7 @@ function without(schema: SchemaShape, change: (copy: Map<string, TableShape>) =>
 describe('wantedSchema', () => {
   it('is the fixed tables plus one record table per object type', () => {
     const schema = wantedSchema(tables);
-    expect([...schema.keys()].sort()).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Contact']);
+    expect([...schema.keys()].sort()).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Contact', 'syncLog']);
     const contact = schema.get('rec_Contact');
     expect(contact && dexieStoreSyntax(contact)).toBe(
       'localId,rowId,[rowId+lastUpd],state,pending.operationId,fields.AccountId,fields.Email',

@@ -2,7 +2,7 @@ import { audit, distinctUntilChanged, filter, map, merge, Observable, share, ski
 import { objectSyncScope, parsePackage, type CustomizationPackage } from '../../metadata/index.js';
 import { ProtocolError } from '../../protocol/index.js';
 import { openLocalStore, type LocalStore, type StoreSettings } from '../../store/index.js';
-import { JsonTransport, LocalEdits, SyncEngine, type Transport } from '../../sync/index.js';
+import { JsonTransport, LocalEdits, SyncEngine, SyncLogRecorder, type Transport } from '../../sync/index.js';
 import type { PaneLogin } from './pane-login.js';
 import { ReachabilityTransport } from './reachability-transport.js';
 
@@ -22,6 +22,8 @@ export type Estimate = Readonly<Record<string, number | null>>;
  */
 export class PaneSession {
   readonly changes$: Observable<void>;
+  /** Writes the sync log while the rep has it on (Sync panel, "Keep a sync log"). */
+  readonly syncLog: SyncLogRecorder;
   private cachedPackage: { hash: string; pkg: CustomizationPackage } | null = null;
 
   private constructor(
@@ -30,6 +32,7 @@ export class PaneSession {
     readonly engine: SyncEngine,
     readonly transport: ReachabilityTransport,
   ) {
+    this.syncLog = new SyncLogRecorder(engine.status$, store);
     // One store listener for all views. Views re-read whole tables, so while a sync
     // writes batch after batch they refresh at most every SYNC_REFRESH_MS (not per
     // batch, which competed with the sync for the one thread), and once more when it
@@ -128,6 +131,8 @@ export class PaneSession {
   }
 
   async close(): Promise<void> {
+    this.syncLog.stop();
+    await this.syncLog.settled();
     await this.store.close();
   }
 }

@@ -15,6 +15,7 @@ import { exportChanges } from '../issues/export-changes.js';
 import { formatTime } from '../issues/format-time.js';
 import { createFilterRecordsView } from './filter-records-view.js';
 import { signIn } from './first-run-view.js';
+import { createSyncLogSection } from './sync-log-section.js';
 import { createSyncProgressView } from './sync-progress-view.js';
 
 export interface SyncPanelOptions {
@@ -40,8 +41,8 @@ function when(at: number | null): string {
 /**
  * The sync control panel: sync now / local changes only / cancel, the automatic
  * interval (from the package's list), online state, last sync and its result, the
- * progress bar with counts; a Filter Records section; and the account (sign in
- * again, change login).
+ * progress bar with counts, the sync log (sync-log-section.ts); a Filter Records
+ * section; and the account (sign in again, change login).
  */
 export function createSyncPanelView(controller: PaneController, options: SyncPanelOptions): View {
   const disposables = new Disposables();
@@ -116,6 +117,9 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
     interval,
     h('p', { className: 'muted' }, 'A sync that falls due while you are offline is skipped; the next one runs as usual.'),
   );
+  const syncLog = createSyncLogSection(session);
+  disposables.add(() => syncLog.dispose());
+  element.append(syncLog.element);
 
   void (async () => {
     const pkg = await session.requirePackage();
