@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../scripts/postgres/throwaway-postgres.js';
 import { processCpuSeconds } from './process-cpu.js';
 
 export interface GatewayTarget {
@@ -35,7 +35,7 @@ export class GatewayProcesses {
 
   static async start(root: string, target: GatewayTarget, count: number): Promise<GatewayProcesses> {
     const gateways = new GatewayProcesses(root, target);
-    const first = await freePort();
+    const first = await freePortRun();
     for (let i = 0; i < count; i++) gateways.slots.push({ port: first + i, child: null, cpuBefore: 0 });
     try {
       // One at a time: the first migrates (a no-op here) while the others would wait on its lock anyway.
@@ -139,14 +139,7 @@ export class GatewayProcesses {
 }
 
 /** A free port with the next few free too, most likely (the kernel hands out ephemeral ports upwards from elsewhere). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port > 60_000 ? port - 1_000 : port));
-    });
-  });
+async function freePortRun(): Promise<number> {
+  const port = await freePort();
+  return port > 60_000 ? port - 1_000 : port;
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { hashPassword } from '../../src/gateway/auth/password-hash.js';
 import { DEMO_CATALOG } from '../../src/gateway/catalog/demo-catalog.js';
 import type { DatabaseSchema } from '../../src/gateway/db/database-schema.js';
@@ -15,9 +15,6 @@ export const LOAD_PASSWORD = 'load-bench';
  * takes as many rows as fit, with a margin.
  */
 const PARAMETER_LIMIT = { postgres: 65_535, sqlite: 32_766 } as const;
-const RECORD_COLUMNS = 14;
-const USER_KEY_COLUMNS = 4;
-const USER_COLUMNS = 8;
 /** Records generated and written per transaction: big enough to amortise commits, small enough to keep memory flat. */
 const CHUNK_RECORDS = 10_000;
 /** Concurrent transactions of the PostgreSQL seed (the database needs a pool of at least this many connections). */
@@ -40,8 +37,23 @@ export interface SeedLoadResult {
   readonly recordsPerSecond: number;
 }
 
-function rowsPerStatement(engine: SeedLoadOptions['engine'], columns: number): number {
-  return Math.floor((PARAMETER_LIMIT[engine] * 0.95) / columns);
+type SeededTable = 'users' | 'records' | 'record_user_keys';
+
+/** Inserts `rows` in multi-row statements, each as many rows as the engine's parameter limit takes (a row binds one parameter per column). */
+async function insertInBatches<T extends SeededTable>(
+  trx: Kysely<DatabaseSchema>,
+  engine: SeedLoadOptions['engine'],
+  table: T,
+  rows: readonly Insertable<DatabaseSchema[T]>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const perStatement = Math.floor((PARAMETER_LIMIT[engine] * 0.95) / Object.keys(rows[0]!).length);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + perStatement))
+      .execute();
+  }
 }
 
 /**
@@ -55,31 +67,26 @@ function rowsPerStatement(engine: SeedLoadOptions['engine'], columns: number): n
 export async function seedLoadData(db: Kysely<DatabaseSchema>, options: SeedLoadOptions): Promise<SeedLoadResult> {
   const started = performance.now();
   const passwordHash = await hashPassword(LOAD_PASSWORD);
-  const recordRows = rowsPerStatement(options.engine, RECORD_COLUMNS);
-  const keyRows = rowsPerStatement(options.engine, USER_KEY_COLUMNS);
-  const userRows = rowsPerStatement(options.engine, USER_COLUMNS);
   let userKeys = 0;
 
   await db.transaction().execute(async (trx) => {
     for (const r of DEMO_RESPONSIBILITIES) await trx.insertInto('responsibilities').values(r).execute();
     const users = Array.from({ length: options.users }, (_, i) => loadUser(i));
-    for (let i = 0; i < users.length; i += userRows) {
-      await trx
-        .insertInto('users')
-        .values(
-          users.slice(i, i + userRows).map((u) => ({
-            user_id: u.userId,
-            user_name: u.userName,
-            display_name: `Load ${u.role} ${u.index + 1}`,
-            password_hash: passwordHash,
-            responsibility_id: u.role === 'manager' ? 'R-SALES-MANAGER' : 'R-SALES-REP',
-            team_id: u.teamId,
-            org_id: DEMO_ORG_ID,
-            created_at: options.now,
-          })),
-        )
-        .execute();
-    }
+    await insertInBatches(
+      trx,
+      options.engine,
+      'users',
+      users.map((u) => ({
+        user_id: u.userId,
+        user_name: u.userName,
+        display_name: `Load ${u.role} ${u.index + 1}`,
+        password_hash: passwordHash,
+        responsibility_id: u.role === 'manager' ? 'R-SALES-MANAGER' : 'R-SALES-REP',
+        team_id: u.teamId,
+        org_id: DEMO_ORG_ID,
+        created_at: options.now,
+      })),
+    );
     await publishDemoPackage(trx, DEMO_CATALOG, options.packageFiles, options.now);
     await trx
       .insertInto('gateway_meta')
@@ -96,7 +103,7 @@ export async function seedLoadData(db: Kysely<DatabaseSchema>, options: SeedLoad
     while (nextChunk < chunks) {
       const from = nextChunk++ * CHUNK_RECORDS;
       const to = Math.min(options.records, from + CHUNK_RECORDS);
-      const keys = await insertChunk(db, from, to, options, recordRows, keyRows);
+      const keys = await insertChunk(db, from, to, options);
       userKeys += keys;
       done += to - from;
       options.onProgress?.(done);
@@ -110,14 +117,7 @@ export async function seedLoadData(db: Kysely<DatabaseSchema>, options: SeedLoad
 }
 
 /** Records [from, to) and their user keys in one transaction; answers the number of user keys. */
-async function insertChunk(
-  db: Kysely<DatabaseSchema>,
-  from: number,
-  to: number,
-  options: SeedLoadOptions,
-  recordRows: number,
-  keyRows: number,
-): Promise<number> {
+async function insertChunk(db: Kysely<DatabaseSchema>, from: number, to: number, options: SeedLoadOptions): Promise<number> {
   const chunk: LoadRecord[] = [];
   for (let i = from; i < to; i++) chunk.push(loadRecord(i, options.users, options.todayMs));
   const keys = chunk.flatMap((r) => {
@@ -131,30 +131,24 @@ async function insertChunk(
     }));
   });
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < chunk.length; i += recordRows) {
-      await trx
-        .insertInto('records')
-        .values(
-          chunk.slice(i, i + recordRows).map((r) => ({
-            row_id: r.rowId,
-            object_type: r.objectType,
-            db_last_upd: r.lastUpd,
-            ...keyHashColumns(r.rowId, r.lastUpd),
-            mod_num: 1,
-            owner_id: r.owner.userId,
-            team_id: r.owner.teamId,
-            org_id: DEMO_ORG_ID,
-            updated_by: r.owner.userName,
-            fields: JSON.stringify(r.fields),
-          })),
-        )
-        .execute();
-    }
-    for (let i = 0; i < keys.length; i += keyRows)
-      await trx
-        .insertInto('record_user_keys')
-        .values(keys.slice(i, i + keyRows))
-        .execute();
+    await insertInBatches(
+      trx,
+      options.engine,
+      'records',
+      chunk.map((r) => ({
+        row_id: r.rowId,
+        object_type: r.objectType,
+        db_last_upd: r.lastUpd,
+        ...keyHashColumns(r.rowId, r.lastUpd),
+        mod_num: 1,
+        owner_id: r.owner.userId,
+        team_id: r.owner.teamId,
+        org_id: DEMO_ORG_ID,
+        updated_by: r.owner.userName,
+        fields: JSON.stringify(r.fields),
+      })),
+    );
+    await insertInBatches(trx, options.engine, 'record_user_keys', keys);
   });
   return keys.length;
 }

@@ -111,7 +111,8 @@ function serverUser(): { name: string; uid: number; gid: number } {
   throw new Error('PostgreSQL refuses to run as root, and there is no postgres or nobody user to run it as');
 }
 
-function freePort(): Promise<number> {
+/** A port nobody listens on now (the kernel's pick of an ephemeral one). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
