@@ -26,7 +26,11 @@ export interface SyncIssue {
   readonly kind: IssueKind;
   /** The rep's version (null when the rep deleted the record). */
   readonly local: Readonly<Record<string, FieldValue>> | null;
-  /** The server's version (null when the server deleted it or for failed operations). */
+  /**
+   * The server's version (null when the server deleted it or for failed operations);
+   * for a duplicate, the record that already holds the key, when the gateway named it
+   * (only records the rep may see) — else null.
+   */
   readonly server: CrmRecord | null;
   readonly message: string;
   /** Error code for failed operations and duplicates. */

@@ -52,11 +52,15 @@ export async function operationFailed(
   const error = asProtocolError(raw);
   if (stopsSync(error)) throw error;
   const conflict = error.code === 'COLLISION' || (error.code === 'NOT_FOUND' && kind === 'update');
+  const object = session.pkg.objects.find((o) => o.name === record.objectType) as ObjectDefinition;
   let server: CrmRecord | null = null;
   if (conflict && record.rowId) {
-    const object = session.pkg.objects.find((o) => o.name === record.objectType) as ObjectDefinition;
     server = (await fetchRecords(session, object, [record.rowId])).get(record.rowId) ?? null;
   }
+  // A duplicate names the record that holds the key when the caller may see it (details.rowId):
+  // the issue keeps that record, so the rep sees which one it is and can open it.
+  const existingRowId = error.code === 'DUPLICATE_USER_KEY' ? duplicateRowId(error) : null;
+  if (existingRowId !== null) server = (await fetchRecords(session, object, [existingRowId])).get(existingRowId) ?? null;
   // The request was answered: the pending id is spent (a refused request wrote nothing). The
   // issue shows the record as it is when logged, in the same transaction as the pending id goes.
   await store.updateRecords({ records: [record] }, (seen) => {
@@ -66,7 +70,7 @@ export async function operationFailed(
       const conflictKind = server === null ? 'updatedVsDeleted' : kind === 'delete' ? 'deletedVsUpdated' : 'bothUpdated';
       issue = newIssue(session.now(), current, conflictKind, server, null);
     } else if (error.code === 'DUPLICATE_USER_KEY') {
-      issue = { ...newIssue(session.now(), current, 'duplicate', null, error.code), message: error.message };
+      issue = { ...newIssue(session.now(), current, 'duplicate', server, error.code), message: error.message };
     } else {
       issue = { ...newIssue(session.now(), current, 'failed', null, error.code), message: error.message };
     }
@@ -75,4 +79,10 @@ export async function operationFailed(
   session.counts = conflict
     ? { ...session.counts, conflicts: session.counts.conflicts + 1 }
     : { ...session.counts, issues: session.counts.issues + 1 };
+}
+
+/** The row id of the record holding the key, from DUPLICATE_USER_KEY's details; null when not named (not visible). */
+function duplicateRowId(error: ProtocolError): string | null {
+  const rowId: unknown = error.details?.['rowId'];
+  return typeof rowId === 'string' && rowId !== '' ? rowId : null;
 }

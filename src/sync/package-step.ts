@@ -163,7 +163,7 @@ async function actOnDecision(
       if (decision.action === 'uploadThenReinstall') {
         // Siebel step 6: the schemas are compatible, so local changes go up under the old package first.
         const session = newSyncSession(parts, { context: ctx.context, pkg: old, userName: ctx.userName, notice: null });
-        await applyResolutions(parts.store, () => parts.now());
+        await applyResolutions(parts.store, () => parts.now(), old.objects);
         const objects = dependencyOrder(old.objects);
         const localOnly: SyncOptions = { ...ctx.options, localOnly: true };
         await finishPending(session, objects, localOnly.signal);

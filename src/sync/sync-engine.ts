@@ -125,7 +125,7 @@ export class SyncEngine {
       return { phase: 'done', counts: NO_COUNTS, notice: prepared.notice, at: this.now() };
     }
     const session = newSyncSession(this.parts, { context, pkg: prepared.pkg, userName, notice: prepared.notice });
-    const resolved = await applyResolutions(store, this.now);
+    const resolved = await applyResolutions(store, this.now, session.pkg.objects);
     // Every object type runs again on a resumed sync: what an interrupted run
     // already did now classifies as "nothing", so nothing is done twice, and a
     // record deleted on the server meanwhile is still noticed.

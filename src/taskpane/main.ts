@@ -45,4 +45,21 @@ async function start(): Promise<void> {
   await app.start();
 }
 
-void start();
+/** If the pane cannot start, it says so in a landmark with a heading instead of "Starting…" forever. */
+function showStartFailure(error: unknown): void {
+  const root = document.getElementById('app');
+  if (root === null) return;
+  const main = document.createElement('main');
+  main.className = 'first-run';
+  const title = document.createElement('h1');
+  title.textContent = 'Fieldbook could not start';
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = error instanceof Error ? error.message : String(error);
+  const next = document.createElement('p');
+  next.textContent = 'Close the pane and open it again. If this keeps happening, tell your administrator.';
+  main.append(title, message, next);
+  root.replaceChildren(main);
+}
+
+start().catch(showStartFailure);

@@ -169,7 +169,13 @@ describe('the task pane at its edges', () => {
       const warning = page.getByRole('alertdialog', { name: 'Change login?' });
       await warning.getByText('1 change has not been synced.', { exact: false }).waitFor();
       await checkScreen(page, '24-change-login-warning');
-      await warning.getByRole('button', { name: 'Change login' }).click();
+      // The suggested (primary, focused) answer sends the change; changing anyway is the secondary, destructive one.
+      const primary = warning.getByRole('button', { name: 'Sync now first' });
+      await expect(primary.evaluate((b) => b === document.activeElement && b.classList.contains('primary'))).resolves.toBe(true);
+      await expect(
+        warning.getByRole('button', { name: 'Change login anyway' }).evaluate((b) => !b.classList.contains('primary')),
+      ).resolves.toBe(true);
+      await warning.getByRole('button', { name: 'Change login anyway' }).click();
       await context.setOffline(false);
 
       // The same gateway under another address is another login for the pane.

@@ -5,7 +5,7 @@
  * screenshot under test-output/screens/ (looked at by eye, not compared).
  */
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
 import { GatewayClient } from '../support/gateway-client.js';
 import { checkScreen, escapeRegExp, finishFirstRun, openAccount, signIn, usePaneHarness } from '../support/pane-e2e.js';
@@ -23,6 +23,15 @@ async function firstRun(page: Page, userName: string, screens: boolean): Promise
   await finishFirstRun(page, { estimate: true, screens });
 }
 
+/** The list ends at the bottom of the window (less the panel's padding), and the page does not scroll sideways. */
+async function expectListToReachBottom(page: Page, list: Locator): Promise<void> {
+  const box = await list.boundingBox();
+  const height = page.viewportSize()?.height ?? 0;
+  expect(box).not.toBeNull();
+  expect(height - (box!.y + box!.height)).toBeLessThanOrEqual(24);
+  await expect(page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).resolves.toBe(0);
+}
+
 async function serverClient(userName: string): Promise<GatewayClient> {
   const client = new GatewayClient(harness.gw.url, 'json');
   const login = await client.call('Login', { userName, password: 'demo' });
@@ -37,6 +46,13 @@ describe('the task pane in Chromium', () => {
       await firstRun(page, 'alice', true);
       await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option').first().waitFor();
       await checkScreen(page, '04-records-list');
+      // The list reaches the pane's bottom, at 400 and at 320 px wide, and nothing is wider than the pane.
+      const list = page.getByRole('listbox', { name: 'Accounts' });
+      await expectListToReachBottom(page, list);
+      await page.setViewportSize({ width: 320, height: 900 });
+      await expectListToReachBottom(page, list);
+      await checkScreen(page, '04-records-list-320');
+      await page.setViewportSize({ width: 400, height: 900 });
 
       // An account of alice's, as the server has it.
       const alice = await serverClient('alice');
@@ -252,7 +268,7 @@ describe('the task pane in Chromium', () => {
       await page.getByRole('textbox', { name: 'Name', exact: true }).fill(` ${name.toLocaleUpperCase()} `);
       await page.getByRole('textbox', { name: 'Location', exact: true }).fill(location.toLocaleLowerCase());
       await page.getByRole('button', { name: 'Save' }).click();
-      const alert = page.getByRole('alert').filter({ hasText: `An account named ${name} with Location ${location} already exists.` });
+      const alert = page.getByRole('alert').filter({ hasText: `An account named ${name} in ${location} already exists.` });
       await alert.waitFor();
       await page.getByRole('heading', { name: 'New Account' }).waitFor();
       await checkScreen(page, '38-duplicate-user-key');
@@ -308,11 +324,12 @@ describe('the task pane in Chromium', () => {
       });
       await page.getByRole('button', { name: 'Sync now' }).click();
       const prompt = page.getByRole('alertdialog', { name: 'New configuration' });
-      await prompt
-        .getByText(/Selecting Yes will remove your current data, re-install the data structure, and download the data again/)
-        .waitFor();
+      // It names what becomes of the changes not sent yet (none here: the tracked email went above).
+      await prompt.getByText(/Reinstall now removes the records on this device/).waitFor();
+      await prompt.getByText(/You have no changes waiting to be sent/).waitFor();
+      await prompt.getByRole('button', { name: 'Later' }).waitFor();
       await checkScreen(page, '16-reinstall-prompt');
-      await prompt.getByRole('button', { name: 'Yes' }).click();
+      await prompt.getByRole('button', { name: 'Reinstall now' }).click();
       await page.getByRole('heading', { name: 'Choose what to keep on this device' }).waitFor();
       await page.getByRole('button', { name: 'Start the first sync' }).click();
       await page.getByText('Your data is ready.').waitFor();

@@ -59,7 +59,21 @@ describe('describeError: every error code in a rep’s words', () => {
       error: new ProtocolError('RATE_LIMITED', 'x', { retryAfterSeconds: 4 }),
       during: 'signIn',
       title: /Too many/,
-      next: /Wait 4 seconds/,
+      next: /^Wait 4 seconds, then try again\.$/,
+    },
+    {
+      name: 'a throttled sign-in for one second says "second"',
+      error: new ProtocolError('RATE_LIMITED', 'x', { retryAfterSeconds: 1 }),
+      during: 'signIn',
+      title: /Too many/,
+      next: /^Wait 1 second, then try again\.$/,
+    },
+    {
+      name: 'a throttled sign-in without a delay says "a moment"',
+      error: new ProtocolError('RATE_LIMITED', 'x'),
+      during: 'signIn',
+      title: /Too many/,
+      next: /^Wait a moment, then try again\.$/,
     },
     { name: 'a replaced device', error: new ProtocolError('SITE_REVOKED', 'x'), during: 'sync', title: /replaced/, next: /Export/ },
   ];

@@ -5,19 +5,33 @@ import { demoObject } from '../support/demo-package.js';
 describe('duplicateRecordText', () => {
   test.each<[string, string, string[], Record<string, FieldValue>, string]>([
     [
-      'title field first as "named", the others by label after "with"',
+      'title field first as "named", a place as "in"',
       'Account',
       ['Name', 'Location'],
       { Name: 'BEACON AS', Location: 'Bergen, Norway' },
-      'An account named BEACON AS with Location Bergen, Norway already exists.',
+      'An account named BEACON AS in Bergen, Norway already exists.',
+    ],
+    [
+      'a place, then the others by label after "with"',
+      'Account',
+      ['Name', 'Location', 'Phone'],
+      { Name: 'Beacon AS', Location: 'Bergen', Phone: '+47 5' },
+      'An account named Beacon AS in Bergen with Phone +47 5 already exists.',
     ],
     ['a key without the title field', 'Contact', ['Email'], { Email: 'x@y.com' }, 'A contact with E-mail x@y.com already exists.'],
     [
-      'the title field is named first wherever it sits in the key',
+      'a last-name title with the first name in the key: the full name',
       'Contact',
       ['FirstName', 'LastName'],
       { FirstName: 'Ann', LastName: 'Lee' },
-      'A contact named Lee with First name Ann already exists.',
+      'A contact named Ann Lee already exists.',
+    ],
+    [
+      'a last-name title without the first name in the key: the last name alone',
+      'Contact',
+      ['LastName', 'Email'],
+      { LastName: 'Lee', Email: 'ann@lee.no' },
+      'A contact named Lee with E-mail ann@lee.no already exists.',
     ],
     [
       'a reference shown as it is given',

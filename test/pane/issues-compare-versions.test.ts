@@ -97,8 +97,8 @@ describe('compareVersions', () => {
   it('without an object definition compares the fields of both sides', () => {
     const rows = compareVersions({ local: { A: 1 }, server: server({ B: 2, A: 1 }) }, undefined);
     expect(rows).toEqual([
-      { field: 'A', label: 'A', mine: '1', theirs: '1', differs: false },
-      { field: 'B', label: 'B', mine: EMPTY_VALUE, theirs: '2', differs: true },
+      { field: 'A', label: 'A', mine: '1', theirs: '1', differs: false, changedHere: false, changedThere: false },
+      { field: 'B', label: 'B', mine: EMPTY_VALUE, theirs: '2', differs: true, changedHere: false, changedThere: false },
     ]);
   });
 

@@ -34,7 +34,7 @@ describe('describeIssue', () => {
     ['bothUpdated', 'Both updated', 'Keep mine', 'Keep theirs'],
     ['updatedVsDeleted', 'Updated here, deleted on the server', 'Keep mine (create it again)', 'Accept the delete'],
     ['deletedVsUpdated', 'Deleted here, updated on the server', 'Keep my delete', 'Keep theirs (restore it)'],
-    ['duplicate', 'Duplicate', 'Keep mine (send it again)', 'Use the existing record'],
+    ['duplicate', 'Duplicate', 'Send mine again', 'Use the existing record'],
     ['failed', 'Failed operation', 'Keep my change (retry)', 'Discard my change'],
   ])('%s: kind words and the two answers', (kind, words, mine, theirs) => {
     const d = describeIssue(issue(kind), T);
@@ -66,7 +66,9 @@ describe('describeIssue', () => {
     ],
     ['deleted on the server', {}, 'updatedVsDeleted', 'Deleted on the server; noticed on T1000'],
     ['failed operation', { detectedAt: 5 }, 'failed', 'Failed at the sync on T5'],
-    ['duplicate without server version', { detectedAt: 7 }, 'duplicate', 'Noticed on T7'],
+    ['duplicate without server version', { detectedAt: 7 }, 'duplicate', 'Refused at the sync on T7'],
+    // The server version of a duplicate is the existing record: its last change says nothing about the rep's.
+    ['duplicate with the existing record', { detectedAt: 8, server: SERVER }, 'duplicate', 'Refused at the sync on T8'],
   ])('who/when: %s', (_name, overrides, kind, expected) => {
     expect(describeIssue(issue(kind, overrides), T).changed).toBe(expected);
   });

@@ -41,7 +41,7 @@ describe('defaultPicks', () => {
 });
 
 describe('issueTitle', () => {
-  const object: Pick<ObjectDefinition, 'titleField'> = { titleField: 'Name' };
+  const object: ObjectDefinition = { name: 'Account', label: 'Accounts', titleField: 'Name', fields: [], userKeys: [] };
   const base = { rowId: '1-ABC' as string | null, localId: 'L-9', local: null as Fields | null, server: null as { fields: Fields } | null };
   const server = (fields: Fields) => ({
     rowId: '1-ABC',
@@ -57,7 +57,7 @@ describe('issueTitle', () => {
       string,
       Partial<typeof base> & { server?: ReturnType<typeof server> | null },
       Fields | null | undefined,
-      Pick<ObjectDefinition, 'titleField'> | undefined,
+      ObjectDefinition | undefined,
       string,
     ]
   >([
@@ -68,7 +68,8 @@ describe('issueTitle', () => {
     ['a number title as text', { local: { Name: 42 } }, undefined, object, '42'],
     ['no title anywhere: the row id', {}, null, object, 'Record 1-ABC'],
     ['no row id: the local id', { rowId: null }, null, object, 'Record L-9'],
-    ['no object definition', { local: { Name: 'Mine' } }, undefined, undefined, 'Record 1-ABC'],
+    ['no object definition: the usual name fields', { local: { Name: 'Mine' } }, undefined, undefined, 'Mine'],
+    ['no object definition and no name field: the row id', { local: { Phone: '1' } }, undefined, undefined, 'Record 1-ABC'],
   ])('%s', (_name, overrides, fallback, definition, expected) => {
     expect(issueTitle({ ...base, ...overrides } as Pick<SyncIssue, 'local' | 'server' | 'rowId' | 'localId'>, definition, fallback)).toBe(
       expected,

@@ -58,8 +58,8 @@ export interface AxeViolation {
   readonly nodes: readonly string[];
 }
 
-/** Runs axe-core on the page as it is; answers the serious and critical violations (WCAG 2.x A/AA rules). */
-export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core on the page as it is; answers every violation, of any impact (WCAG 2.x A/AA rules and best practices). */
+export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
     const axe = (
@@ -75,14 +75,19 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
 
 /** Where screenshots go (looked at by eye; not compared). */
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-output', 'screens');
+
+/** The violations as a list a person can act on: impact, rule, what it asks, and where. */
+export function describeViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map((v) => `- ${v.impact ?? 'unknown'} ${v.id}: ${v.help}\n${v.nodes.map((node) => `    at ${node}`).join('\n')}`)
+    .join('\n');
+}
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -235,17 +235,26 @@ describe.each(ENCODINGS)('sync engine over %s', (encoding) => {
       Name: String(existing!.fields['Name']).toUpperCase(),
       Location: String(existing!.fields['Location']),
     });
+    // A contact the rep added to the new account waits for it.
+    const contact = await edits.create('Contact', { FirstName: 'Dup', LastName: `Child ${encoding}`, AccountId: dup.localId });
     const before = (await alice.call('EstimateCount', { objectType: 'Account' })).count;
     const result = await device.engine.sync();
     expectDone(result);
     expect(result.counts.issues).toBe(1);
     const [issue] = await device.store.listIssues();
     expect(issue).toMatchObject({ kind: 'duplicate', localId: dup.localId, code: 'DUPLICATE_USER_KEY' });
+    // The issue holds the record that has the key (the gateway named it: the rep may see it), as the server has it.
+    expect(issue!.server).toMatchObject({ rowId: existing!.rowId, fields: { Name: existing!.fields['Name'] } });
     expect((await alice.call('EstimateCount', { objectType: 'Account' })).count).toBe(before);
     // Keep theirs: the local copy goes.
     await resolveIssue(device.store, issue!.id, { choice: 'server' });
     expectDone(await device.engine.sync());
     expect(await device.store.getRecord('Account', dup.localId)).toBeUndefined();
+    // The waiting contact now belongs to the existing account, on the device and on the server.
+    const uploaded = await device.store.getRecord('Contact', contact.localId);
+    expect(uploaded).toMatchObject({ state: 'clean', fields: { AccountId: existing!.rowId } });
+    const [onServer] = (await alice.call('QueryRecords', { objectType: 'Contact', rowIds: [uploaded!.rowId!] })).records;
+    expect(onServer?.fields['AccountId']).toBe(existing!.rowId);
   });
 
   test('a filter change removes what falls outside, keeping referenced records read-only', async () => {

@@ -60,7 +60,7 @@ export function startAdminApp(root: HTMLElement, gatewayUrl: string): void {
 
   const shell = (session: AdminSession, section: Section) => {
     const tablist = h('div', { role: 'tablist', 'aria-label': 'Administration' });
-    const panel = h('main', { className: 'admin', role: 'tabpanel', id: 'admin-panel' });
+    const panel = h('div', { className: 'admin', role: 'tabpanel', id: 'admin-panel' });
     const open = (next: Section) => {
       replaceChildren(
         tablist,
@@ -98,8 +98,8 @@ export function startAdminApp(root: HTMLElement, gatewayUrl: string): void {
         h('span', { className: 'muted' }, session.displayName),
         h('button', { type: 'button', className: 'subtle', onclick: () => void session.signOut().then(() => signIn()) }, 'Sign out'),
       ),
-      tablist,
-      panel,
+      // The main landmark holds the tabs and their panel (a tabpanel role on <main> would hide the landmark).
+      h('main', { className: 'admin-main' }, tablist, panel),
     );
     open(section);
   };

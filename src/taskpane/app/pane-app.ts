@@ -1,4 +1,5 @@
 import { from, switchMap } from 'rxjs';
+import type { PackageDecision } from '../../metadata/index.js';
 import { unsentChanges, type UnsentReasons } from '../../sync/index.js';
 import { h, replaceChildren } from '../dom/h.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
@@ -19,6 +20,7 @@ import { deviceRevoked$ } from '../services/device-revoked.js';
 import type { PaneRoute } from '../services/navigation.js';
 import { PaneController } from '../services/pane-controller.js';
 import { PaneSession } from '../services/pane-session.js';
+import { reinstallPromptText } from '../services/reinstall-prompt-text.js';
 import type { RememberedLogin } from '../services/remembered-login.js';
 import { exportedChangesText, REPLACED_TITLE, replacedDeviceText } from '../services/replaced-device-text.js';
 
@@ -128,14 +130,12 @@ export class PaneApp {
     const headerSync = h('button', { type: 'button', className: 'subtle', onclick: () => void controller.sync() }, 'Sync');
     const tablist = h('div', { role: 'tablist', 'aria-label': 'Fieldbook' });
     const panel = h('div', { role: 'tabpanel', id: 'fieldbook-panel', tabindex: -1 });
+    // Landmarks for every screen: the header (banner) carries the page's h1, the rest is the main content.
     const element = h(
       'div',
       { className: 'shell' },
-      h('header', { className: 'pane-header' }, h('span', { className: 'title' }, 'Fieldbook'), online, headerSync),
-      tablist,
-      replacedBanner,
-      banner,
-      panel,
+      h('header', { className: 'pane-header' }, h('h1', { className: 'title' }, 'Fieldbook'), online, headerSync),
+      h('main', { className: 'shell-main' }, tablist, replacedBanner, banner, panel),
     );
     let issueCount = 0;
 
@@ -203,16 +203,21 @@ export class PaneApp {
       this.firstRun(old, undefined, old);
     };
 
-    const reinstall = async (message: string) => {
-      // The decision's message is Siebel's prompt, including what happens to unsent changes.
-      const yes = await confirmDialog({ title: 'New configuration', body: message, confirm: 'Yes', cancel: 'No' });
+    const reinstall = async (decision: PackageDecision) => {
+      // The prompt names what becomes of the changes not sent yet: sent first, or kept in the archive.
+      const unsent = (await session.store.listOutbox()).length;
+      const words = reinstallPromptText(
+        decision.action === 'reinstallWithArchive' ? 'reinstallWithArchive' : 'uploadThenReinstall',
+        unsent,
+      );
+      const yes = await confirmDialog(words);
       if (!yes) {
         replaceChildren(
           banner,
           messageBar(
             'warning',
             'A new configuration is waiting.',
-            'Sync again and answer Yes to install it. Until then Fieldbook keeps the current one.',
+            `Sync again and choose ${words.confirm} to install it. Until then Fieldbook keeps the current one.`,
           ),
         );
         return;
@@ -273,7 +278,7 @@ export class PaneApp {
       session.engine.status$.subscribe((status) => {
         syncing = status.phase === 'syncing';
         renderHeader();
-        if (status.phase === 'reinstallRequired') void reinstall(status.message);
+        if (status.phase === 'reinstallRequired') void reinstall(status.decision);
         else if (status.phase === 'done') banner.textContent = '';
       }),
     );

@@ -1,4 +1,4 @@
-import { h, uniqueId } from './h.js';
+import { chooseDialog } from './choose-dialog.js';
 
 export interface ConfirmOptions {
   readonly title: string;
@@ -11,45 +11,14 @@ export interface ConfirmOptions {
   readonly extra?: readonly { readonly label: string; readonly run: () => void }[];
 }
 
-/**
- * A modal question (Fluent's Dialog) on the native <dialog>: focus is trapped and
- * Escape cancels, as assistive technology expects. Resolves true for confirm.
- */
-export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
-  return new Promise((resolve) => {
-    const titleId = uniqueId('dialog-title');
-    const bodyId = uniqueId('dialog-body');
-    const paragraphs = typeof options.body === 'string' ? [options.body] : options.body;
-    const dialog = h('dialog', { 'aria-labelledby': titleId, 'aria-describedby': bodyId, role: 'alertdialog' });
-    const finish = (answer: boolean) => {
-      dialog.close();
-      dialog.remove();
-      resolve(answer);
-    };
-    dialog.append(
-      h('h2', { id: titleId }, options.title),
-      h(
-        'div',
-        { id: bodyId },
-        paragraphs.map((p) => h('p', {}, p)),
-      ),
-      h(
-        'div',
-        { className: 'toolbar' },
-        h(
-          'button',
-          { className: options.danger ? 'primary danger-confirm' : 'primary', type: 'button', onclick: () => finish(true) },
-          options.confirm,
-        ),
-        (options.extra ?? []).map((extra) => h('button', { type: 'button', onclick: () => extra.run() }, extra.label)),
-        h('button', { type: 'button', onclick: () => finish(false) }, options.cancel ?? 'Cancel'),
-      ),
-    );
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault();
-      finish(false);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
+/** A yes/no question (choose-dialog.ts): the confirm button is the primary one. Resolves true for confirm. */
+export async function confirmDialog(options: ConfirmOptions): Promise<boolean> {
+  const answer = await chooseDialog({
+    title: options.title,
+    body: options.body,
+    choices: [{ id: 'confirm', label: options.confirm, appearance: options.danger ? 'primaryDanger' : 'primary' }],
+    ...(options.extra ? { extra: options.extra } : {}),
+    ...(options.cancel ? { cancel: options.cancel } : {}),
   });
+  return answer === 'confirm';
 }

@@ -36,12 +36,13 @@ export const ISSUE_CHOICES: Readonly<Record<IssueKind, { readonly local: IssueCh
   },
   duplicate: {
     local: {
-      label: 'Keep mine (send it again)',
-      means: 'Your new record is sent again. Change its key fields first if it is a different record.',
+      label: 'Send mine again',
+      means: 'Your new record is sent again as it is now. Choose Edit mine first if it is a different record.',
     },
     server: {
       label: 'Use the existing record',
-      means: "Your new record is removed; the server's record arrives with the next sync if it is within your filters.",
+      means:
+        'Your new record is removed from this device; the existing record is the one you keep, and what you linked to yours is linked to it.',
     },
   },
   failed: {
@@ -85,13 +86,15 @@ export function describeIssue(issue: SyncIssue, formatTime: FormatTime = default
 }
 
 function changedLine(issue: SyncIssue, formatTime: FormatTime): string {
+  const found = formatTime(issue.detectedAt);
+  // A duplicate's server version is the record that already holds the key, not a change to the rep's record.
+  if (issue.kind === 'duplicate') return `Refused at the sync on ${found}`;
   const server = issue.server;
   const changedAt = server ? Date.parse(server.lastUpd) : Number.NaN;
   if (server && !Number.isNaN(changedAt)) {
     const who = server.updatedBy.trim();
     return who ? `Changed on the server by ${who} on ${formatTime(changedAt)}` : `Changed on the server on ${formatTime(changedAt)}`;
   }
-  const found = formatTime(issue.detectedAt);
   switch (issue.kind) {
     case 'updatedVsDeleted':
       return `Deleted on the server; noticed on ${found}`;

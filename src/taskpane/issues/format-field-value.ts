@@ -4,18 +4,24 @@ import type { FieldValue } from '../../protocol/index.js';
 /** How an empty value reads in the pane: an em dash, not a blank cell. */
 export const EMPTY_VALUE = '—';
 
+/** The name of the record a reference points at, or undefined when that record is not on this device. */
+export type ReferenceTitle = (objectType: string, id: string) => string | undefined;
+
 export interface FormatOptions {
   /** Formats a stored UTC datetime (ISO text) for people; defaults to `2026-11-22 14:05 UTC`. */
   readonly formatDateTime?: (iso: string) => string;
+  /** Names a referenced record; a reference it cannot name is shown as its id. */
+  readonly referenceTitle?: ReferenceTitle;
 }
 
 /**
  * A field value as people read it: Yes/No for booleans, "—" for empty, datetimes
- * without the machine detail. Unknown shapes are shown as they are.
+ * without the machine detail, a reference as the name of the record it points at
+ * (its id only when that record is not on the device). Unknown shapes are shown as they are.
  */
 export function formatFieldValue(
   value: FieldValue | undefined,
-  field?: Pick<FieldDefinition, 'type'>,
+  field?: Pick<FieldDefinition, 'type' | 'references'>,
   options: FormatOptions = {},
 ): string {
   if (value === null || value === undefined) return EMPTY_VALUE;
@@ -24,6 +30,7 @@ export function formatFieldValue(
   if (value.trim() === '') return EMPTY_VALUE;
   if (field?.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true' ? 'Yes' : 'No';
   if (field?.type === 'datetime' && !Number.isNaN(Date.parse(value))) return (options.formatDateTime ?? utcMinutes)(value);
+  if (field?.type === 'reference' && field.references) return options.referenceTitle?.(field.references, value) ?? value;
   return value;
 }
 

@@ -1,24 +1,38 @@
 import type { ObjectDefinition } from '../../metadata/index.js';
 import type { FieldValue } from '../../protocol/index.js';
 import type { SyncIssue } from '../../store/index.js';
+import { recordTitle } from '../records/record-title.js';
 
 type Fields = Readonly<Record<string, FieldValue>>;
 
 /**
- * The name of an issue's record for people: the object's title field from the
- * rep's version, else the server's, else `fallback` (the record as stored, e.g.
- * for a failed delete); without any, "Record <row id or local id>".
+ * The name of an issue's record for people, as the Records tab names it
+ * (recordTitle: "Ada Lovelace" for a contact titled by its last name): from the
+ * rep's version, else the server's (a record the rep deleted has only that), else
+ * `fallback` (the record as stored, e.g. for a failed delete). The version that
+ * has the title field wins; without one, the usual name fields; without any,
+ * "Record <row id or local id>".
  */
 export function issueTitle(
   issue: Pick<SyncIssue, 'local' | 'server' | 'rowId' | 'localId'>,
-  object: Pick<ObjectDefinition, 'titleField'> | undefined,
+  object: ObjectDefinition | undefined,
   fallback?: Fields | null,
 ): string {
+  const versions = [issue.local, issue.server?.fields, fallback].filter(
+    (fields): fields is Fields => fields !== null && fields !== undefined,
+  );
+  const id = issue.rowId ?? issue.localId;
+  const title = (fields: Fields) => recordTitle({ localId: issue.localId, rowId: issue.rowId, fields }, object);
   if (object) {
-    for (const fields of [issue.local, issue.server?.fields, fallback]) {
-      const value = fields?.[object.titleField];
-      if (value !== null && value !== undefined && String(value).trim() !== '') return String(value).trim();
-    }
+    for (const fields of versions) if (hasText(fields[object.titleField])) return title(fields);
   }
-  return `Record ${issue.rowId ?? issue.localId}`;
+  for (const fields of versions) {
+    const named = title(fields);
+    if (named !== id) return named;
+  }
+  return `Record ${id}`;
+}
+
+function hasText(value: FieldValue | undefined): boolean {
+  return value !== null && value !== undefined && typeof value !== 'boolean' && String(value).trim() !== '';
 }

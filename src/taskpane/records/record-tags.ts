@@ -3,7 +3,7 @@ import type { LocalRecord } from '../../store/index.js';
 export type RecordTag = 'unsynced' | 'readonly' | 'conflict';
 
 /** Tag words, as shown on rows and read out by screen readers. */
-export const RECORD_TAG_TEXT: Readonly<Record<RecordTag, string>> = { unsynced: 'Unsynced', readonly: 'Read-only', conflict: 'Conflict' };
+export const RECORD_TAG_TEXT: Readonly<Record<RecordTag, string>> = { unsynced: 'Not synced', readonly: 'Read-only', conflict: 'Conflict' };
 
 /**
  * What a record's row flags: changed here and not yet confirmed by the server

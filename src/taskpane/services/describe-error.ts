@@ -29,7 +29,7 @@ const WORDS: Record<ErrorCode, (error: ProtocolError, during: 'signIn' | 'sync' 
     const seconds = typeof e.details?.['retryAfterSeconds'] === 'number' ? e.details['retryAfterSeconds'] : null;
     return {
       title: 'Too many failed sign-in attempts.',
-      next: seconds ? `Wait ${seconds} seconds, then try again.` : 'Wait a moment, then try again.',
+      next: seconds ? `Wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.` : 'Wait a moment, then try again.',
     };
   },
   SITE_REVOKED: (_e, during) => ({

@@ -30,7 +30,13 @@ export function createFilterChooser(
   const root = h('div', { className: 'filter-chooser' });
   const set = (next: FilterChoice) => {
     choice = next;
+    // Every change re-renders the chooser: the control that had the focus (a radio the
+    // arrow keys just moved to, a checkbox, a select) gets it back in the new DOM.
+    const focused = document.activeElement;
+    const focusKey = focused instanceof HTMLElement && root.contains(focused) ? focused.dataset['focusKey'] : undefined;
     render();
+    if (focusKey !== undefined)
+      [...root.querySelectorAll<HTMLElement>('[data-focus-key]')].find((element) => element.dataset['focusKey'] === focusKey)?.focus();
     onChange(choice);
   };
 
@@ -52,6 +58,7 @@ export function createFilterChooser(
               type: 'radio',
               name: presetName,
               value: preset.id,
+              'data-focus-key': `preset:${preset.id}`,
               checked: preset.id === choice.presetId,
               onchange: () => set({ ...choice, presetId: preset.id }),
             }),
@@ -66,6 +73,7 @@ export function createFilterChooser(
             {
               type: 'button',
               className: 'subtle',
+              'data-focus-key': `saved:${preset.name}`,
               'aria-label': `Use my saved filter ${preset.name}`,
               onclick: () =>
                 set(
@@ -93,6 +101,7 @@ export function createFilterChooser(
             { className: 'inline' },
             h('input', {
               type: 'checkbox',
+              'data-focus-key': `object:${object.name}`,
               checked: on || (!canDisable && !offInPreset),
               disabled: !canDisable,
               onchange: (event: Event) => {
@@ -115,6 +124,7 @@ export function createFilterChooser(
           { className: 'inline' },
           h('input', {
             type: 'checkbox',
+            'data-focus-key': 'onlyMine',
             checked: choice.onlyMine,
             onchange: (event: Event) => set({ ...choice, onlyMine: (event.target as HTMLInputElement).checked }),
           }),
@@ -133,6 +143,7 @@ export function createFilterChooser(
                 'select',
                 {
                   id,
+                  'data-focus-key': `range:${object.name}`,
                   onchange: (event: Event) => {
                     const value = (event.target as HTMLSelectElement).value;
                     const picked = DAY_RANGE_CHOICES.find((c) => rangeKey(c.range) === value)?.range ?? null;

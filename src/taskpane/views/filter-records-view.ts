@@ -60,7 +60,7 @@ export function createFilterRecordsView(controller: PaneController): View {
           leaving > 0
             ? `${leaving.toLocaleString('en-US')} record${leaving === 1 ? '' : 's'} will be removed from this device. Records that other records on this device refer to stay, read-only.`
             : 'No records will be removed from this device.',
-          'Fieldbook then syncs to download what the new filters add. Your unsynced changes are kept and sent.',
+          'Fieldbook then syncs to download what the new filters add. Your changes not synced yet are kept and sent.',
         ],
         confirm: 'Apply and sync',
       });

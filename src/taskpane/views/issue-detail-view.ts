@@ -1,4 +1,5 @@
-import type { CustomizationPackage, ObjectDefinition } from '../../metadata/index.js';
+import { findField, type CustomizationPackage, type ObjectDefinition } from '../../metadata/index.js';
+import type { FieldValue } from '../../protocol/index.js';
 import type { LocalRecord, SyncIssue } from '../../store/index.js';
 import { resolveIssue } from '../../sync/index.js';
 import type { Navigate } from '../services/navigation.js';
@@ -6,22 +7,41 @@ import type { PaneSession } from '../services/pane-session.js';
 import { h, uniqueId, type Child } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
-import { compareVersions, type VersionRow } from '../issues/compare-versions.js';
+import type { VersionRow } from '../issues/compare-versions.js';
 import { defaultPicks, type Side } from '../issues/default-picks.js';
 import { describeIssue, ISSUE_KIND_WORDS, type IssueChoice } from '../issues/describe-issue.js';
+import { duplicateIssueText } from '../issues/duplicate-issue-text.js';
+import { formatFieldValue, type FormatOptions } from '../issues/format-field-value.js';
 import { formatTime } from '../issues/format-time.js';
+import { issueComparison } from '../issues/issue-comparison.js';
 import { issueTitle } from '../issues/issue-title.js';
+import { recordTitle } from '../records/record-title.js';
 import { issuesErrorText } from './issues-error-text.js';
 import { replaceKeepingFocus } from './issues-keep-focus.js';
 import { createNotice } from './issues-notice.js';
+import { loadReferenceTitles, referenceTitleFrom } from './issues-reference-titles.js';
 import { createSyncNowControl, describeSyncResult } from './issues-sync-now.js';
 
-const FORMAT = { formatDateTime: (iso: string) => formatTime(Date.parse(iso)) };
+const formatDateTime = (iso: string) => formatTime(Date.parse(iso));
+
+/** What one render of an issue needs besides the issue: read together, compared as one signature. */
+interface IssueContext {
+  readonly object: ObjectDefinition | undefined;
+  /** The issue's record as stored now (a deleted one too, with its base). */
+  readonly record: LocalRecord | undefined;
+  /** How values read: datetimes for people, references by the name of the record on this device. */
+  readonly format: FormatOptions;
+  /** A duplicate's existing record, when it is on this device. */
+  readonly existing: LocalRecord | undefined;
+}
 
 /**
- * One issue: both versions side by side, the answers its kind allows (per field for
- * "both updated"), "Retry now" for a failed operation, and the way back. Re-read
- * after every store write; when a sync closes the issue, it says so.
+ * One issue: both versions side by side with the differing fields highlighted and
+ * what each side changed since the last sync (issueComparison), references by name,
+ * the answers its kind allows (per field for "both updated"; for a duplicate the
+ * existing record, "Use the existing record" and "Edit mine"), "Retry now" for a
+ * failed operation, and the way back. Re-read after every store write; when a sync
+ * closes the issue, it says so.
  */
 export function createIssueDetailView(session: PaneSession, navigate: Navigate, issueId: string): View {
   const disposables = new Disposables();
@@ -59,11 +79,18 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
     const issue = issues.find((i) => i.id === issueId) ?? null;
     const [objectType, localId] = issue ? [issue.objectType, issue.localId] : splitIssueId(issueId);
     const record = objectType && localId ? await session.store.getRecord(objectType, localId) : undefined;
+    const object = pkg?.objects.find((o) => o.name === objectType);
+    const titles = issue
+      ? await loadReferenceTitles(session.store, pkg?.objects ?? [], object, [issue.local, issue.server?.fields, record?.base])
+      : new Map<string, string>();
+    const existingRowId = issue?.kind === 'duplicate' ? (issue.server?.rowId ?? null) : null;
+    const existing = existingRowId && objectType ? await session.store.getRecordByRowId(objectType, existingRowId) : undefined;
     if (disposed || mine !== seq) return;
-    const next = JSON.stringify([issue, record ?? null, pkg?.hash ?? null]);
+    const next = JSON.stringify([issue, record ?? null, pkg?.hash ?? null, [...titles], existing ?? null]);
     if (next === signature) return;
     signature = next;
-    replaceKeepingFocus(content, issue ? renderIssue(issue, pkg, record) : renderClosed(pkg, record), heading);
+    const context: IssueContext = { object, record, existing, format: { formatDateTime, referenceTitle: referenceTitleFrom(titles) } };
+    replaceKeepingFocus(content, issue ? renderIssue(issue, context) : renderClosed(pkg, record), heading);
     if (firstRender) {
       firstRender = false;
       heading()?.focus();
@@ -84,15 +111,16 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
     ];
   }
 
-  function renderIssue(issue: SyncIssue, pkg: CustomizationPackage | null, record: LocalRecord | undefined): (Child | Child[])[] {
-    const object = pkg?.objects.find((o) => o.name === issue.objectType);
+  function renderIssue(issue: SyncIssue, context: IssueContext): (Child | Child[])[] {
+    const { object, record } = context;
     const words = describeIssue(issue);
     const title = issueTitle(issue, object, record?.fields);
-    const problem = messageBar(
-      issue.kind === 'failed' ? 'error' : 'warning',
-      issue.message,
-      issue.code ? `Error code: ${issue.code}` : undefined,
-    );
+    const duplicate = issue.kind === 'duplicate';
+    const show = (field: string, value: FieldValue) => formatFieldValue(value, object && findField(object, field), context.format);
+    // A duplicate says which record holds the key, in words; its error code is no news to a rep.
+    const problem = duplicate
+      ? messageBar('warning', duplicateIssueText(issue, object, show) ?? issue.message)
+      : messageBar(issue.kind === 'failed' ? 'error' : 'warning', issue.message, issue.code ? `Error code: ${issue.code}` : undefined);
     problem.removeAttribute('role'); // static text of the page, not news
     let answered: HTMLElement | null = null;
     if (words.answer) {
@@ -110,17 +138,19 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
       ),
       h('p', { className: 'muted' }, `${object?.label ?? issue.objectType} · ${words.changed}`),
       problem,
+      duplicate ? existingRecordPart(issue, context) : null,
       answered,
       syncNow.element,
       notice.element,
-      comparison(issue, object, record),
+      comparison(issue, context),
       issue.kind === 'failed' ? retrySection() : null,
-      choices(issue, words.keepMine, words.keepTheirs),
-      record && record.state !== 'deleted' ? openRecordButton(record, object) : null,
+      duplicate ? duplicateChoices(words.keepMine, words.keepTheirs, context) : choices(issue, words.keepMine, words.keepTheirs),
+      record && record.state !== 'deleted' && !duplicate ? openRecordButton(record, object) : null,
     ];
   }
 
-  function comparison(issue: SyncIssue, object: ObjectDefinition | undefined, record: LocalRecord | undefined): Child[] {
+  function comparison(issue: SyncIssue, context: IssueContext): Child[] {
+    const { object, record } = context;
     if (issue.local === null && issue.server === null) {
       return [
         h(
@@ -132,10 +162,9 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
         ),
       ];
     }
-    const rows = compareVersions({ local: issue.local, server: issue.server }, object, FORMAT);
-    const both = issue.server !== null && issue.kind !== 'failed';
-    const caption = captionFor(issue, both);
-    const pickable = issue.kind === 'bothUpdated' && issue.server !== null;
+    const base = record?.base ?? (issue.kind === 'deletedVsUpdated' ? (record?.fields ?? null) : null);
+    const { caption, mineHeading, theirsHeading, rows, pickable } = issueComparison(issue, base, object, context.format);
+    const both = theirsHeading !== null;
     const differing = rows.filter((r) => r.differs).map((r) => r.field);
     const defaults = pickable
       ? defaultPicks(differing, issue.local, issue.server?.fields ?? null, record?.base ?? null, issue.resolution)
@@ -153,23 +182,29 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
           'tr',
           {},
           h('th', { scope: 'col' }, 'Field'),
-          h('th', { scope: 'col' }, 'Mine'),
-          both ? h('th', { scope: 'col' }, 'Theirs (server)') : null,
+          h('th', { scope: 'col' }, mineHeading),
+          both ? h('th', { scope: 'col' }, theirsHeading) : null,
         ),
       ),
       h(
         'tbody',
         {},
-        rows.map((row) => {
-          const marked = both && row.differs;
-          return h(
+        rows.map((row) =>
+          h(
             'tr',
-            { className: marked ? 'differs' : null },
-            h('th', { scope: 'row' }, row.label, marked ? h('span', { className: 'visually-hidden' }, ' (differs)') : null),
-            h('td', {}, pickable && row.differs ? pickCell(row, 'local', pickOf(row.field)) : row.mine),
-            both ? h('td', {}, pickable && row.differs ? pickCell(row, 'server', pickOf(row.field)) : row.theirs) : null,
-          );
-        }),
+            { className: row.highlighted ? 'differs' : null },
+            h(
+              'th',
+              { scope: 'row' },
+              row.label,
+              row.highlightWords ? h('span', { className: 'visually-hidden' }, ` (${row.highlightWords})`) : null,
+            ),
+            h('td', {}, pickable && row.differs ? pickCell(row, 'local', pickOf(row.field)) : row.mine, note(row.mineNote)),
+            both
+              ? h('td', {}, pickable && row.differs ? pickCell(row, 'server', pickOf(row.field)) : row.theirs, note(row.theirsNote))
+              : null,
+          ),
+        ),
       ),
     );
     const parts: Child[] = [h('div', { className: 'issues-table-scroll' }, table)];
@@ -200,6 +235,101 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
     return parts;
   }
 
+  function note(text: string | null): HTMLElement | null {
+    return text === null ? null : h('span', { className: 'issues-change-note' }, text);
+  }
+
+  /** Which record holds the key: a way to it when it is on this device, else why it is not. */
+  function existingRecordPart(issue: SyncIssue, context: IssueContext): HTMLElement {
+    const { existing, object } = context;
+    if (existing) {
+      return h(
+        'div',
+        { className: 'toolbar' },
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-focus-key': 'open-existing',
+            onclick: () => navigate({ tab: 'records', objectType: existing.objectType, localId: existing.localId }),
+          },
+          'Open the existing record',
+          h('span', { className: 'visually-hidden' }, ` ${recordTitle(existing, object)}`),
+        ),
+      );
+    }
+    return h(
+      'p',
+      { className: 'muted' },
+      issue.server
+        ? 'The existing record is not on this device (it is outside your filters); its values are shown below.'
+        : 'The existing record is not visible to you, so it cannot be shown here.',
+    );
+  }
+
+  /**
+   * A duplicate's answers: the existing record (the usual one: the rep typed a record
+   * that is already there), their own record's form to change its key, or sending it
+   * again as it is.
+   */
+  function duplicateChoices(mine: IssueChoice, theirs: IssueChoice, context: IssueContext): HTMLElement {
+    const titleId = uniqueId('issue-choices');
+    const editMeansId = uniqueId('issue-choice-means');
+    const record = context.record?.state === 'created' ? context.record : undefined;
+    return h(
+      'section',
+      { 'aria-labelledby': titleId },
+      h('h2', { id: titleId }, 'Choose what to do'),
+      h(
+        'ul',
+        { className: 'plain issues-choices' },
+        choiceItem(theirs, 'server', true),
+        record
+          ? h(
+              'li',
+              {},
+              h(
+                'button',
+                {
+                  type: 'button',
+                  'aria-describedby': editMeansId,
+                  'data-focus-key': 'edit-mine',
+                  onclick: () => navigate({ tab: 'records', objectType: record.objectType, localId: record.localId, create: true }),
+                },
+                'Edit mine',
+              ),
+              h(
+                'p',
+                { id: editMeansId, className: 'muted' },
+                `Opens your new record to change ${keyWords(context.object)}. Then come back and choose ${mine.label}.`,
+              ),
+            )
+          : null,
+        choiceItem(mine, 'local', false),
+      ),
+    );
+  }
+
+  function choiceItem(choice: IssueChoice, side: Side, primary: boolean): HTMLElement {
+    const meansId = uniqueId('issue-choice-means');
+    return h(
+      'li',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          className: primary ? 'primary' : null,
+          'aria-describedby': meansId,
+          'data-focus-key': `choice:${side}`,
+          onclick: () => void answer({ choice: side }, choice.label),
+        },
+        choice.label,
+      ),
+      h('p', { id: meansId, className: 'muted' }, choice.means),
+    );
+  }
+
   function pickCell(row: VersionRow, side: Side, picked: Side): HTMLElement {
     const valueId = uniqueId('pick-value');
     const input = h('input', {
@@ -217,30 +347,16 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
 
   function choices(issue: SyncIssue, mine: IssueChoice, theirs: IssueChoice): HTMLElement {
     const titleId = uniqueId('issue-choices');
-    const option = (choice: IssueChoice, side: Side, primary: boolean) => {
-      const meansId = uniqueId('issue-choice-means');
-      return h(
-        'li',
-        {},
-        h(
-          'button',
-          {
-            type: 'button',
-            className: primary ? 'primary' : null,
-            'aria-describedby': meansId,
-            'data-focus-key': `choice:${side}`,
-            onclick: () => void answer({ choice: side }, choice.label),
-          },
-          choice.label,
-        ),
-        h('p', { id: meansId, className: 'muted' }, choice.means),
-      );
-    };
     return h(
       'section',
       { 'aria-labelledby': titleId },
       h('h2', { id: titleId }, issue.kind === 'bothUpdated' ? 'Or keep one whole version' : 'Choose what to keep'),
-      h('ul', { className: 'plain issues-choices' }, option(mine, 'local', issue.kind !== 'bothUpdated'), option(theirs, 'server', false)),
+      h(
+        'ul',
+        { className: 'plain issues-choices' },
+        choiceItem(mine, 'local', issue.kind !== 'bothUpdated'),
+        choiceItem(theirs, 'server', false),
+      ),
     );
   }
 
@@ -349,19 +465,11 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
   };
 }
 
-function captionFor(issue: SyncIssue, both: boolean): string {
-  switch (issue.kind) {
-    case 'bothUpdated':
-      return "Your version and the server's version";
-    case 'updatedVsDeleted':
-      return 'Your version (the server deleted this record)';
-    case 'deletedVsUpdated':
-      return "You deleted this record; the server's version";
-    case 'duplicate':
-      return both ? "Your new record and the server's record with the same key" : 'Your new record';
-    case 'failed':
-      return 'Your change';
-  }
+/** The fields of the object's user keys, in words: "its Name and Location". */
+function keyWords(object: ObjectDefinition | undefined): string {
+  const names = [...new Set(object?.userKeys.flat() ?? [])].map((name) => (object && findField(object, name)?.label) ?? name);
+  if (names.length === 0) return 'it';
+  return `its ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
 }
 
 /** An issue id is `${objectType}/${localId}`: lets a closed issue still offer its record. */

@@ -19,6 +19,7 @@ import { openOpportunitiesOf } from '../mail/open-opportunities-of.js';
 import { referenceId } from '../mail/reference-id.js';
 import { resolveReference } from '../mail/resolve-reference.js';
 import { splitDisplayName } from '../mail/split-display-name.js';
+import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
 import { createMailboxSimulatorView } from './mailbox-simulator-view.js';
 
 /** What the pane knows of the selected message's sender. */
@@ -319,7 +320,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
           h('span', { className: 'visually-hidden' }, 'Open contact '),
           name,
         ),
-        contact.state !== 'clean' ? h('span', { className: 'tag unsynced' }, 'Not synced') : null,
+        recordTags(contact, false).includes('unsynced') ? h('span', { className: 'tag unsynced' }, RECORD_TAG_TEXT.unsynced) : null,
       ),
       context.otherMatches > 0
         ? h(
@@ -493,7 +494,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
             h('span', { className: 'visually-hidden' }, 'Open activity '),
             textOf(tracked, 'Subject') || 'Activity',
           ),
-          tracked.state !== 'clean' ? h('span', { className: 'tag unsynced' }, 'Not synced') : null,
+          recordTags(tracked, false).includes('unsynced') ? h('span', { className: 'tag unsynced' }, RECORD_TAG_TEXT.unsynced) : null,
         ),
       );
     }

@@ -8,7 +8,7 @@ import type { PaneController } from '../services/pane-controller.js';
 import { replacedSyncNote } from '../services/replaced-device-text.js';
 import { formText } from '../dom/form-text.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
-import { confirmDialog } from '../dom/confirm-dialog.js';
+import { chooseDialog } from '../dom/choose-dialog.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { exportChanges } from '../issues/export-changes.js';
@@ -199,26 +199,33 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
     const body = [
       'Changing the user name or the gateway address removes the Fieldbook data on this device and downloads the data of the new login.',
       unsent.length > 0
-        ? `${unsent.length} change${unsent.length === 1 ? ' has' : 's have'} not been synced. Sync first, or export them. If you sign in as the same user at a new address they are kept in the new archive.`
+        ? `${unsent.length} change${unsent.length === 1 ? ' has' : 's have'} not been synced. Sync now first to send ${unsent.length === 1 ? 'it' : 'them'}, or export ${unsent.length === 1 ? 'it' : 'them'} to a file. If you sign in as the same user at a new address, ${unsent.length === 1 ? 'it is' : 'they are'} kept in the new archive.`
         : 'All your changes are synced.',
     ];
-    const ok = await confirmDialog({
+    // With changes waiting, the suggested answer is to send them; changing anyway is the destructive, secondary one.
+    const answer = await chooseDialog({
       title: 'Change login?',
       body,
-      confirm: 'Change login',
-      danger: true,
+      choices:
+        unsent.length > 0
+          ? [
+              { id: 'syncFirst', label: 'Sync now first', appearance: 'primary' },
+              { id: 'change', label: 'Change login anyway', appearance: 'danger' },
+            ]
+          : [{ id: 'change', label: 'Change login', appearance: 'primary' }],
       extra:
         unsent.length > 0
           ? [
               {
-                label: 'Export unsynced changes',
+                label: 'Export my changes',
                 // The readable changes file, which the same rep can import elsewhere (Issues → Archive → Import changes).
                 run: () => void exportChanges(session, unsent),
               },
             ]
           : [],
     });
-    if (ok) onChangeLogin();
+    if (answer === 'syncFirst') void controller.sync();
+    else if (answer === 'change') onChangeLogin();
   };
 
   const renderResult = (status: SyncStatus) => {

@@ -1,20 +1,12 @@
 import type { ObjectDefinition } from '../../metadata/index.js';
-import type { SyncEngine, SyncStatus, SyncStep } from '../../sync/index.js';
+import type { SyncEngine, SyncStatus } from '../../sync/index.js';
 import { h, replaceChildren } from '../dom/h.js';
 import { Disposables, type View } from '../dom/view.js';
+import { syncStepLabel, syncStepWords } from '../services/sync-step-words.js';
 
-const STEP_WORDS: Record<SyncStep, string> = {
-  session: 'Signing in',
-  package: 'Checking the configuration',
-  resolutions: 'Applying your conflict answers',
-  upload: 'Sending your changes',
-  download: 'Downloading',
-  cleanup: 'Tidying up',
-};
-
-export function stepWords(status: Extract<SyncStatus, { phase: 'syncing' }>, labelOf: (objectType: string) => string): string {
-  const what = status.objectType ? ` ${labelOf(status.objectType).toLowerCase()}` : '';
-  return `${STEP_WORDS[status.step]}${what}…`;
+/** The status line of a running sync, in words (sync-step-words.ts). */
+function stepWords(status: Extract<SyncStatus, { phase: 'syncing' }>, labelOf: (objectType: string) => string): string {
+  return syncStepWords(status.step, status.objectType ? labelOf(status.objectType) : null);
 }
 
 function bar(label: string, done: number, total: number, complete: boolean): HTMLElement {
@@ -89,7 +81,7 @@ export function createSyncProgressView(engine: SyncEngine, objects: readonly Obj
         } else {
           replaceChildren(
             bars,
-            bar(status.objectType ? labelOf(status.objectType) : STEP_WORDS[status.step], status.done, status.total, false),
+            bar(status.objectType ? labelOf(status.objectType) : syncStepLabel(status.step, null), status.done, status.total, false),
             h('p', { className: 'muted' }, counts),
           );
         }
