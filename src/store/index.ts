@@ -3,7 +3,7 @@ export type { ArchiveEntry } from './archive-entry.js';
 export type { LocalRecord, LocalState, PendingUpload } from './local-record.js';
 export type { LocalStore, TableSpec } from './local-store.js';
 export type { RecordKey, RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
-export type { PersonalPreset, ReplacementRestore, StoreSettings } from './store-settings.js';
+export type { LastSyncSuccess, PersonalPreset, ReplacementRestore, StoreSettings } from './store-settings.js';
 export type { SyncCheckpoint } from './sync-checkpoint.js';
 export type { KeySummary, KeySummaryState, StoredChangeKey, SyncHints } from './stored-change-key.js';
 export type { IssueKind, Resolution, SyncIssue } from './sync-issue.js';

@@ -37,6 +37,12 @@ export interface ReplacementRestore {
   readonly finishOperationId: string | null;
 }
 
+/** A successful sync: when it ended and its counts (the engine's SyncCounts, by value). */
+export interface LastSyncSuccess {
+  readonly at: number;
+  readonly counts: Readonly<Record<'inserted' | 'updated' | 'deleted' | 'uploaded' | 'conflicts' | 'issues', number>>;
+}
+
 /** What the rep chose and what the sync must remember between sessions. */
 export interface StoreSettings {
   readonly gatewayUrl: string;
@@ -59,8 +65,11 @@ export interface StoreSettings {
   readonly databaseId: string | null;
   /** RegisterSite's operation id, kept until the answer is stored so a retry registers one site. */
   readonly registerOperationId: string | null;
+  /** The last attempt, whatever its outcome (a cancelled one leaves it): the automatic interval counts from it. */
   readonly lastSyncAt: number | null;
   readonly lastSyncResult: 'ok' | 'failed' | 'cancelled' | null;
+  /** The last sync that succeeded and what it did (the Sync panel's "Last successful sync"); absent before one did. */
+  readonly lastSuccess?: LastSyncSuccess | null;
   /**
    * When the gateway refused this device's database id (SITE_REVOKED: an administrator
    * replaced it). From then on the device is read-only: no sync, no edit; its unsent

@@ -64,5 +64,6 @@ export function cleanedSettings(restored: {
     hashValue: restored.hashValue,
     lastSyncAt: null,
     lastSyncResult: null,
+    lastSuccess: null,
   };
 }

@@ -142,9 +142,11 @@ export class SyncEngine {
       await cleanup(session, options, !session.lacking.has('ListRecords') && (await everyTypeStreamed(keys)));
     }
     await store.setCheckpoint(null);
-    await store.updateSettings({ lastSyncAt: this.now(), lastSyncResult: 'ok' });
+    const at = this.now();
+    await store.updateSettings({ lastSyncAt: at, lastSyncResult: 'ok', lastSuccess: { at, counts: session.counts } });
     await reportDevice(session);
-    return { phase: 'done', counts: session.counts, notice: session.notice, at: this.now() };
+    // The time recorded as the last success: the Sync panel knows its result bar and its history speak of the same sync.
+    return { phase: 'done', counts: session.counts, notice: session.notice, at };
   }
 
   /** A sync that stopped: cancelled, or failed with a high-level error (recorded for the Sync panel). */

@@ -55,13 +55,74 @@ describe('recordsLeaving: the number the Filter Records confirmation names', () 
       leaving: 0,
     },
     {
-      name: 'records already shown read-only are not counted again',
+      name: 'a read-only record nothing kept refers to any more leaves too (the clean-up removes it)',
       records: [opportunity('O-1', { readOnly: true })],
       settings: settings({ disabledObjects: ['Opportunity'] }),
-      leaving: 0,
+      leaving: 1,
     },
   ];
   it.each(cases)('$name', ({ records, settings: s, leaving }) => {
-    expect(recordsLeaving(PKG, s, new Map([['Opportunity', records]]), 'alice', '2026-11-22')).toBe(leaving);
+    expect(recordsLeaving(PKG, s, new Map([['Opportunity', records]]), 'alice', '2026-11-22')).toEqual({
+      removed: leaving,
+      keptReadOnly: 0,
+    });
+  });
+});
+
+/** An activity of alice's (kept under "my accounts") that refers to an opportunity. */
+const activity = (localId: string, opportunityId: string, patch: Partial<LocalRecord> = {}): LocalRecord =>
+  localRecord(
+    'Activity',
+    localId,
+    { owner: 'alice', updatedBy: 'alice', ...patch },
+    { Subject: localId, Status: 'Planned', Start: '2026-11-20T10:00:00.000Z', OpportunityId: opportunityId },
+  );
+
+describe('recordsLeaving counts the referenced records first: the number named is the number removed', () => {
+  const old = (localId: string, patch: Partial<LocalRecord> = {}) => opportunity(localId, patch, { CloseDate: '2025-01-01' });
+  const cases: { name: string; records: LocalRecord[]; removed: number; keptReadOnly: number }[] = [
+    // The issue: 100 named, 70 removed — the 30 an activity referred to stayed.
+    {
+      name: 'an opportunity a kept activity refers to stays read-only, the others leave',
+      records: [old('O-1'), old('O-2'), old('O-3'), activity('A-1', 'O-2')],
+      removed: 2,
+      keptReadOnly: 1,
+    },
+    {
+      name: 'a reference by a created activity (unsent) keeps its opportunity too',
+      records: [old('O-1'), activity('L-1', 'O-1')],
+      removed: 0,
+      keptReadOnly: 1,
+    },
+    {
+      name: 'a reference by a record that leaves itself keeps nothing',
+      records: [old('O-1'), activity('A-1', 'O-1', { owner: 'bob' })],
+      removed: 2,
+      keptReadOnly: 0,
+    },
+    {
+      name: 'a reference by a record that is itself read-only and outside keeps nothing',
+      records: [old('O-1'), activity('A-1', 'O-1', { owner: 'bob', readOnly: true })],
+      removed: 2,
+      keptReadOnly: 0,
+    },
+    {
+      name: 'a read-only opportunity still referred to stays',
+      records: [old('O-1', { readOnly: true }), activity('A-1', 'O-1')],
+      removed: 0,
+      keptReadOnly: 1,
+    },
+    {
+      name: 'a read-only record back inside the filters stays, editable, and keeps what it refers to',
+      records: [activity('A-1', 'O-2', { readOnly: true }), old('O-2')],
+      removed: 0,
+      keptReadOnly: 1,
+    },
+  ];
+  it.each(cases)('$name', ({ records, removed, keptReadOnly }) => {
+    const byType = new Map<string, LocalRecord[]>();
+    for (const r of records) byType.set(r.objectType, [...(byType.get(r.objectType) ?? []), r]);
+    const next = settings({ personalFilters: { ...nextMonth, Activity: { mine: true } } });
+    expect(recordsLeaving(PKG, next, byType, 'alice', '2026-11-22')).toEqual({ removed, keptReadOnly });
   });
 });

@@ -108,5 +108,6 @@ test("the cleaned settings drop the old site's ids and sync state and cache the 
     hashValue: 'h1',
     lastSyncAt: null,
     lastSyncResult: null,
+    lastSuccess: null,
   });
 });

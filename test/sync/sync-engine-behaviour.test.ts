@@ -1,4 +1,4 @@
-import { ProtocolError } from '../../src/protocol/index.js';
+import { ProtocolError, type OperationName, type RequestOf, type ResponseOf } from '../../src/protocol/index.js';
 import { deleteLocalStore, openLocalStore } from '../../src/store/index.js';
 import {
   changeLogin,
@@ -6,7 +6,9 @@ import {
   resolveIssue,
   unsentAtLoginChange,
   WebLocksSyncLock,
+  type CallContext,
   type SyncStatus,
+  type Transport,
 } from '../../src/sync/index.js';
 import { GatewayClient } from '../support/gateway-client.js';
 import { localView, openDevice, serverView, type TestDevice } from '../support/test-client.js';
@@ -320,4 +322,32 @@ describe("the pane's own session", () => {
       await paneDevice.close();
     }
   });
+});
+
+test('a successful sync is remembered with its counts; a failed attempt after it is recorded apart and keeps it', async () => {
+  let down = false;
+  const flaky = await openDevice(gw.url, 'json', 'bob', {
+    transport: (inner): Transport => ({
+      call<N extends OperationName>(operation: N, request: RequestOf<N>, context: CallContext): Promise<ResponseOf<N>> {
+        return down
+          ? Promise.reject(new ProtocolError('CONNECTIVITY', 'the gateway did not answer'))
+          : inner.call(operation, request, context);
+      },
+    }),
+  });
+  try {
+    const first = done(await flaky.engine.sync());
+    expect(first.counts.inserted).toBeGreaterThan(0);
+    const success = (await flaky.store.getSettings()).lastSuccess;
+    expect(success).toEqual({ at: first.at, counts: first.counts });
+    down = true;
+    const failed = await flaky.engine.sync();
+    expect(failed.phase).toBe('failed');
+    const settings = await flaky.store.getSettings();
+    expect(settings.lastSyncResult).toBe('failed');
+    expect(settings.lastSyncAt).toBeGreaterThanOrEqual(success!.at);
+    expect(settings.lastSuccess).toEqual(success);
+  } finally {
+    await flaky.close();
+  }
 });

@@ -13,6 +13,8 @@ import {
 export interface FilterChooser {
   readonly element: HTMLElement;
   value(): FilterChoice;
+  /** The rep's saved filters changed (one was just saved): listed at once, the current choice kept. */
+  setPersonalPresets(presets: readonly PersonalPreset[]): void;
 }
 
 /**
@@ -23,10 +25,11 @@ export interface FilterChooser {
 export function createFilterChooser(
   pkg: CustomizationPackage,
   initial: FilterChoice,
-  personalPresets: readonly PersonalPreset[],
+  savedPresets: readonly PersonalPreset[],
   onChange: (choice: FilterChoice) => void,
 ): FilterChooser {
   let choice = initial;
+  let personalPresets = savedPresets;
   const root = h('div', { className: 'filter-chooser' });
   const set = (next: FilterChoice) => {
     choice = next;
@@ -165,5 +168,16 @@ export function createFilterChooser(
   }
 
   render();
-  return { element: root, value: () => choice };
+  return {
+    element: root,
+    value: () => choice,
+    setPersonalPresets(presets) {
+      personalPresets = presets;
+      const focused = document.activeElement;
+      const focusKey = focused instanceof HTMLElement && root.contains(focused) ? focused.dataset['focusKey'] : undefined;
+      render();
+      if (focusKey !== undefined)
+        [...root.querySelectorAll<HTMLElement>('[data-focus-key]')].find((element) => element.dataset['focusKey'] === focusKey)?.focus();
+    },
+  };
 }

@@ -46,8 +46,11 @@ export function createFilterRecordsView(controller: PaneController): View {
         disabledObjects: written.disabledObjects,
         personalFilters: written.personalFilters,
       };
-      await session.store.updateSettings({ personalPresets: [...current.personalPresets.filter((p) => p.name !== label), preset] });
-      replaceChildren(outcome, messageBar('success', `Saved "${label}".`, 'It is listed under Filter preset from now on.'));
+      const saved = await session.store.updateSettings({
+        personalPresets: [...current.personalPresets.filter((p) => p.name !== label), preset],
+      });
+      chooser.setPersonalPresets(saved.personalPresets);
+      replaceChildren(outcome, messageBar('success', `Saved "${label}".`, 'It is listed under Filter preset, in Your saved filters.'));
     };
 
     const apply = async () => {
@@ -57,9 +60,14 @@ export function createFilterRecordsView(controller: PaneController): View {
       const ok = await confirmDialog({
         title: 'Apply these filters?',
         body: [
-          leaving > 0
-            ? `${leaving.toLocaleString('en-US')} record${leaving === 1 ? '' : 's'} will be removed from this device. Records that other records on this device refer to stay, read-only.`
+          leaving.removed > 0
+            ? `${leaving.removed.toLocaleString('en-US')} record${leaving.removed === 1 ? '' : 's'} will be removed from this device.`
             : 'No records will be removed from this device.',
+          ...(leaving.keptReadOnly > 0
+            ? [
+                `${leaving.keptReadOnly.toLocaleString('en-US')} record${leaving.keptReadOnly === 1 ? '' : 's'} outside the new filters ${leaving.keptReadOnly === 1 ? 'stays' : 'stay'}, read-only, because other records on this device refer to ${leaving.keptReadOnly === 1 ? 'it' : 'them'}.`,
+              ]
+            : []),
           'Fieldbook then syncs to download what the new filters add. Your changes not synced yet are kept and sent.',
         ],
         confirm: 'Apply and sync',

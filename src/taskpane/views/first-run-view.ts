@@ -13,6 +13,7 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { filterChoiceOf, filterSettings } from '../filters/filter-choice.js';
+import { dataReadyText } from '../records/data-ready-text.js';
 import { createClaimReplacementView } from './claim-replacement-view.js';
 import { createEstimateView } from './estimate-view.js';
 import { createFilterChooser } from './filter-chooser-view.js';
@@ -29,6 +30,9 @@ export interface FirstRunOptions {
   readonly replacing?: { readonly gatewayUrl: string; readonly userName: string };
   readonly onFinished: (session: PaneSession) => void;
 }
+
+/** How long the download step waits for the per-type counts before it starts without them. */
+const ESTIMATE_WAIT_MS = 5_000;
 
 /** Sign-in with the rep's password: answers the pane's login (the password goes no further). */
 export async function signIn(gatewayUrl: string, userName: string, password: string, remember: boolean): Promise<PaneLogin> {
@@ -131,6 +135,8 @@ export function createFirstRunView(options: FirstRunOptions): View {
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
+      // A new attempt: the last attempt's error no longer applies (it stood next to a new field error).
+      error?.remove();
       const data = new FormData(form);
       const gatewayUrl = formText(data, 'gatewayUrl').trim().replace(/\/+$/, '');
       const userName = formText(data, 'userName').trim();
@@ -234,7 +240,6 @@ export function createFirstRunView(options: FirstRunOptions): View {
       const pkg = await session.requirePackage();
       const settings = await session.store.getSettings();
       const estimate = createEstimateView(session, pkg);
-      stepDisposables.add(() => estimate.dispose());
       const settingsFor = (choice = chooser.value()) => ({ ...settings, ...filterSettings(pkg, choice) });
       const chooser = createFilterChooser(pkg, filterChoiceOf(pkg, settings), settings.personalPresets, () =>
         estimate.update(settingsFor()),
@@ -259,6 +264,7 @@ export function createFirstRunView(options: FirstRunOptions): View {
         estimate.element,
         h('div', { className: 'toolbar' }, start),
       );
+      stepDisposables.add(() => estimate.dispose());
       estimate.update(settingsFor());
     })();
   }
@@ -267,8 +273,10 @@ export function createFirstRunView(options: FirstRunOptions): View {
     void (async () => {
       const pkg = await session.requirePackage();
       const controller = new AbortController();
-      const progress = createSyncProgressView(session.engine, pkg.objects, 'perObject');
-      stepDisposables.add(() => progress.dispose());
+      // What the filters mean per type, counted before the first record moves: the overall total from the first instant.
+      // Bounded: a slow gateway delays the sync by at most ESTIMATE_WAIT_MS (the bars then learn each count as its type begins).
+      const estimate = await session.estimate(await session.store.getSettings(), AbortSignal.timeout(ESTIMATE_WAIT_MS)).catch(() => ({}));
+      const progress = createSyncProgressView(session.engine, pkg.objects, 'perObject', { estimate });
       const outcome = h('div');
       const cancel = h('button', { type: 'button', onclick: () => controller.abort() }, 'Cancel');
       show(
@@ -279,16 +287,17 @@ export function createFirstRunView(options: FirstRunOptions): View {
         outcome,
         h('div', { className: 'toolbar' }, cancel),
       );
+      // After show(), which disposes the previous step's views: added before, the bars stopped listening at once.
+      stepDisposables.add(() => progress.dispose());
       const result = await session.engine.sync({ signal: controller.signal });
       cancel.remove();
       if (result.phase === 'done') {
-        const total = (await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)))).reduce(
-          (sum, list) => sum + list.length,
-          0,
-        );
+        const lists = await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)));
+        const total = lists.reduce((sum, list) => sum + list.length, 0);
+        const readOnly = lists.reduce((sum, list) => sum + list.filter((r) => r.readOnly).length, 0);
         replaceChildren(
           outcome,
-          messageBar('success', 'Your data is ready.', `${total.toLocaleString('en-US')} records are now available offline.`),
+          messageBar('success', 'Your data is ready.', dataReadyText(total, readOnly)),
           h(
             'div',
             { className: 'toolbar' },

@@ -414,7 +414,9 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
       await resolveIssue(session.store, issueId, resolution);
       touched.clear();
       if (disposed) return;
-      notice.show({ kind: 'success', title: `Answer saved: ${label}.` });
+      // The page shows the saved answer itself (its "Answer saved" bar): the notice only speaks it, once.
+      syncNow.clearNotice();
+      notice.announce({ kind: 'success', title: `Answer saved: ${label}.` });
       noticeIsAnswer = true;
     } catch (error) {
       if (!disposed) notice.show(issuesErrorText(error, 'The answer could not be saved.'));

@@ -12,6 +12,8 @@ export interface NoticeText {
 export interface Notice {
   readonly element: HTMLElement;
   show(text: NoticeText): void;
+  /** Speaks the text without showing it: for a confirmation the page already shows in its own words. */
+  announce(text: NoticeText): void;
   clear(): void;
 }
 
@@ -26,17 +28,24 @@ export function createNotice(): Notice {
   const polite = h('div', { className: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const assertive = h('div', { className: 'visually-hidden', 'aria-live': 'assertive', 'aria-atomic': 'true' });
   const element = h('div', { className: 'issues-notice' }, visible, polite, assertive);
+  const speak = (text: NoticeText) => {
+    const region = text.kind === 'error' ? assertive : polite;
+    replaceChildren(polite);
+    replaceChildren(assertive);
+    // A fresh text node in the next task, so repeating the same words is spoken again.
+    setTimeout(() => replaceChildren(region, text.next ? `${text.title} ${text.next}` : text.title), 50);
+  };
   return {
     element,
     show(text) {
       const bar = messageBar(text.kind, text.title, text.next);
       bar.removeAttribute('role');
       replaceChildren(visible, bar);
-      const region = text.kind === 'error' ? assertive : polite;
-      replaceChildren(polite);
-      replaceChildren(assertive);
-      // A fresh text node in the next task, so repeating the same words is spoken again.
-      setTimeout(() => replaceChildren(region, text.next ? `${text.title} ${text.next}` : text.title), 50);
+      speak(text);
+    },
+    announce(text) {
+      replaceChildren(visible);
+      speak(text);
     },
     clear() {
       replaceChildren(visible);

@@ -8,6 +8,8 @@ import { createNotice, type NoticeText } from './issues-notice.js';
 export interface SyncNowControl extends View {
   /** Shows or hides the button; the last run's result stays readable (it often hides the button). */
   setVisible(visible: boolean): void;
+  /** Forgets the last run's result (newer answers make "Your answers were applied" untrue). */
+  clearNotice(): void;
 }
 
 /**
@@ -56,6 +58,7 @@ export function createSyncNowControl(session: PaneSession, label = 'Sync now to 
       toolbar.hidden = !visible;
       toolbar.style.display = visible ? '' : 'none';
     },
+    clearNotice: () => notice.clear(),
     dispose: () => disposables.dispose(),
   };
 }

@@ -152,6 +152,7 @@ export function createIssuesView(session: PaneSession, navigate: Navigate, route
   async function answerAll(choice: 'local' | 'server'): Promise<void> {
     const option = bulkOptions.find((o) => o.value === kindSelect.value) ?? bulkOptions[0];
     if (!option || option.count === 0) {
+      answersSavedAtRun = null;
       notice.show({ kind: 'info', title: 'There are no unanswered issues of that kind.' });
       return;
     }
@@ -172,16 +173,35 @@ export function createIssuesView(session: PaneSession, navigate: Navigate, route
     if (!confirmed || disposed) return;
     try {
       const count = await resolveAll(session.store, { choice }, kind);
+      // An earlier "Synced. Your answers were applied." is not true of these.
+      syncNow.clearNotice();
       notice.show({
         kind: 'success',
         title: `${count} ${count === 1 ? 'answer' : 'answers'} saved.`,
         next: 'They are applied at the next sync.',
       });
+      answersSavedAtRun = syncRuns;
     } catch (error) {
+      answersSavedAtRun = null;
       notice.show(issuesErrorText(error, 'The answers could not be saved.'));
     }
   }
 
+  // "Applied at the next sync" is stale once a sync that began after the answers were saved ends well.
+  let syncRuns = 0;
+  let answersSavedAtRun: number | null = null;
+  let wasSyncing = session.engine.current.phase === 'syncing';
+  disposables.add(
+    session.engine.status$.subscribe((status) => {
+      const syncing = status.phase === 'syncing';
+      if (syncing && !wasSyncing) syncRuns += 1;
+      wasSyncing = syncing;
+      if (status.phase === 'done' && answersSavedAtRun !== null && syncRuns > answersSavedAtRun) {
+        answersSavedAtRun = null;
+        notice.clear();
+      }
+    }),
+  );
   disposables.add(
     session.changes$.subscribe(() => {
       refresh().catch((error: unknown) => {

@@ -13,6 +13,9 @@ import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { exportChanges } from '../issues/export-changes.js';
 import { formatTime } from '../issues/format-time.js';
+import { recordTitle } from '../records/record-title.js';
+import { pendingChangeLine, pendingChangesTitle } from '../services/pending-changes-text.js';
+import { syncHistoryLines } from '../services/sync-history-text.js';
 import { createFilterRecordsView } from './filter-records-view.js';
 import { signIn } from './first-run-view.js';
 import { createSyncLogSection } from './sync-log-section.js';
@@ -34,14 +37,18 @@ const CONNECTION_TEXT: Readonly<Record<ConnectionState, string>> = {
   gatewayUnreachable: 'Offline: the gateway did not answer',
 };
 
-function when(at: number | null): string {
-  return at === null ? 'never' : new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+function when(at: number): string {
+  return new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** The waiting changes listed by name; the heading counts them all. */
+const PENDING_SHOWN = 50;
 
 /**
  * The sync control panel: sync now / local changes only / cancel, the automatic
- * interval (from the package's list), online state, last sync and its result, the
- * progress bar with counts, the sync log (sync-log-section.ts); a Filter Records
+ * interval (from the package's list), online state, the last successful sync and its
+ * counts with a failed attempt after it shown apart (sync-history-text.ts), the changes
+ * waiting to be sent, the progress bar with counts, the sync log (sync-log-section.ts); a Filter Records
  * section; and the account (sign in again, change login).
  */
 export function createSyncPanelView(controller: PaneController, options: SyncPanelOptions): View {
@@ -85,6 +92,8 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
   const state = h('dl', { className: 'fields' });
   const result = h('div');
   const progressHolder = h('div');
+  const pendingTitleId = uniqueId('pending-title');
+  const pending = h('div');
   const replacedNoteId = uniqueId('sync-replaced');
   const replacedNote = h('p', { id: replacedNoteId, className: 'muted', hidden: true });
   const syncNow = h('button', { type: 'button', className: 'primary', onclick: () => void controller.sync() }, 'Sync now');
@@ -113,6 +122,7 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
     result,
     h('h2', {}, 'Status'),
     state,
+    pending,
     h('label', { for: intervalId }, 'Automatic sync'),
     interval,
     h('p', { className: 'muted' }, 'A sync that falls due while you are offline is skipped; the next one runs as usual.'),
@@ -260,11 +270,29 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
     combineLatest([
       session.engine.status$,
       controller.connection$,
-      session.changes$.pipe(switchMap(() => from(session.store.getSettings()))),
+      session.changes$.pipe(
+        switchMap(() => from(Promise.all([session.store.getSettings(), session.store.listOutbox(), session.package()]))),
+      ),
       deviceRevoked$(session),
-    ]).subscribe(([status, connection, settings, revoked]) => {
+    ]).subscribe(([status, connection, [settings, outbox, pkg], revoked]) => {
       revokedAt = revoked;
       renderResult(status);
+      const objectOf = (name: string) => pkg?.objects.find((o) => o.name === name);
+      replaceChildren(
+        pending,
+        h('h2', { id: pendingTitleId }, pendingChangesTitle(outbox.length)),
+        outbox.length === 0
+          ? null
+          : h(
+              'ul',
+              { className: 'plain', 'aria-labelledby': pendingTitleId },
+              outbox.slice(0, PENDING_SHOWN).map((r) => {
+                const object = objectOf(r.objectType);
+                return h('li', {}, pendingChangeLine(r.state, recordTitle(r, object), object?.label ?? r.objectType));
+              }),
+              outbox.length > PENDING_SHOWN ? h('li', { className: 'muted' }, `and ${outbox.length - PENDING_SHOWN} more`) : null,
+            ),
+      );
       replaceChildren(
         state,
         h('dt', {}, 'Connection'),
@@ -275,20 +303,10 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
             ? h('span', { className: 'online offline' }, 'Replaced: this device no longer syncs')
             : h('span', { className: connection === 'online' ? 'online' : 'online offline' }, CONNECTION_TEXT[connection]),
         ),
-        h('dt', {}, 'Last sync'),
-        h('dd', {}, when(settings.lastSyncAt)),
-        h('dt', {}, 'Result'),
-        h(
-          'dd',
-          {},
-          settings.lastSyncResult === 'ok'
-            ? 'Succeeded'
-            : settings.lastSyncResult === 'failed'
-              ? 'Failed'
-              : settings.lastSyncResult === 'cancelled'
-                ? 'Cancelled'
-                : '—',
-        ),
+        syncHistoryLines(settings, when, status.phase === 'done' ? status.at : null).flatMap((line) => [
+          h('dt', {}, line.term),
+          h('dd', {}, line.detail),
+        ]),
       );
     }),
   );
