@@ -83,6 +83,7 @@ export function buildSampleInbox(data: SampleInboxData): SimulatedMessage[] {
       'Kind regards,',
       'Jordan Avery',
       'Head of Purchasing, New Prospect Ltd.',
+      'Phone: +44 20 7946 0958',
     ].join('\n'),
   });
 
