@@ -116,6 +116,11 @@ describe('work from the e-mail and from the record', () => {
       // Revenue with its currency (the package's Revenue is in EUR).
       await expect(page.getByText(/125[,.]000[.,]00/).textContent()).resolves.toContain('€');
       await checkScreen(page, '73-opportunity-from-mail');
+      // Editing and cancelling keeps the way back: the record, then the Email tab.
+      await page.getByRole('button', { name: 'Edit' }).click();
+      await page.getByRole('heading', { name: `Edit ${opportunityName}`, exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('heading', { name: opportunityName, exact: true }).waitFor();
       await page.getByRole('button', { name: 'Back to Email' }).click();
       await expectEmailTab(page);
 
