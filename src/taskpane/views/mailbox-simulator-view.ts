@@ -108,7 +108,8 @@ export function createMailboxSimulatorView(session: PaneSession, mailbox: Simula
 
 /** The rep's contacts, accounts and opportunities (the package's types for them); a type the device does not hold (yet) is empty. */
 async function loadInboxData(session: PaneSession, now: number): Promise<SampleInboxData> {
-  const roles = mailObjectRoles(await session.requirePackage());
+  // Without a package (yet) the inbox holds the unknown sender only, as with a package without contacts.
+  const roles = mailObjectRoles(await session.requirePackage().catch(() => ({ objects: [] })));
   const list = async (objectType: string | undefined): Promise<LocalRecord[]> => {
     if (objectType === undefined) return [];
     try {
