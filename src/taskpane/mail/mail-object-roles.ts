@@ -222,7 +222,7 @@ function firstOfType(object: ObjectDefinition, types: readonly FieldDefinition['
   return object.fields.find((f) => types.includes(f.type))?.name ?? null;
 }
 
-/** The reference to `target`, preferring one named after it (AccountId over ParentAccountId is not guessed: first wins). */
+/** The reference to `target`: one whose name starts with the target's (AccountId), else the first that points at it. */
 function referenceTo(object: ObjectDefinition, target: ObjectDefinition | undefined): string | null {
   if (!target) return null;
   const references = object.fields.filter((f) => f.type === 'reference' && f.references === target.name);
