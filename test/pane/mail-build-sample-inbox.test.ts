@@ -1,7 +1,11 @@
 import type { FieldValue } from '../../src/protocol';
 import type { LocalRecord } from '../../src/store';
 import { buildSampleInbox, UNKNOWN_MESSAGE_ID, UNKNOWN_SENDER } from '../../src/taskpane/mail/build-sample-inbox';
+import { mailObjectRoles } from '../../src/taskpane/mail/mail-object-roles';
+import { demoPackage } from '../support/demo-package';
 import { localRecord } from '../support/local-record-fixture';
+
+const roles = mailObjectRoles(demoPackage());
 
 const NOW = Date.UTC(2026, 2, 4, 12, 0, 0);
 
@@ -79,7 +83,7 @@ describe('buildSampleInbox', () => {
       ],
     ],
   ])('%s', (_name, contacts, expected) => {
-    const inbox = buildSampleInbox({ contacts, accounts, opportunities, now: NOW });
+    const inbox = buildSampleInbox({ roles, contacts, accounts, opportunities, now: NOW });
     expect(inbox.map((m) => ({ id: m.id, from: m.from.email, subject: m.subject }))).toEqual(expected);
   });
 
@@ -88,8 +92,8 @@ describe('buildSampleInbox', () => {
       contact('1-C1', 'Anna', 'Berg', 'anna@acme.example', '1-A'),
       contact('1-C3', 'Carl', 'Adler', 'carl@acme.example', '1-A'),
     ];
-    const first = buildSampleInbox({ contacts, accounts, opportunities, now: NOW });
-    const again = buildSampleInbox({ contacts: [...contacts].reverse(), accounts, opportunities, now: NOW });
+    const first = buildSampleInbox({ roles, contacts, accounts, opportunities, now: NOW });
+    const again = buildSampleInbox({ roles, contacts: [...contacts].reverse(), accounts, opportunities, now: NOW });
     expect(again).toEqual(first);
     const times = first.map((m) => m.receivedAt);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
@@ -101,7 +105,44 @@ describe('buildSampleInbox', () => {
     expect(first.find((m) => m.id === 'sample-1-C1')?.from.name).toBe('Anna Berg');
     expect(first.find((m) => m.id === UNKNOWN_MESSAGE_ID)?.from).toEqual(UNKNOWN_SENDER);
     // Times follow `now`.
-    const later = buildSampleInbox({ contacts, accounts, opportunities, now: NOW + 1000 });
+    const later = buildSampleInbox({ roles, contacts, accounts, opportunities, now: NOW + 1000 });
     expect(later.map((m) => m.receivedAt - 1000)).toEqual(times);
+  });
+});
+
+describe('buildSampleInbox with another package', () => {
+  test('reads the package’s own names: a Person with a Mailbox at a Company', () => {
+    const person = {
+      ...roles.contact!,
+      object: { ...roles.contact!.object, name: 'Person' },
+      email: 'Mailbox',
+      firstName: null,
+      lastName: 'FullName',
+      account: 'Employer',
+    };
+    const company = { ...roles.account!, object: { ...roles.account!.object, name: 'Company' }, name: 'CompanyName' };
+    const inbox = buildSampleInbox({
+      roles: { contact: person, account: company, opportunity: null },
+      contacts: [record('Person', 'P-1', { FullName: 'Anna Berg', Mailbox: 'anna@acme.example', Employer: 'C-1' })],
+      accounts: [record('Company', 'C-1', { CompanyName: 'Acme Pumps' })],
+      opportunities: [],
+      now: NOW,
+    });
+    expect(inbox[0]).toMatchObject({
+      id: 'sample-P-1',
+      subject: 'Re: Acme Pumps — next steps',
+      from: { name: 'Anna Berg', email: 'anna@acme.example' },
+    });
+  });
+
+  test('a package without contacts: only the unknown sender writes', () => {
+    const inbox = buildSampleInbox({
+      roles: { contact: null, account: roles.account, opportunity: roles.opportunity },
+      contacts: [record('Contact', '1-C', { FirstName: 'Anna', LastName: 'Berg', Email: 'anna@acme.example' })],
+      accounts,
+      opportunities,
+      now: NOW,
+    });
+    expect(inbox.map((m) => m.id)).toEqual([UNKNOWN_MESSAGE_ID]);
   });
 });

@@ -1,8 +1,32 @@
 import type { LocalRecord } from '../../src/store';
 import { emailActivityFields, emailActivityStart, emailActivitySubject, NO_SUBJECT } from '../../src/taskpane/mail/email-activity-fields';
 import { findTrackedActivity } from '../../src/taskpane/mail/find-tracked-activity';
+import { mailObjectRoles, type ActivityRole } from '../../src/taskpane/mail/mail-object-roles';
 import { referenceId, refersTo } from '../../src/taskpane/mail/reference-id';
+import { demoPackage } from '../support/demo-package';
 import { localRecord } from '../support/local-record-fixture';
+
+/** The demo package's activity: Type E-mail, Subject, Start, Status Done, ContactId, AccountId, OpportunityId, Description. */
+const role = mailObjectRoles(demoPackage()).activity!;
+/** The same with a Subject of 11 characters. */
+const shortSubject: ActivityRole = {
+  ...role,
+  object: { ...role.object, fields: role.object.fields.map((f) => (f.name === 'Subject' ? { ...f, maxLength: 11 } : f)) },
+};
+/** A package's activity with other names, no type, status or description field. */
+const plain: ActivityRole = {
+  ...role,
+  subject: 'Title',
+  start: 'When',
+  type: null,
+  emailType: null,
+  status: null,
+  doneStatus: null,
+  contact: 'Who',
+  account: null,
+  opportunity: 'Deal',
+  description: null,
+};
 
 type Ids = Pick<LocalRecord, 'rowId' | 'localId'>;
 const synced = (rowId: string): Ids => ({ rowId, localId: rowId });
@@ -69,37 +93,46 @@ describe('emailActivityFields', () => {
   };
 
   test.each<[string, Parameters<typeof emailActivityFields>[0], Record<string, unknown>]>([
-    ['contact only', { message, contact: synced('1-C') }, { ...base, ContactId: '1-C' }],
-    ['contact and account', { message, contact: synced('1-C'), account: synced('1-A') }, { ...base, ContactId: '1-C', AccountId: '1-A' }],
+    ['contact only', { message, role, contact: synced('1-C') }, { ...base, ContactId: '1-C' }],
+    [
+      'contact and account',
+      { message, role, contact: synced('1-C'), account: synced('1-A') },
+      { ...base, ContactId: '1-C', AccountId: '1-A' },
+    ],
     [
       'with an opportunity',
-      { message, contact: synced('1-C'), account: synced('1-A'), opportunity: synced('1-O') },
+      { message, role, contact: synced('1-C'), account: synced('1-A'), opportunity: synced('1-O') },
       { ...base, ContactId: '1-C', AccountId: '1-A', OpportunityId: '1-O' },
     ],
     [
       'records created offline are referenced by local id',
-      { message, contact: offline('L-c'), account: offline('L-a'), opportunity: offline('L-o') },
+      { message, role, contact: offline('L-c'), account: offline('L-a'), opportunity: offline('L-o') },
       { ...base, ContactId: 'L-c', AccountId: 'L-a', OpportunityId: 'L-o' },
     ],
     [
       'uploaded records by ROW_ID',
-      { message, contact: uploaded('L-c', '1-C'), account: null, opportunity: null },
+      { message, role, contact: uploaded('L-c', '1-C'), account: null, opportunity: null },
       { ...base, ContactId: '1-C' },
     ],
     [
       'an empty body leaves no description',
-      { message: { ...message, body: '  \n ' }, contact: synced('1-C') },
+      { message: { ...message, body: '  \n ' }, role, contact: synced('1-C') },
       { Type: 'E-mail', Subject: base.Subject, Start: base.Start, Status: 'Done', ContactId: '1-C' },
     ],
     [
       'the subject is cut to the field length',
-      { message: { ...message, subject: 'Quote '.repeat(10) }, contact: synced('1-C'), subjectMaxLength: 11 },
+      { message: { ...message, subject: 'Quote '.repeat(10) }, role: shortSubject, contact: synced('1-C') },
       { ...base, Subject: 'Quote Quote', ContactId: '1-C' },
     ],
     [
       'a long body is cut at 500 characters',
-      { message: { ...message, body: 'y'.repeat(600) }, contact: synced('1-C') },
+      { message: { ...message, body: 'y'.repeat(600) }, role, contact: synced('1-C') },
       { ...base, Description: `${'y'.repeat(500)}…`, ContactId: '1-C' },
+    ],
+    [
+      'another package’s names; fields it lacks are left out',
+      { message, role: plain, contact: synced('1-C'), account: synced('1-A'), opportunity: synced('1-O') },
+      { Title: base.Subject, When: base.Start, Who: '1-C', Deal: '1-O' },
     ],
   ])('%s', (_name, input, expected) => {
     expect(emailActivityFields(input)).toEqual(expected);
@@ -108,7 +141,7 @@ describe('emailActivityFields', () => {
 
 describe('findTrackedActivity', () => {
   const contact = uploaded('L-c', '1-C');
-  const expected = emailActivityFields({ message: { subject: 'Re: Pump', receivedAt: RECEIVED, body: '' }, contact });
+  const expected = emailActivityFields({ message: { subject: 'Re: Pump', receivedAt: RECEIVED, body: '' }, role, contact });
   const activity = (localId: string, fields: Record<string, string>, state: LocalRecord['state'] = 'clean'): LocalRecord =>
     localRecord('Activity', localId, { state }, fields);
   const same = { Type: 'E-mail', Subject: 'Re: Pump', Start: '2026-03-04T09:30:15.250Z', Status: 'Done' };
@@ -128,6 +161,12 @@ describe('findTrackedActivity', () => {
     ['deleted activity does not count', [activity('1-X', { ...same, ContactId: '1-C' }, 'deleted')], null],
     ['the live one among others', [activity('1-W', { ...same, ContactId: '1-D' }), activity('1-X', { ...same, ContactId: '1-C' })], '1-X'],
   ])('%s', (_name, activities, found) => {
-    expect(findTrackedActivity(activities, contact, expected)?.localId ?? null).toBe(found);
+    expect(findTrackedActivity(activities, role, contact, expected)?.localId ?? null).toBe(found);
+  });
+
+  test('another package’s names', () => {
+    const fields = emailActivityFields({ message: { subject: 'Re: Pump', receivedAt: RECEIVED, body: '' }, role: plain, contact });
+    const mine = activity('1-X', { Title: 'Re: Pump', When: '2026-03-04T09:30:15.250Z', Who: 'L-c' });
+    expect(findTrackedActivity([activity('1-W', { ...same, ContactId: '1-C' }), mine], plain, contact, fields)?.localId).toBe('1-X');
   });
 });

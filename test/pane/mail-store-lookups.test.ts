@@ -3,7 +3,11 @@ import type { LocalRecord, LocalStore } from '../../src/store';
 import { findContactsByEmail } from '../../src/taskpane/mail/find-contact-by-email';
 import { openOpportunitiesOf } from '../../src/taskpane/mail/open-opportunities-of';
 import { resolveReference } from '../../src/taskpane/mail/resolve-reference';
+import { mailObjectRoles } from '../../src/taskpane/mail/mail-object-roles';
+import { demoPackage } from '../support/demo-package';
 import { localRecord } from '../support/local-record-fixture';
+
+const roles = mailObjectRoles(demoPackage());
 
 /** Only the ids, fields and state (deleted or not) matter here; the rest is the shared default. */
 const record = (objectType: string, localId: string, fields: Record<string, FieldValue>, extra: Partial<LocalRecord> = {}): LocalRecord =>
@@ -43,7 +47,7 @@ describe('findContactsByEmail', () => {
     ['empty address matches nothing and looks nothing up', '  ', [], 0],
   ])('%s', async (_name, email, ids, scans) => {
     const { store, calls } = fakeStore(contacts);
-    expect((await findContactsByEmail(store, email)).map((c) => c.localId)).toEqual(ids);
+    expect((await findContactsByEmail(store, roles.contact!, email)).map((c) => c.localId)).toEqual(ids);
     expect(calls.scans).toBe(scans);
   });
 });
@@ -85,6 +89,21 @@ describe('openOpportunitiesOf', () => {
     ['account without opportunities', { rowId: '1-Q', localId: '1-Q' }, []],
   ])('%s', async (_name, account, ids) => {
     const { store } = fakeStore(records);
-    expect((await openOpportunitiesOf(store, account)).map((o) => o.localId)).toEqual(ids);
+    expect((await openOpportunitiesOf(store, roles.opportunity!, account)).map((o) => o.localId)).toEqual(ids);
+  });
+
+  test('an opportunity type without an account reference has none for an account', async () => {
+    const { store } = fakeStore(records);
+    expect(await openOpportunitiesOf(store, { ...roles.opportunity!, account: null }, { rowId: '1-C', localId: 'L-c' })).toEqual([]);
+  });
+});
+
+describe('findContactsByEmail with another package’s names', () => {
+  test('looks in the role’s object and e-mail field', async () => {
+    const people = [record('Person', 'P-1', { FullName: 'Anna Berg', Mailbox: 'anna@acme.example' }), ...contacts];
+    const { store } = fakeStore(people);
+    const person = { ...roles.contact!, object: { ...roles.contact!.object, name: 'Person' }, email: 'Mailbox' };
+    expect((await findContactsByEmail(store, person, 'ANNA@acme.example')).map((c) => c.localId)).toEqual(['P-1']);
+    expect(await findContactsByEmail(store, { ...person, email: null }, 'anna@acme.example')).toEqual([]);
   });
 });

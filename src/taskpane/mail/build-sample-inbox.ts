@@ -1,6 +1,7 @@
 import type { LocalRecord } from '../../store/index.js';
 import type { SimulatedMessage } from '../host/simulated-mailbox.js';
 import { isOpenOpportunity } from './is-open-opportunity.js';
+import type { MailObjectRoles, OpportunityRole, PersonRole } from './mail-object-roles.js';
 import { refersTo } from './reference-id.js';
 import { normalizeEmail, sameEmail } from './same-email.js';
 
@@ -18,6 +19,8 @@ const CONTACT_AGES = [12 * MINUTE, 3 * 60 * MINUTE + 5 * MINUTE, 26 * 60 * MINUT
 const UNKNOWN_AGE = 47 * MINUTE;
 
 export interface SampleInboxData {
+  /** Which of the package's objects and fields are the contact's, account's and opportunity's (mailObjectRoles). */
+  readonly roles: Pick<MailObjectRoles, 'contact' | 'account' | 'opportunity'>;
   readonly contacts: readonly LocalRecord[];
   readonly accounts: readonly LocalRecord[];
   readonly opportunities: readonly LocalRecord[];
@@ -30,27 +33,34 @@ export interface SampleInboxData {
  * message finds a real contact: one message from each of up to three contacts with
  * an e-mail address (about their open opportunity, else their account), and one
  * from a sender no contact has. Ids derive from the contacts' local ids and times
- * from `now`, so the same data builds the same inbox. Newest first.
+ * from `now`, so the same data builds the same inbox. Newest first. Field names are
+ * the package's (the roles); a package without contacts gets the unknown sender only.
  */
 export function buildSampleInbox(data: SampleInboxData): SimulatedMessage[] {
-  const senders = data.contacts
-    .filter((c) => c.state !== 'deleted' && text(c.fields['Email']) !== '' && !sameEmail(text(c.fields['Email']), UNKNOWN_SENDER.email))
-    .sort(compareContacts)
-    .filter((c, i, all) => all.findIndex((o) => sameEmail(text(o.fields['Email']), text(c.fields['Email']))) === i)
-    .slice(0, SAMPLE_CONTACT_COUNT);
+  const { contact: role, account: accountRole, opportunity: opportunityRole } = data.roles;
+  const field = (record: LocalRecord, name: string | null | undefined): string => (name ? text(record.fields[name]) : '');
+  const email = (c: LocalRecord): string => field(c, role?.email);
+  const senders = role
+    ? data.contacts
+        .filter((c) => c.state !== 'deleted' && email(c) !== '' && !sameEmail(email(c), UNKNOWN_SENDER.email))
+        .sort((a, b) => compareContacts(a, b, role))
+        .filter((c, i, all) => all.findIndex((o) => sameEmail(email(o), email(c))) === i)
+        .slice(0, SAMPLE_CONTACT_COUNT)
+    : [];
 
   const messages: SimulatedMessage[] = senders.map((contact, index) => {
-    const name = fullName(contact);
-    const account = data.accounts.find((a) => a.state !== 'deleted' && refersTo(contact.fields['AccountId'], a)) ?? null;
-    const accountName = account ? text(account.fields['Name']) : '';
-    const topic = topicFor(contact, account, data.opportunities) ?? accountName;
+    const name = fullName(contact, role);
+    const accountRef = role?.account ? contact.fields[role.account] : null;
+    const account = accountRole ? (data.accounts.find((a) => a.state !== 'deleted' && refersTo(accountRef, a)) ?? null) : null;
+    const accountName = account ? field(account, accountRole?.name) : '';
+    const topic = (opportunityRole ? topicFor(contact, account, data.opportunities, opportunityRole) : null) ?? accountName;
     const subject = topic === '' ? 'Re: Next steps' : `Re: ${topic} — next steps`;
-    const jobTitle = text(contact.fields['JobTitle']);
+    const jobTitle = field(contact, role?.jobTitle);
     const signature = [jobTitle, accountName].filter((s) => s !== '').join(', ');
     return {
       id: `sample-${contact.localId}`,
       subject,
-      from: { name, email: text(contact.fields['Email']) },
+      from: { name, email: email(contact) },
       receivedAt: data.now - (CONTACT_AGES[index] ?? (index + 1) * 60 * MINUTE),
       body: [
         'Hi,',
@@ -83,6 +93,7 @@ export function buildSampleInbox(data: SampleInboxData): SimulatedMessage[] {
       'Kind regards,',
       'Jordan Avery',
       'Head of Purchasing, New Prospect Ltd.',
+      'Phone: +44 20 7946 0958',
     ].join('\n'),
   });
 
@@ -90,28 +101,37 @@ export function buildSampleInbox(data: SampleInboxData): SimulatedMessage[] {
 }
 
 /** The open opportunity the contact is the primary contact of, else the first open one of their account (by name). */
-function topicFor(contact: LocalRecord, account: LocalRecord | null, opportunities: readonly LocalRecord[]): string | null {
+function topicFor(
+  contact: LocalRecord,
+  account: LocalRecord | null,
+  opportunities: readonly LocalRecord[],
+  role: OpportunityRole,
+): string | null {
+  const name = (o: LocalRecord): string => text(o.fields[role.name]);
   const open = opportunities
-    .filter((o) => o.state !== 'deleted' && isOpenOpportunity(o.fields) && text(o.fields['Name']) !== '')
-    .sort((a, b) => text(a.fields['Name']).localeCompare(text(b.fields['Name'])) || a.localId.localeCompare(b.localId));
-  const primary = open.find((o) => refersTo(o.fields['PrimaryContactId'], contact));
-  if (primary) return text(primary.fields['Name']);
-  const ofAccount = account ? open.find((o) => refersTo(o.fields['AccountId'], account)) : undefined;
-  return ofAccount ? text(ofAccount.fields['Name']) : null;
+    .filter((o) => o.state !== 'deleted' && isOpenOpportunity(o.fields, role) && name(o) !== '')
+    .sort((a, b) => name(a).localeCompare(name(b)) || a.localId.localeCompare(b.localId));
+  const { primaryContact, account: accountField } = role;
+  const primary = primaryContact ? open.find((o) => refersTo(o.fields[primaryContact], contact)) : undefined;
+  if (primary) return name(primary);
+  const ofAccount = account && accountField ? open.find((o) => refersTo(o.fields[accountField], account)) : undefined;
+  return ofAccount ? name(ofAccount) : null;
 }
 
-function compareContacts(a: LocalRecord, b: LocalRecord): number {
+function compareContacts(a: LocalRecord, b: LocalRecord, role: PersonRole): number {
+  const field = (record: LocalRecord, name: string | null): string => (name ? text(record.fields[name]) : '');
   return (
-    text(a.fields['LastName']).localeCompare(text(b.fields['LastName'])) ||
-    text(a.fields['FirstName']).localeCompare(text(b.fields['FirstName'])) ||
-    normalizeEmail(text(a.fields['Email'])).localeCompare(normalizeEmail(text(b.fields['Email']))) ||
+    field(a, role.lastName).localeCompare(field(b, role.lastName)) ||
+    field(a, role.firstName).localeCompare(field(b, role.firstName)) ||
+    normalizeEmail(field(a, role.email)).localeCompare(normalizeEmail(field(b, role.email))) ||
     a.localId.localeCompare(b.localId)
   );
 }
 
-function fullName(contact: LocalRecord): string {
-  const name = [text(contact.fields['FirstName']), text(contact.fields['LastName'])].filter((s) => s !== '').join(' ');
-  return name === '' ? text(contact.fields['Email']) : name;
+function fullName(contact: LocalRecord, role: PersonRole | null): string {
+  const field = (name: string | null | undefined): string => (name ? text(contact.fields[name]) : '');
+  const name = [field(role?.firstName), field(role?.lastName)].filter((s) => s !== '').join(' ');
+  return name === '' ? field(role?.email) : name;
 }
 
 function text(value: unknown): string {

@@ -1,6 +1,7 @@
 import type { FieldValue } from '../../protocol/index.js';
 import type { LocalRecord } from '../../store/index.js';
 import { bodyExcerpt } from './body-excerpt.js';
+import type { ActivityRole } from './mail-object-roles.js';
 import { referenceId } from './reference-id.js';
 
 /** The Activity Subject's length in the demo package, used when the package gives none. */
@@ -17,33 +18,36 @@ export interface TrackedMessage {
 
 export interface EmailActivityInput {
   readonly message: TrackedMessage;
+  /** Which fields of the package's activity get what. */
+  readonly role: ActivityRole;
   readonly contact: Pick<LocalRecord, 'rowId' | 'localId'>;
   readonly account?: Pick<LocalRecord, 'rowId' | 'localId'> | null;
   readonly opportunity?: Pick<LocalRecord, 'rowId' | 'localId'> | null;
-  /** The Activity Subject field's maximum length. */
-  readonly subjectMaxLength?: number;
 }
 
 /** A message without a subject still needs one: Subject is required. */
 export const NO_SUBJECT = '(no subject)';
 
 /**
- * The fields of the Activity that tracks a message: a finished e-mail at the time
- * it arrived, linked to the contact, the contact's account and (optionally) an
- * opportunity by the ids references hold (ROW_ID, or `L-…` before upload).
+ * The fields of the activity that tracks a message: a finished e-mail at the time it
+ * arrived, linked to the contact, the contact's account and (optionally) an
+ * opportunity by the ids references hold (ROW_ID, or `L-…` before upload). Field names
+ * and the "E-mail" / "Done" values are the package's (the role); a field the package's
+ * activity lacks is left out.
  */
 export function emailActivityFields(input: EmailActivityInput): Record<string, FieldValue> {
-  const fields: Record<string, FieldValue> = {
-    Type: 'E-mail',
-    Subject: emailActivitySubject(input.message.subject, input.subjectMaxLength),
-    Start: emailActivityStart(input.message.receivedAt),
-    Status: 'Done',
-    ContactId: referenceId(input.contact),
-  };
-  if (input.account) fields['AccountId'] = referenceId(input.account);
-  if (input.opportunity) fields['OpportunityId'] = referenceId(input.opportunity);
+  const { role } = input;
+  const subjectMaxLength = role.object.fields.find((f) => f.name === role.subject)?.maxLength ?? DEFAULT_SUBJECT_MAX_LENGTH;
+  const fields: Record<string, FieldValue> = {};
+  if (role.type !== null && role.emailType !== null) fields[role.type] = role.emailType;
+  fields[role.subject] = emailActivitySubject(input.message.subject, subjectMaxLength);
+  if (role.start !== null) fields[role.start] = emailActivityStart(input.message.receivedAt);
+  if (role.status !== null && role.doneStatus !== null) fields[role.status] = role.doneStatus;
+  if (role.contact !== null) fields[role.contact] = referenceId(input.contact);
+  if (input.account && role.account !== null) fields[role.account] = referenceId(input.account);
+  if (input.opportunity && role.opportunity !== null) fields[role.opportunity] = referenceId(input.opportunity);
   const description = bodyExcerpt(input.message.body);
-  if (description !== '') fields['Description'] = description;
+  if (description !== '' && role.description !== null) fields[role.description] = description;
   return fields;
 }
 

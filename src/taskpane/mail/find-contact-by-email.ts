@@ -1,24 +1,36 @@
 import type { LocalRecord, LocalStore } from '../../store/index.js';
+import type { PersonRole } from './mail-object-roles.js';
 import { normalizeEmail, sameEmail } from './same-email.js';
 
 /**
- * The contacts whose E-mail is `email`, ignoring case and blanks; deleted ones
- * left out, oldest local id first. The Email index answers exact matches; when it
- * finds none, a scan catches "Jordan.Avery@X.com" stored for "jordan.avery@x.com".
+ * The contacts (the package's contact role) whose e-mail is `email`, ignoring case and
+ * blanks; deleted ones left out, oldest local id first. The field's index answers exact
+ * matches; when it finds none, a scan catches "Jordan.Avery@X.com" stored for
+ * "jordan.avery@x.com". A role without an e-mail field finds no one.
  */
-export async function findContactsByEmail(store: Pick<LocalStore, 'findByField' | 'listRecords'>, email: string): Promise<LocalRecord[]> {
+export async function findContactsByEmail(
+  store: Pick<LocalStore, 'findByField' | 'listRecords'>,
+  role: Pick<PersonRole, 'object' | 'email'>,
+  email: string,
+): Promise<LocalRecord[]> {
+  const field = role.email;
   const wanted = normalizeEmail(email);
-  if (wanted === '') return [];
+  if (wanted === '' || field === null) return [];
+  const type = role.object.name;
+  const addressOf = (record: LocalRecord): string => {
+    const value = record.fields[field];
+    return typeof value === 'string' ? value : '';
+  };
   const live = (records: readonly LocalRecord[]): LocalRecord[] =>
     records
-      .filter((r) => r.state !== 'deleted' && sameEmail(typeof r.fields['Email'] === 'string' ? r.fields['Email'] : '', wanted))
+      .filter((r) => r.state !== 'deleted' && sameEmail(addressOf(r), wanted))
       .sort((a, b) => (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0));
   const exact = live([
-    ...(await store.findByField('Contact', 'Email', email.trim())),
-    ...(email.trim() === wanted ? [] : await store.findByField('Contact', 'Email', wanted)),
+    ...(await store.findByField(type, field, email.trim())),
+    ...(email.trim() === wanted ? [] : await store.findByField(type, field, wanted)),
   ]);
   if (exact.length > 0) return dedupe(exact);
-  return live(await store.listRecords('Contact'));
+  return live(await store.listRecords(type));
 }
 
 function dedupe(records: readonly LocalRecord[]): LocalRecord[] {

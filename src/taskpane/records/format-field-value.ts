@@ -9,7 +9,7 @@ export interface FormatOptions {
 }
 
 /**
- * A stored value as people read it: numbers grouped, dates in the locale's
+ * A stored value as people read it: numbers grouped (amounts with their currency), dates in the locale's
  * order (a date field is a calendar day, shown without moving it across zones),
  * date-times in the device's zone, booleans as Yes/No; '' for no value.
  * Reference ids are returned as they are (the caller looks up the title).
@@ -18,7 +18,11 @@ export function formatFieldValue(field: FieldDefinition, value: FieldValue | und
   if (value === null || value === undefined || value === '') return '';
   switch (field.type) {
     case 'number':
-      return typeof value === 'number' ? value.toLocaleString(options.locale) : String(value);
+      if (typeof value !== 'number') return String(value);
+      // An amount says its currency (kind currency carries an ISO 4217 code, checked when the package is read).
+      return field.kind === 'currency' && field.currency
+        ? value.toLocaleString(options.locale, { style: 'currency', currency: field.currency })
+        : value.toLocaleString(options.locale);
     case 'boolean':
       return value === true || value === 'true' ? 'Yes' : 'No';
     case 'date': {

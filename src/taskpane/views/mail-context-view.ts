@@ -1,10 +1,10 @@
 import { combineLatest, concat, from, of, startWith, Subject, switchMap, type Observable } from 'rxjs';
-import { findField, type ObjectDefinition } from '../../metadata/index.js';
+import { findField } from '../../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../../protocol/index.js';
 import type { LocalRecord } from '../../store/index.js';
 import { describeError, type RepMessage } from '../services/describe-error.js';
 import { deviceRevoked$ } from '../services/device-revoked.js';
-import type { Navigate } from '../services/navigation.js';
+import type { BackTarget, Navigate, PaneRoute } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
 import { REPLACED_TITLE } from '../services/replaced-device-text.js';
 import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
@@ -12,52 +12,66 @@ import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import type { MailHost, MailMessage } from '../host/mail-host.js';
 import { SimulatedMailbox } from '../host/simulated-mailbox.js';
-import { DEFAULT_SUBJECT_MAX_LENGTH, emailActivityFields } from '../mail/email-activity-fields.js';
+import { emailActivityFields } from '../mail/email-activity-fields.js';
 import { findContactsByEmail } from '../mail/find-contact-by-email.js';
 import { findTrackedActivity } from '../mail/find-tracked-activity.js';
+import { mailObjectRoles, type ActivityRole, type MailObjectRoles, type PersonRole } from '../mail/mail-object-roles.js';
+import { senderLookupNotice, trackingNotice, type MailTabNotice } from '../mail/mail-tab-notice.js';
+import { matchOpportunity } from '../mail/match-opportunity.js';
 import { openOpportunitiesOf } from '../mail/open-opportunities-of.js';
+import { parseSignature, type SignatureDetails } from '../mail/parse-signature.js';
+import { opportunityPrefill, personPrefill } from '../mail/prefill-from-message.js';
 import { referenceId } from '../mail/reference-id.js';
 import { resolveReference } from '../mail/resolve-reference.js';
-import { splitDisplayName } from '../mail/split-display-name.js';
+import { formatFieldValue } from '../records/format-field-value.js';
 import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
 import { createMailboxSimulatorView } from './mailbox-simulator-view.js';
 
 /** What the pane knows of the selected message's sender. */
 interface SenderContext {
+  /** The package's roles; `contact` is there (else the tab shows the notice instead). */
+  readonly roles: MailObjectRoles;
+  readonly contactRole: PersonRole;
   readonly contact: LocalRecord | null;
   /** Further contacts with the same address (the first one is shown). */
   readonly otherMatches: number;
-  readonly contactObject: ObjectDefinition | undefined;
   readonly account: LocalRecord | null;
   /** The account reference to give the activity: the resolved account's, else the contact's raw value. */
   readonly accountRef: string | null;
   readonly openOpportunities: readonly LocalRecord[];
+  /** The open opportunity the subject names, offered first when tracking. */
+  readonly suggested: LocalRecord | null;
   /** Accounts for the "Create contact" form (only loaded when no contact matches). */
   readonly accounts: readonly LocalRecord[];
   readonly tracked: LocalRecord | null;
-  readonly subjectMaxLength: number;
+  /** What the message's signature says of the sender (name, job title, company, phone). */
+  readonly signature: SignatureDetails;
 }
 
 type Shown =
   | { readonly kind: 'none' }
   | { readonly kind: 'loading'; readonly message: MailMessage }
   | { readonly kind: 'failed'; readonly message: MailMessage; readonly problem: RepMessage }
+  | { readonly kind: 'unsupported'; readonly message: MailMessage; readonly notice: MailTabNotice }
   | { readonly kind: 'ready'; readonly message: MailMessage; readonly context: SenderContext; readonly signature: string };
 
-interface ContactDraft {
-  firstName: string;
-  lastName: string;
-  email: string;
-  accountRef: string;
-}
+type DraftKey = 'firstName' | 'lastName' | 'email' | 'phone' | 'jobTitle';
+type ContactDraft = Record<DraftKey, string> & { accountRef: string };
+
+/** "Back to Email" on the records opened from here. */
+const BACK_TO_MAIL: BackTarget = { route: { tab: 'mail' }, label: 'Email' };
 
 /**
- * The Mail tab: who sent the selected message in the rep's CRM (contact, account,
- * open opportunities), "Create contact" for an unknown sender, and "Track this
- * email" as a finished e-mail activity — neither on a device its administrator
- * replaced, which says why instead. Outlook supplies the message; in a plain
- * browser the mailbox simulator above does. Re-renders when the selection or the
- * store changes; a later selection wins over a slower earlier lookup.
+ * The Email tab: who sent the selected message in the rep's CRM (contact, account,
+ * open opportunities), "Create contact" for an unknown sender prefilled from the
+ * display name and the signature, a new lead or opportunity from the message (in the
+ * record form, prefilled), and "Track this email" as a finished e-mail activity,
+ * offering the open opportunity the subject names — none of it on a device its
+ * administrator replaced, which says why instead. Object and field names are the
+ * package's (mailObjectRoles); a package without contacts gets a notice. Outlook
+ * supplies the message; in a plain browser the mailbox simulator above does.
+ * Re-renders when the selection or the store changes; a later selection wins over a
+ * slower earlier lookup.
  */
 export function createMailContextView(session: PaneSession, host: MailHost, navigate: Navigate): View {
   const disposables = new Disposables();
@@ -78,6 +92,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
   const problems = new Map<string, { readonly action: 'create' | 'track'; readonly problem: RepMessage }>();
   const busy = new Set<string>();
   const createdContact = new Map<string, string>();
+  // Outlook reads a body asynchronously: once per message is enough.
+  const bodies = new Map<string, Promise<string>>();
   let pendingFocus: string | null = null;
   let shown: Shown = { kind: 'none' };
   let revoked = false;
@@ -93,6 +109,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => (announcer.textContent = text), 50);
   };
+
+  const open = (objectType: string, localId: string) => navigate({ tab: 'records', objectType, localId, back: BACK_TO_MAIL });
 
   disposables.add(
     combineLatest([host.selected$, session.changes$.pipe(startWith(undefined)), refresh$.pipe(startWith(undefined))])
@@ -125,60 +143,86 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       : concat(of<Shown>({ kind: 'loading', message }), lookup);
   }
 
+  function bodyOf(message: MailMessage): Promise<string> {
+    let body = bodies.get(message.id);
+    if (!body) {
+      // The signature is a convenience: a body that cannot be read prefills less, and is read again next time.
+      body = message.bodyText().catch(() => {
+        bodies.delete(message.id);
+        return '';
+      });
+      bodies.set(message.id, body);
+    }
+    return body;
+  }
+
   async function load(message: MailMessage): Promise<Shown> {
     try {
       const pkg = await session.requirePackage();
       const store = session.store;
-      const contactObject = pkg.objects.find((o) => o.name === 'Contact');
-      const activityObject = pkg.objects.find((o) => o.name === 'Activity');
-      const subjectField = activityObject ? findField(activityObject, 'Subject') : undefined;
-      const subjectMaxLength = subjectField?.maxLength ?? DEFAULT_SUBJECT_MAX_LENGTH;
+      const roles = mailObjectRoles(pkg);
+      const contactRole = roles.contact;
+      if (contactRole === null) return { kind: 'unsupported', message, notice: senderLookupNotice(pkg.objects.map((o) => o.name)) };
+      const { account: accountRole, opportunity: opportunityRole, activity: activityRole } = roles;
 
-      const matches = await findContactsByEmail(store, message.from.email);
+      const matches = await findContactsByEmail(store, contactRole, message.from.email);
       let contact = matches[0] ?? null;
       if (contact === null) {
         // A contact the rep just created here with another address than the sender's is still "this sender".
         const createdId = createdContact.get(message.id);
-        const created = createdId ? await store.getRecord('Contact', createdId) : undefined;
+        const created = createdId ? await store.getRecord(contactRole.object.name, createdId) : undefined;
         if (created && created.state !== 'deleted') contact = created;
       }
-      const account = contact ? await resolveReference(store, 'Account', contact.fields['AccountId']) : null;
-      const rawAccount = contact?.fields['AccountId'];
+      const rawAccount = contact && contactRole.account ? contact.fields[contactRole.account] : undefined;
+      const account = accountRole && contact ? await resolveReference(store, accountRole.object.name, rawAccount) : null;
       const accountRef = account ? referenceId(account) : typeof rawAccount === 'string' && rawAccount !== '' ? rawAccount : null;
-      const openOpportunities = account ? await openOpportunitiesOf(store, account) : [];
-      const accounts = contact
-        ? []
-        : (await store.listRecords('Account'))
-            .filter((a) => a.state !== 'deleted')
-            .sort((a, b) => textOf(a, 'Name').localeCompare(textOf(b, 'Name')));
+      const openOpportunities = account && opportunityRole ? await openOpportunitiesOf(store, opportunityRole, account) : [];
+      const suggested = opportunityRole
+        ? matchOpportunity(message.subject, openOpportunities, (o) => textOf(o, opportunityRole.name))
+        : null;
+      const accounts =
+        contact || !accountRole || contactRole.account === null
+          ? []
+          : (await store.listRecords(accountRole.object.name))
+              .filter((a) => a.state !== 'deleted')
+              .sort((a, b) => textOf(a, accountRole.name).localeCompare(textOf(b, accountRole.name)));
 
       let tracked: LocalRecord | null = null;
-      if (contact) {
+      if (contact && activityRole && trackingNotice(roles) === null) {
         const expected = emailActivityFields({
           message: { subject: message.subject, receivedAt: message.receivedAt, body: '' },
+          role: activityRole,
           contact,
-          subjectMaxLength,
         });
-        const ids = [...new Set([contact.rowId, contact.localId].filter((id): id is string => id !== null))];
-        const activities = (await Promise.all(ids.map((id) => store.findByField('Activity', 'ContactId', id)))).flat();
-        tracked = findTrackedActivity(activities, contact, expected);
+        tracked = findTrackedActivity(await activitiesOf(activityRole, contact), activityRole, contact, expected);
       }
 
+      const signature = contact ? NO_SIGNATURE : parseSignature(await bodyOf(message), message.from.name);
       const context: SenderContext = {
+        roles,
+        contactRole,
         contact,
         otherMatches: Math.max(0, matches.length - 1),
-        contactObject,
         account,
         accountRef,
         openOpportunities,
+        suggested,
         accounts,
         tracked,
-        subjectMaxLength,
+        signature,
       };
       return { kind: 'ready', message, context, signature: signatureOf(message, context) };
     } catch (error) {
       return { kind: 'failed', message, problem: toRepMessage(error) };
     }
+  }
+
+  /** The activities that refer to the contact (by ROW_ID or local id). */
+  async function activitiesOf(role: ActivityRole, contact: LocalRecord): Promise<LocalRecord[]> {
+    const field = role.contact;
+    if (field === null) return [];
+    const ids = [...new Set([contact.rowId, contact.localId].filter((id): id is string => id !== null))];
+    return (await Promise.all(ids.map((id) => session.store.findByField(role.object.name, field, id)))).flat();
   }
 
   function render(): void {
@@ -212,6 +256,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         return [senderCard(shown.message, h('p', { role: 'status' }, 'Looking up the sender…'))];
       case 'failed':
         return [senderCard(shown.message, messageBar('error', shown.problem.title, shown.problem.next))];
+      case 'unsupported':
+        return [senderCard(shown.message, messageBar('info', shown.notice.title, shown.notice.next))];
       case 'ready':
         return renderReady(shown.message, shown.context);
     }
@@ -236,22 +282,26 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
 
   function renderReady(message: MailMessage, context: SenderContext): Child[] {
     const problem = problems.get(message.id);
+    const { contactRole } = context;
+    const contactWord = contactRole.object.name.toLocaleLowerCase();
     if (!context.contact) {
       if (message.from.email.trim() === '')
         return [senderCard(message, h('p', {}, 'This message has no sender address, so Fieldbook cannot look it up.'))];
       return [
         senderCard(
           message,
-          h('p', {}, 'No contact has this e-mail address.'),
+          h('p', {}, `No ${contactWord} has this e-mail address.`),
           revoked
-            ? replacedNote('create contacts')
+            ? replacedNote(`create ${(contactRole.object.label ?? `${contactRole.object.name}s`).toLocaleLowerCase()}`)
             : createContactForm(message, context, problem?.action === 'create' ? problem.problem : null),
         ),
-        trackPlaceholder(),
+        createFromMessage(message, context),
+        trackPlaceholder(contactWord),
       ];
     }
     return [
       senderCard(message, ...contactSummary(context.contact, context)),
+      createFromMessage(message, context),
       trackSection(message, context.contact, context, problem?.action === 'track' ? problem.problem : null),
     ];
   }
@@ -261,51 +311,110 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     return h('p', { className: 'muted' }, `${REPLACED_TITLE} It can no longer ${what}: use your new device.`);
   }
 
-  function trackPlaceholder(): HTMLElement {
+  function trackPlaceholder(contactWord: string): HTMLElement {
     const id = uniqueId('mail-track');
     return h(
       'section',
       { className: 'card mail-track', 'aria-labelledby': id },
       h('h2', { id }, 'Track this email'),
-      h('p', { className: 'muted' }, 'Create the contact first, then track the message as an activity.'),
+      h('p', { className: 'muted' }, `Create the ${contactWord} first, then track the message as an activity.`),
+    );
+  }
+
+  /**
+   * A new opportunity (for the sender's account) or lead (for a sender the CRM does not
+   * know) opens the record form prefilled from the message; its Back returns here.
+   */
+  function createFromMessage(message: MailMessage, context: SenderContext): HTMLElement | null {
+    const { opportunity, lead } = context.roles;
+    const actions: { label: string; route: PaneRoute }[] = [];
+    if (opportunity) {
+      actions.push({
+        label: `New ${opportunity.object.name.toLocaleLowerCase()} from this message`,
+        route: {
+          tab: 'records',
+          objectType: opportunity.object.name,
+          create: true,
+          initial: opportunityPrefill(opportunity, {
+            subject: message.subject,
+            accountRef: context.accountRef,
+            contactRef: context.contact ? referenceId(context.contact) : null,
+          }),
+          back: BACK_TO_MAIL,
+        },
+      });
+    }
+    if (lead && !context.contact) {
+      actions.push({
+        label: `New ${lead.object.name.toLocaleLowerCase()} from this message`,
+        route: {
+          tab: 'records',
+          objectType: lead.object.name,
+          create: true,
+          initial: personPrefill(lead, { from: message.from, signature: context.signature }),
+          back: BACK_TO_MAIL,
+        },
+      });
+    }
+    if (actions.length === 0 || revoked) return null;
+    const id = uniqueId('mail-create-from');
+    return h(
+      'section',
+      { className: 'card mail-create-from', 'aria-labelledby': id },
+      h('h2', { id }, 'Create from this message'),
+      h('p', { className: 'muted' }, 'Opens the form filled in from the sender, the signature and the subject: check it, then save.'),
+      h(
+        'div',
+        { className: 'toolbar' },
+        actions.map((action, index) =>
+          h('button', { type: 'button', 'data-focus-key': `create-from-${index}`, onclick: () => navigate(action.route) }, action.label),
+        ),
+      ),
     );
   }
 
   function contactSummary(contact: LocalRecord, context: SenderContext): Child[] {
-    const name = fullName(contact);
+    const { contactRole, roles } = context;
+    const name = fullName(contact, contactRole);
     const summary: Child[] = [];
-    for (const field of context.contactObject?.fields ?? []) {
-      if (field.type === 'reference' || field.bulk || field.name === 'FirstName' || field.name === 'LastName') continue;
+    for (const field of contactRole.object.fields) {
+      if (field.type === 'reference' || field.bulk || field.name === contactRole.firstName || field.name === contactRole.lastName) continue;
       const value = contact.fields[field.name];
       if (value === null || value === undefined || value === '') continue;
-      summary.push(h('dt', {}, field.label ?? field.name), h('dd', {}, String(value)));
+      summary.push(h('dt', {}, field.label ?? field.name), h('dd', {}, formatFieldValue(field, value)));
     }
     const account = context.account;
-    summary.push(
-      h('dt', {}, 'Account'),
-      h(
-        'dd',
-        {},
-        account
-          ? h(
-              'button',
-              {
-                type: 'button',
-                className: 'mail-link',
-                'data-focus-key': 'open-account',
-                onclick: () => navigate({ tab: 'records', objectType: 'Account', localId: account.localId }),
-              },
-              h('span', { className: 'visually-hidden' }, 'Open account '),
-              textOf(account, 'Name') || account.localId,
-            )
-          : context.accountRef
-            ? h('span', { className: 'muted' }, 'Not on this device')
-            : h('span', { className: 'muted' }, 'None'),
-      ),
-    );
+    const accountRole = roles.account;
+    const accountWord = accountRole?.object.name ?? 'Account';
+    if (contactRole.account !== null) {
+      summary.push(
+        h('dt', {}, findField(contactRole.object, contactRole.account)?.label ?? accountWord),
+        h(
+          'dd',
+          {},
+          account && accountRole
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  className: 'mail-link',
+                  'data-focus-key': 'open-account',
+                  onclick: () => open(accountRole.object.name, account.localId),
+                },
+                h('span', { className: 'visually-hidden' }, `Open ${accountWord.toLocaleLowerCase()} `),
+                textOf(account, accountRole.name) || account.localId,
+              )
+            : context.accountRef
+              ? h('span', { className: 'muted' }, 'Not on this device')
+              : h('span', { className: 'muted' }, 'None'),
+        ),
+      );
+    }
     const oppsId = uniqueId('mail-opps');
+    const opportunityRole = roles.opportunity;
+    const opportunityLabel = opportunityRole ? (opportunityRole.object.label ?? opportunityRole.object.name) : '';
     return [
-      h('h3', {}, 'Contact'),
+      h('h3', {}, contactRole.object.name),
       h(
         'p',
         {},
@@ -315,9 +424,9 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
             type: 'button',
             className: 'mail-link mail-contact-name',
             'data-focus-key': 'open-contact',
-            onclick: () => navigate({ tab: 'records', objectType: 'Contact', localId: contact.localId }),
+            onclick: () => open(contactRole.object.name, contact.localId),
           },
-          h('span', { className: 'visually-hidden' }, 'Open contact '),
+          h('span', { className: 'visually-hidden' }, `Open ${contactRole.object.name.toLocaleLowerCase()} `),
           name,
         ),
         recordTags(contact, false).includes('unsynced') ? h('span', { className: 'tag unsynced' }, RECORD_TAG_TEXT.unsynced) : null,
@@ -326,15 +435,21 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         ? h(
             'p',
             { className: 'muted' },
-            context.otherMatches === 1 ? 'One more contact has this address.' : `${context.otherMatches} more contacts have this address.`,
+            context.otherMatches === 1
+              ? `One more ${contactRole.object.name.toLocaleLowerCase()} has this address.`
+              : `${context.otherMatches} more ${(contactRole.object.label ?? contactRole.object.name).toLocaleLowerCase()} have this address.`,
           )
         : null,
       h('dl', { className: 'fields' }, summary),
-      ...(account
+      ...(account && opportunityRole
         ? [
-            h('h3', { id: oppsId }, 'Open opportunities'),
+            h('h3', { id: oppsId }, `Open ${opportunityLabel.toLocaleLowerCase()}`),
             context.openOpportunities.length === 0
-              ? h('p', { className: 'muted' }, 'No open opportunities for this account.')
+              ? h(
+                  'p',
+                  { className: 'muted' },
+                  `No open ${opportunityLabel.toLocaleLowerCase()} for this ${accountWord.toLocaleLowerCase()}.`,
+                )
               : h(
                   'ul',
                   { className: 'plain mail-opportunities', 'aria-labelledby': oppsId },
@@ -348,13 +463,13 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
                           type: 'button',
                           className: 'mail-link',
                           'data-focus-key': `open-opportunity-${opportunity.localId}`,
-                          onclick: () => navigate({ tab: 'records', objectType: 'Opportunity', localId: opportunity.localId }),
+                          onclick: () => open(opportunityRole.object.name, opportunity.localId),
                         },
-                        h('span', { className: 'visually-hidden' }, 'Open opportunity '),
-                        textOf(opportunity, 'Name') || opportunity.localId,
+                        h('span', { className: 'visually-hidden' }, `Open ${opportunityRole.object.name.toLocaleLowerCase()} `),
+                        textOf(opportunity, opportunityRole.name) || opportunity.localId,
                       ),
                       ' ',
-                      h('span', { className: 'muted mail-opportunity-details' }, opportunityDetails(opportunity)),
+                      h('span', { className: 'muted mail-opportunity-details' }, opportunityDetails(opportunity, opportunityRole)),
                     ),
                   ),
                 ),
@@ -364,42 +479,58 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
   }
 
   function createContactForm(message: MailMessage, context: SenderContext, problem: RepMessage | null): HTMLElement {
+    const { contactRole: role } = context;
     let draft = drafts.get(message.id);
     if (!draft) {
-      const name = splitDisplayName(message.from.name, message.from.email);
-      draft = { firstName: name.firstName, lastName: name.lastName, email: message.from.email.trim(), accountRef: '' };
+      const prefill = personPrefill(role, { from: message.from, signature: context.signature });
+      const value = (field: string | null): string => (field === null ? '' : String(prefill[field] ?? ''));
+      draft = {
+        firstName: value(role.firstName),
+        lastName: value(role.lastName),
+        email: value(role.email),
+        phone: value(role.phone),
+        jobTitle: value(role.jobTitle),
+        accountRef: '',
+      };
       drafts.set(message.id, draft);
     }
     const current = draft;
     const isBusy = busy.has(message.id);
     const headingId = uniqueId('mail-create');
-    const maxLength = (name: string): number | undefined =>
-      context.contactObject ? findField(context.contactObject, name)?.maxLength : undefined;
-    const input = (
-      key: 'firstName' | 'lastName' | 'email',
-      label: string,
-      type: 'text' | 'email',
-      required: boolean,
-      autocomplete: string,
-    ): Child[] => {
+    const fieldOf: Record<DraftKey, string | null> = {
+      firstName: role.firstName,
+      lastName: role.lastName,
+      email: role.email,
+      phone: role.phone,
+      jobTitle: role.jobTitle,
+    };
+    const input = (key: DraftKey, type: 'text' | 'email' | 'tel'): Child[] => {
+      const name = fieldOf[key];
+      const field = name === null ? undefined : findField(role.object, name);
+      if (!field) return [];
       const id = uniqueId(`mail-${key}`);
-      const fieldName = key === 'firstName' ? 'FirstName' : key === 'lastName' ? 'LastName' : 'Email';
+      const required = field.required === true;
       return [
-        h('label', { for: id }, label, required ? null : h('span', { className: 'muted' }, ' (optional)')),
+        h('label', { for: id }, field.label ?? field.name, required ? null : h('span', { className: 'muted' }, ' (optional)')),
         h('input', {
           id,
-          type,
+          // A phone number is text with a phone keypad (the pane's styles cover text inputs).
+          type: type === 'tel' ? 'text' : type,
+          inputmode: type === 'tel' ? 'tel' : null,
           value: current[key],
           required,
-          maxlength: maxLength(fieldName),
-          autocomplete,
-          spellcheck: type === 'email' ? 'false' : null,
+          maxlength: field.maxLength,
+          autocomplete: 'off',
+          spellcheck: type === 'text' ? null : 'false',
           'data-focus-key': `create-${key}`,
           oninput: (event) => (current[key] = (event.target as HTMLInputElement).value),
         }),
       ];
     };
     const accountId = uniqueId('mail-account');
+    const accountRole = context.roles.account;
+    const accountField = role.account === null ? undefined : findField(role.object, role.account);
+    const contactWord = role.object.name.toLocaleLowerCase();
     return h(
       'form',
       {
@@ -407,32 +538,43 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         'aria-labelledby': headingId,
         onsubmit: (event) => {
           event.preventDefault();
-          void createContact(message, current);
+          void createContact(message, role, current);
         },
       },
-      h('h3', { id: headingId }, 'Create contact'),
-      input('firstName', 'First name', 'text', true, 'off'),
-      input('lastName', 'Last name', 'text', true, 'off'),
-      input('email', 'E-mail', 'email', false, 'off'),
-      h('label', { for: accountId }, 'Account', h('span', { className: 'muted' }, ' (optional)')),
-      h(
-        'select',
-        {
-          id: accountId,
-          'data-focus-key': 'create-account',
-          onchange: (event) => (current.accountRef = (event.target as HTMLSelectElement).value),
-        },
-        h('option', { value: '', selected: current.accountRef === '' }, 'None'),
-        context.accounts.map((account) => {
-          const ref = referenceId(account);
-          const location = textOf(account, 'Location');
-          return h(
-            'option',
-            { value: ref, selected: current.accountRef === ref },
-            `${textOf(account, 'Name') || account.localId}${location ? ` (${location})` : ''}`,
-          );
-        }),
-      ),
+      h('h3', { id: headingId }, `Create ${contactWord}`),
+      input('firstName', 'text'),
+      input('lastName', 'text'),
+      input('email', 'email'),
+      input('phone', 'tel'),
+      input('jobTitle', 'text'),
+      accountField && accountRole
+        ? [
+            h(
+              'label',
+              { for: accountId },
+              accountField.label ?? accountField.name,
+              accountField.required ? null : h('span', { className: 'muted' }, ' (optional)'),
+            ),
+            h(
+              'select',
+              {
+                id: accountId,
+                'data-focus-key': 'create-account',
+                onchange: (event) => (current.accountRef = (event.target as HTMLSelectElement).value),
+              },
+              h('option', { value: '', selected: current.accountRef === '' }, 'None'),
+              context.accounts.map((account) => {
+                const ref = referenceId(account);
+                const location = accountRole.location ? textOf(account, accountRole.location) : '';
+                return h(
+                  'option',
+                  { value: ref, selected: current.accountRef === ref },
+                  `${textOf(account, accountRole.name) || account.localId}${location ? ` (${location})` : ''}`,
+                );
+              }),
+            ),
+          ]
+        : null,
       problem ? messageBar('error', problem.title, problem.next) : null,
       h(
         'div',
@@ -440,26 +582,37 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         h(
           'button',
           { type: 'submit', className: 'primary', 'data-focus-key': 'create-submit', 'aria-disabled': isBusy ? 'true' : null },
-          isBusy ? 'Creating contact…' : 'Create contact',
+          isBusy ? `Creating ${contactWord}…` : `Create ${contactWord}`,
         ),
       ),
     );
   }
 
-  async function createContact(message: MailMessage, draft: ContactDraft): Promise<void> {
+  async function createContact(message: MailMessage, role: PersonRole, draft: ContactDraft): Promise<void> {
     if (busy.has(message.id)) return;
     busy.add(message.id);
     problems.delete(message.id);
     render();
     try {
-      const fields: Record<string, FieldValue> = { FirstName: draft.firstName.trim(), LastName: draft.lastName.trim() };
-      if (draft.email.trim() !== '') fields['Email'] = draft.email.trim();
-      if (draft.accountRef !== '') fields['AccountId'] = draft.accountRef;
-      const contact = await (await session.edits()).create('Contact', fields);
+      const fields: Record<string, FieldValue> = {};
+      const keys: [DraftKey, string | null][] = [
+        ['firstName', role.firstName],
+        ['lastName', role.lastName],
+        ['email', role.email],
+        ['phone', role.phone],
+        ['jobTitle', role.jobTitle],
+      ];
+      for (const [key, field] of keys) {
+        const value = draft[key].trim();
+        // An empty required name is left for LocalEdits to refuse with the field's own message.
+        if (field !== null && (value !== '' || findField(role.object, field)?.required)) fields[field] = value;
+      }
+      if (role.account !== null && draft.accountRef !== '') fields[role.account] = draft.accountRef;
+      const contact = await (await session.edits()).create(role.object.name, fields);
       createdContact.set(message.id, contact.localId);
       drafts.delete(message.id);
       pendingFocus = 'open-contact';
-      announce(`Contact ${fullName(contact)} created.`);
+      announce(`${role.object.name} ${fullName(contact, role)} created.`);
     } catch (error) {
       problems.set(message.id, { action: 'create', problem: toRepMessage(error) });
       pendingFocus = 'create-submit';
@@ -473,6 +626,9 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     const headingId = uniqueId('mail-track');
     const section = (...body: Child[]): HTMLElement =>
       h('section', { className: 'card mail-track', 'aria-labelledby': headingId }, h('h2', { id: headingId }, 'Track this email'), ...body);
+    const activityRole = context.roles.activity;
+    const cannot = trackingNotice(context.roles);
+    if (cannot !== null || activityRole === null) return section(h('p', { className: 'muted' }, cannot));
     const tracked = context.tracked;
     if (tracked) {
       return section(
@@ -488,11 +644,11 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
               'data-focus-key': 'open-activity',
               onclick: (event) => {
                 event.preventDefault();
-                navigate({ tab: 'records', objectType: 'Activity', localId: tracked.localId });
+                open(activityRole.object.name, tracked.localId);
               },
             },
-            h('span', { className: 'visually-hidden' }, 'Open activity '),
-            textOf(tracked, 'Subject') || 'Activity',
+            h('span', { className: 'visually-hidden' }, `Open ${activityRole.object.name.toLocaleLowerCase()} `),
+            textOf(tracked, activityRole.subject) || activityRole.object.name,
           ),
           recordTags(tracked, false).includes('unsynced') ? h('span', { className: 'tag unsynced' }, RECORD_TAG_TEXT.unsynced) : null,
         ),
@@ -501,7 +657,13 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     if (revoked) return section(replacedNote('track e-mails'));
     const isBusy = busy.has(message.id);
     const selectId = uniqueId('mail-track-opportunity');
-    const chosen = opportunityChoice.get(message.id) ?? '';
+    const hintId = uniqueId('mail-track-suggested');
+    const opportunityRole = context.roles.opportunity;
+    const suggested = context.suggested;
+    // The rep's own choice wins; until they make one, the opportunity the subject names is chosen.
+    const chosen = opportunityChoice.get(message.id) ?? (suggested ? suggested.localId : '');
+    const accountName = context.account && context.roles.account ? textOf(context.account, context.roles.account.name) : '';
+    const canLinkOpportunity = opportunityRole !== null && activityRole.opportunity !== null && context.openOpportunities.length > 0;
     return section(
       h(
         'form',
@@ -509,29 +671,42 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
           'aria-labelledby': headingId,
           onsubmit: (event) => {
             event.preventDefault();
-            void track(message, contact, context);
+            void track(message, contact, context, activityRole, opportunityChoice.get(message.id) ?? suggested?.localId ?? '');
           },
         },
         h(
           'p',
           { className: 'muted' },
-          `Saves the message as a finished e-mail activity of ${fullName(contact)}${context.account ? ` and ${textOf(context.account, 'Name')}` : ''}.`,
+          `Saves the message as a finished e-mail activity of ${fullName(contact, context.contactRole)}${accountName ? ` and ${accountName}` : ''}.`,
         ),
-        context.openOpportunities.length > 0
+        canLinkOpportunity
           ? [
-              h('label', { for: selectId }, 'Opportunity', h('span', { className: 'muted' }, ' (optional)')),
+              h(
+                'label',
+                { for: selectId },
+                findField(activityRole.object, activityRole.opportunity ?? '')?.label ?? opportunityRole.object.name,
+                h('span', { className: 'muted' }, ' (optional)'),
+              ),
               h(
                 'select',
                 {
                   id: selectId,
                   'data-focus-key': 'track-opportunity',
+                  'aria-describedby': suggested ? hintId : null,
                   onchange: (event) => opportunityChoice.set(message.id, (event.target as HTMLSelectElement).value),
                 },
                 h('option', { value: '', selected: chosen === '' }, 'None'),
                 context.openOpportunities.map((o) =>
-                  h('option', { value: o.localId, selected: chosen === o.localId }, textOf(o, 'Name') || o.localId),
+                  h('option', { value: o.localId, selected: chosen === o.localId }, textOf(o, opportunityRole.name) || o.localId),
                 ),
               ),
+              suggested
+                ? h(
+                    'p',
+                    { id: hintId, className: 'muted field-hint' },
+                    `Suggested from the subject: ${textOf(suggested, opportunityRole.name) || suggested.localId}.`,
+                  )
+                : null,
             ]
           : null,
         problem ? messageBar('error', problem.title, problem.next) : null,
@@ -548,7 +723,13 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     );
   }
 
-  async function track(message: MailMessage, contact: LocalRecord, context: SenderContext): Promise<void> {
+  async function track(
+    message: MailMessage,
+    contact: LocalRecord,
+    context: SenderContext,
+    role: ActivityRole,
+    chosen: string,
+  ): Promise<void> {
     if (busy.has(message.id)) return;
     busy.add(message.id);
     problems.delete(message.id);
@@ -560,20 +741,18 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       } catch {
         // The activity is still worth having without the excerpt.
       }
-      const chosen = opportunityChoice.get(message.id) ?? '';
       const opportunity = context.openOpportunities.find((o) => o.localId === chosen) ?? null;
       const account = context.account ?? (context.accountRef ? { rowId: context.accountRef, localId: context.accountRef } : null);
       const fields = emailActivityFields({
         message: { subject: message.subject, receivedAt: message.receivedAt, body },
+        role,
         contact,
         account,
         opportunity,
-        subjectMaxLength: context.subjectMaxLength,
       });
       // Another pane (or a double click) may have tracked it meanwhile: look again right before writing.
-      const ids = [...new Set([contact.rowId, contact.localId].filter((id): id is string => id !== null))];
-      const activities = (await Promise.all(ids.map((id) => session.store.findByField('Activity', 'ContactId', id)))).flat();
-      if (!findTrackedActivity(activities, contact, fields)) await (await session.edits()).create('Activity', fields);
+      if (!findTrackedActivity(await activitiesOf(role, contact), role, contact, fields))
+        await (await session.edits()).create(role.object.name, fields);
       pendingFocus = 'open-activity';
       announce('Tracked as an activity.');
     } catch (error) {
@@ -588,6 +767,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
   return { element, dispose: () => disposables.dispose() };
 }
 
+const NO_SIGNATURE: SignatureDetails = { name: null, jobTitle: null, company: null, phone: null };
+
 function toRepMessage(error: unknown): RepMessage {
   if (error instanceof ProtocolError) return describeError(error, 'edit');
   return { title: 'Fieldbook could not do that.', next: error instanceof Error ? error.message : String(error) };
@@ -596,6 +777,7 @@ function toRepMessage(error: unknown): RepMessage {
 /** What a re-render would show: equal signatures mean the DOM can stay as it is. */
 function signatureOf(message: MailMessage, context: SenderContext): string {
   const record = (r: LocalRecord | null): unknown => (r ? [r.localId, r.rowId, r.state, r.fields] : null);
+  const accountRole = context.roles.account;
   return JSON.stringify([
     message.id,
     message.subject,
@@ -606,10 +788,18 @@ function signatureOf(message: MailMessage, context: SenderContext): string {
     record(context.account),
     context.accountRef,
     context.openOpportunities.map(record),
-    context.accounts.map((a) => [a.localId, a.rowId, a.fields['Name'] ?? null, a.fields['Location'] ?? null]),
+    context.suggested?.localId ?? null,
+    context.accounts.map((a) => [
+      a.localId,
+      a.rowId,
+      accountRole ? (a.fields[accountRole.name] ?? null) : null,
+      accountRole?.location ? (a.fields[accountRole.location] ?? null) : null,
+    ]),
     record(context.tracked),
-    context.subjectMaxLength,
-    context.contactObject?.fields.map((f) => [f.name, f.label ?? null]) ?? null,
+    context.signature,
+    [context.roles.contact, context.roles.account, context.roles.opportunity, context.roles.lead, context.roles.activity].map(
+      (role) => role?.object.fields.map((f) => [f.name, f.label ?? null, f.maxLength ?? null, f.required ?? false]) ?? null,
+    ),
   ]);
 }
 
@@ -618,21 +808,18 @@ function textOf(record: LocalRecord, field: string): string {
   return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
 }
 
-function fullName(contact: LocalRecord): string {
-  return (
-    [textOf(contact, 'FirstName'), textOf(contact, 'LastName')].filter((s) => s !== '').join(' ') ||
-    textOf(contact, 'Email') ||
-    contact.localId
-  );
+function fullName(contact: LocalRecord, role: PersonRole): string {
+  const part = (field: string | null) => (field === null ? '' : textOf(contact, field));
+  return [part(role.firstName), part(role.lastName)].filter((s) => s !== '').join(' ') || part(role.email) || contact.localId;
 }
 
-function opportunityDetails(opportunity: LocalRecord): string {
-  const parts = [textOf(opportunity, 'Stage')];
-  const revenue = opportunity.fields['Revenue'];
-  if (typeof revenue === 'number') parts.push(revenue.toLocaleString());
-  const close = textOf(opportunity, 'CloseDate');
-  if (close) parts.push(`closes ${close}`);
-  return parts.filter((p) => p !== '').join(' · ');
+function opportunityDetails(opportunity: LocalRecord, role: NonNullable<MailObjectRoles['opportunity']>): string {
+  const shown = (field: string | null): string => {
+    const definition = field === null ? undefined : findField(role.object, field);
+    return definition ? formatFieldValue(definition, opportunity.fields[definition.name]) : '';
+  };
+  const close = shown(role.closeDate);
+  return [shown(role.stage), shown(role.revenue), close ? `closes ${close}` : ''].filter((p) => p !== '').join(' · ');
 }
 
 function formatDateTime(epochMs: number): string {

@@ -5,6 +5,7 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { Disposables, type View } from '../dom/view.js';
 import type { SimulatedMailbox, SimulatedMessage } from '../host/simulated-mailbox.js';
 import { buildSampleInbox, type SampleInboxData } from '../mail/build-sample-inbox.js';
+import { mailObjectRoles } from '../mail/mail-object-roles.js';
 
 /**
  * The plain browser's stand-in for Outlook's message list: sample messages built
@@ -89,7 +90,7 @@ export function createMailboxSimulatorView(session: PaneSession, mailbox: Simula
         switchMap(() => from(loadInboxData(session, now))),
       )
       .subscribe((data) => {
-        const signature = contactsSignature(data.contacts);
+        const signature = contactsSignature(data);
         const current = currentMessages;
         // An inbox someone else filled (a test, a demo script) is kept until the contacts change.
         if (builtFor === null && current.length > 0) {
@@ -105,32 +106,34 @@ export function createMailboxSimulatorView(session: PaneSession, mailbox: Simula
   return { element, dispose: () => disposables.dispose() };
 }
 
-/** The rep's contacts, accounts and opportunities; a type the device does not hold (yet) is empty. */
+/** The rep's contacts, accounts and opportunities (the package's types for them); a type the device does not hold (yet) is empty. */
 async function loadInboxData(session: PaneSession, now: number): Promise<SampleInboxData> {
-  const list = async (objectType: string): Promise<LocalRecord[]> => {
+  // Without a package (yet) the inbox holds the unknown sender only, as with a package without contacts.
+  const roles = mailObjectRoles(await session.requirePackage().catch(() => ({ objects: [] })));
+  const list = async (objectType: string | undefined): Promise<LocalRecord[]> => {
+    if (objectType === undefined) return [];
     try {
       return await session.store.listRecords(objectType);
     } catch {
       return [];
     }
   };
-  const [contacts, accounts, opportunities] = await Promise.all([list('Contact'), list('Account'), list('Opportunity')]);
-  return { contacts, accounts, opportunities, now };
+  const [contacts, accounts, opportunities] = await Promise.all([
+    list(roles.contact?.object.name),
+    list(roles.account?.object.name),
+    list(roles.opportunity?.object.name),
+  ]);
+  return { roles, contacts, accounts, opportunities, now };
 }
 
 /** What of the contacts the inbox is built from: a change here rebuilds it. */
-function contactsSignature(contacts: readonly LocalRecord[]): string {
+function contactsSignature(data: SampleInboxData): string {
+  const role = data.roles.contact;
+  const fields = role ? [role.firstName, role.lastName, role.email, role.jobTitle, role.account] : [];
   return JSON.stringify(
-    contacts
+    data.contacts
       .filter((c) => c.state !== 'deleted')
-      .map((c) => [
-        c.localId,
-        c.fields['FirstName'] ?? null,
-        c.fields['LastName'] ?? null,
-        c.fields['Email'] ?? null,
-        c.fields['JobTitle'] ?? null,
-        c.fields['AccountId'] ?? null,
-      ])
+      .map((c) => [c.localId, ...fields.map((name) => (name === null ? null : (c.fields[name] ?? null)))])
       .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
   );
 }

@@ -1,20 +1,27 @@
 import type { FieldDefinition, ObjectDefinition } from '../../metadata/index.js';
 import type { LocalRecord, LocalStore, SyncIssue } from '../../store/index.js';
 import { deviceRevoked$ } from '../services/device-revoked.js';
-import type { Navigate } from '../services/navigation.js';
+import { backTo } from '../services/back-target.js';
+import type { BackTarget, Navigate, PaneRoute } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
 import { REPLACED_EDIT_NOTE } from '../services/replaced-device-text.js';
 import { confirmDialog } from '../dom/confirm-dialog.js';
 import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
+import { mailObjectRoles, type MailObjectRoles } from '../mail/mail-object-roles.js';
+import { activityTimeline } from '../records/activity-timeline.js';
+import { fieldHref } from '../records/field-href.js';
 import { formatFieldValue } from '../records/format-field-value.js';
 import { queryRecords } from '../records/query-records.js';
+import { quickActions } from '../records/quick-actions.js';
 import { recordTitle } from '../records/record-title.js';
 import { errorBar, focusIfLost } from './records-shared.js';
 
-/** Related records shown per group before "Show all". */
+/** Related records (and timeline entries) shown per group before "Show all". */
 const RELATED_SHOWN = 10;
+/** The expanded-state key of the timeline. */
+const TIMELINE_KEY = 'timeline';
 
 interface RelatedGroup {
   readonly key: string;
@@ -33,6 +40,11 @@ interface DetailData {
   /** Per reference field name, the record it points at (undefined: not on this device). */
   readonly references: ReadonlyMap<string, LocalRecord | undefined>;
   readonly related: readonly RelatedGroup[];
+  readonly roles: MailObjectRoles;
+  /** An account's or contact's activities, newest first; null for other record types (their activities stay in Related). */
+  readonly timeline: readonly LocalRecord[] | null;
+  /** Per related opportunity (local id), its account's title: a row names the account it belongs to. */
+  readonly accountTitles: ReadonlyMap<string, string>;
 }
 
 /** A reference holds the ROW_ID, or the L- id of a record not uploaded yet: try both. */
@@ -81,16 +93,50 @@ async function loadDetail(session: PaneSession, objectType: string, localId: str
     issue = (await session.store.listIssues()).find((i) => i.id === `${objectType}/${localId}`);
     related = await findRelated(session.store, pkg.objects, record);
   }
-  return { objects: pkg.objects, object, record, issue, references, related };
+  const roles = mailObjectRoles(pkg);
+  const { activity, account, opportunity } = roles;
+  // Accounts and contacts show their activities as a timeline instead of a related group.
+  const hasTimeline = activity !== null && (objectType === account?.object.name || objectType === roles.contact?.object.name);
+  const timeline = hasTimeline
+    ? activityTimeline(
+        related.filter((g) => g.object === activity.object).flatMap((g) => g.records),
+        activity,
+      )
+    : null;
+  if (hasTimeline) related = related.filter((g) => g.object !== activity.object);
+  const accountTitles = new Map<string, string>();
+  if (account && opportunity?.account) {
+    const field = opportunity.account;
+    for (const group of related) {
+      // On an account's page its opportunities are all its own: naming it again says nothing.
+      if (group.object !== opportunity.object || group.field.name === field) continue;
+      for (const rel of group.records) {
+        const value = rel.fields[field];
+        const target =
+          typeof value === 'string' && value !== '' ? await findReferenced(session.store, account.object.name, value) : undefined;
+        if (target) accountTitles.set(rel.localId, recordTitle(target, account.object));
+      }
+    }
+  }
+  return { objects: pkg.objects, object, record, issue, references, related, roles, timeline, accountTitles };
 }
 
 /**
- * One record: its fields by label, references as links to the records they
- * name, the records that refer to it, and Edit / Delete (not for records kept
- * read-only, nor on a device its administrator replaced). Re-reads after every
- * store write, keeping focus where it was.
+ * One record: its fields by label (e-mail and phone as links to write or call),
+ * references as links to the records they name, the records that refer to it (an
+ * account's or contact's activities as a timeline), quick actions that open a new
+ * record's form filled in for this one, and Edit / Delete (not for records kept
+ * read-only, nor on a device its administrator replaced). "Back" returns where the
+ * rep came from (`back`: the Email tab, another record), else to the list.
+ * Re-reads after every store write, keeping focus where it was.
  */
-export function createRecordDetailView(session: PaneSession, navigate: Navigate, objectType: string, localId: string): View {
+export function createRecordDetailView(
+  session: PaneSession,
+  navigate: Navigate,
+  objectType: string,
+  localId: string,
+  back?: BackTarget,
+): View {
   const disposables = new Disposables();
   const element = h('section', { className: 'record-detail', 'aria-busy': 'true' }, h('p', { className: 'muted' }, 'Loading…'));
   const status = h('div', { className: 'record-status' });
@@ -101,20 +147,25 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
   let loadSeq = 0;
   let revoked = false;
 
-  const back = (object: ObjectDefinition | undefined) =>
+  /** This page, with its own Back: where the records opened from here return to. */
+  const here: PaneRoute = { tab: 'records', objectType, localId, ...(back ? { back } : {}) };
+  const list: PaneRoute = { tab: 'records', objectType };
+  const backButton = (object: ObjectDefinition | undefined) =>
     h(
       'button',
       {
         type: 'button',
         className: 'subtle records-back',
         'data-focus-key': 'back',
-        onclick: () => navigate({ tab: 'records', objectType }),
+        onclick: () => navigate(back ? back.route : list),
       },
       h('span', { 'aria-hidden': 'true' }, '← '),
-      `Back to ${object?.label ?? object?.name ?? objectType}`,
+      `Back to ${back ? back.label : (object?.label ?? object?.name ?? objectType)}`,
     );
 
-  const open = (type: string, id: string) => navigate({ tab: 'records', objectType: type, localId: id });
+  /** The title this page goes by in the Back of the pages opened from it. */
+  let hereTitle = objectType;
+  const open = (type: string, id: string) => navigate({ tab: 'records', objectType: type, localId: id, back: backTo(here, hereTitle) });
 
   const remove = async (object: ObjectDefinition, record: LocalRecord) => {
     if (busy) return;
@@ -133,7 +184,8 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
     replaceChildren(status, messageBar('info', 'Deleting…'));
     try {
       await (await session.edits()).delete(object.name, record.localId);
-      navigate({ tab: 'records', objectType: object.name });
+      // The record is gone: back where the rep came from.
+      navigate(back ? back.route : list);
     } catch (error) {
       busy = false;
       replaceChildren(status, errorBar(error, 'The record could not be deleted.'));
@@ -171,12 +223,106 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
       );
     }
     const text = formatFieldValue(field, value);
+    const href = fieldHref(field, value);
+    if (href) return h('a', { href, 'data-focus-key': `link-${field.name}` }, text);
     return field.bulk || (field.maxLength ?? 0) > 255 ? h('span', { className: 'long-text' }, text) : text;
+  };
+
+  /** Log a call, new contact / opportunity / activity: each opens the form filled in for this record; Cancel and Back return here. */
+  const quickActionBar = (roles: MailObjectRoles, record: LocalRecord, title: string): HTMLElement | null => {
+    const actions = quickActions(roles, record, title, Date.now());
+    if (actions.length === 0) return null;
+    return h(
+      'div',
+      { className: 'toolbar quick-actions', role: 'group', 'aria-label': 'Quick actions' },
+      actions.map((action) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-focus-key': `quick-${action.label}`,
+            onclick: () =>
+              navigate({
+                tab: 'records',
+                objectType: action.objectType,
+                create: true,
+                initial: action.initial,
+                back: backTo(here, title),
+              }),
+          },
+          action.label,
+        ),
+      ),
+    );
+  };
+
+  /** The account's or contact's activities, newest first: when, what kind, the subject (a link), the status. */
+  const timelineSection = (
+    entries: readonly LocalRecord[],
+    role: NonNullable<MailObjectRoles['activity']>,
+    objects: readonly ObjectDefinition[],
+  ): HTMLElement => {
+    const headingId = uniqueId('timeline');
+    const label = role.object.label ?? role.object.name;
+    const all = expanded.has(TIMELINE_KEY);
+    const shown = all ? entries : entries.slice(0, RELATED_SHOWN);
+    const fieldText = (record: LocalRecord, name: string | null): string => {
+      const field = name === null ? undefined : role.object.fields.find((f) => f.name === name);
+      return field ? formatFieldValue(field, record.fields[field.name]) : '';
+    };
+    const activityObject = objects.find((o) => o.name === role.object.name) ?? role.object;
+    return h(
+      'section',
+      { className: 'card timeline', 'aria-labelledby': headingId },
+      h('h3', { id: headingId }, `${label} `, h('span', { className: 'muted' }, `(${entries.length.toLocaleString()})`)),
+      entries.length === 0
+        ? h('p', { className: 'muted' }, `No ${label.toLocaleLowerCase()} yet.`)
+        : h(
+            'ol',
+            { className: 'plain timeline-list' },
+            shown.map((entry) => {
+              const when = fieldText(entry, role.start);
+              const details = [fieldText(entry, role.type), fieldText(entry, role.status)].filter((t) => t !== '').join(' · ');
+              return h(
+                'li',
+                {},
+                h('span', { className: 'timeline-when muted' }, when || 'No date'),
+                ' ',
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    className: 'link-button',
+                    'data-focus-key': `timeline-${entry.localId}`,
+                    onclick: () => open(entry.objectType, entry.localId),
+                  },
+                  recordTitle(entry, activityObject),
+                ),
+                details ? h('span', { className: 'muted timeline-details' }, ` · ${details}`) : null,
+              );
+            }),
+          ),
+      shown.length < entries.length
+        ? h(
+            'button',
+            {
+              type: 'button',
+              className: 'subtle',
+              'data-focus-key': `more-${TIMELINE_KEY}`,
+              onclick: () => {
+                expanded.add(TIMELINE_KEY);
+                render();
+              },
+            },
+            `Show all ${entries.length.toLocaleString()} ${label.toLocaleLowerCase()}`,
+          )
+        : null,
+    );
   };
 
   const render = () => {
     if (!data) return;
-    const { object, record, issue, references, related, objects } = data;
+    const { object, record, issue, references, related, objects, roles, timeline, accountTitles } = data;
     const focusKey =
       document.activeElement instanceof HTMLElement && element.contains(document.activeElement)
         ? document.activeElement.dataset['focusKey']
@@ -185,7 +331,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
     if (!record) {
       replaceChildren(
         element,
-        back(object),
+        backButton(object),
         h('h2', { tabindex: -1 }, `This ${object.name.toLocaleLowerCase()} is not on this device`),
         messageBar(
           'info',
@@ -195,6 +341,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
       );
     } else {
       const title = recordTitle(record, object);
+      hereTitle = title;
       const unsynced = record.state !== 'clean' || record.pending !== null;
       const headingId = uniqueId('record-title');
       const readOnlyNoteId = uniqueId('record-readonly');
@@ -203,7 +350,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
       const lockedNote = revoked ? REPLACED_EDIT_NOTE : 'Read-only records cannot be changed or deleted here.';
       replaceChildren(
         element,
-        back(object),
+        backButton(object),
         h('h2', { id: headingId, tabindex: -1 }, title),
         h('p', { className: 'muted' }, object.name, record.owner ? ` · owner ${record.owner}` : ''),
         record.readOnly ? messageBar('info', 'Shown read-only: it is outside your filters but a record you have refers to it.') : null,
@@ -238,7 +385,8 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
               'data-focus-key': 'edit',
               disabled: locked,
               'aria-describedby': locked ? readOnlyNoteId : null,
-              onclick: () => navigate({ tab: 'records', objectType: object.name, localId: record.localId, create: true }),
+              onclick: () =>
+                navigate({ tab: 'records', objectType: object.name, localId: record.localId, create: true, back: backTo(here, title) }),
             },
             'Edit',
           ),
@@ -256,6 +404,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
           ),
           locked ? h('span', { id: readOnlyNoteId, className: 'muted' }, lockedNote) : null,
         ),
+        revoked ? null : quickActionBar(roles, record, title),
         h(
           'section',
           { className: 'card', 'aria-labelledby': headingId },
@@ -268,6 +417,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
             ]),
           ),
         ),
+        timeline && roles.activity ? timelineSection(timeline, roles.activity, objects) : null,
         related.length > 0 ? h('h3', {}, 'Related records') : null,
         related.map((group) => {
           const groupLabel = `${group.object.label ?? group.object.name}${group.ambiguous ? ` (${group.field.label ?? group.field.name})` : ''}`;
@@ -295,6 +445,9 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
                     },
                     recordTitle(rel, group.object),
                   ),
+                  accountTitles.has(rel.localId)
+                    ? h('span', { className: 'muted related-account' }, ` · ${accountTitles.get(rel.localId) ?? ''}`)
+                    : null,
                 ),
               ),
             ),
@@ -335,7 +488,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
     } catch (error) {
       if (seq !== loadSeq) return;
       element.removeAttribute('aria-busy');
-      replaceChildren(element, back(undefined), errorBar(error, 'This record cannot be shown.'));
+      replaceChildren(element, backButton(undefined), errorBar(error, 'This record cannot be shown.'));
     }
   };
 

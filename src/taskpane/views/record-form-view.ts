@@ -2,7 +2,7 @@ import { findField, type FieldDefinition, type ObjectDefinition } from '../../me
 import { ProtocolError, type FieldValue } from '../../protocol/index.js';
 import type { LocalRecord } from '../../store/index.js';
 import { findDuplicateRecord } from '../../sync/index.js';
-import type { Navigate } from '../services/navigation.js';
+import type { BackTarget, Navigate } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
@@ -67,12 +67,26 @@ async function loadChoices(session: PaneSession, objects: readonly ObjectDefinit
   return { object, choices, idByText, textById };
 }
 
+/** Where the form was opened from, and what a new record starts with. */
+export interface RecordFormOptions {
+  /** A new record's starting values (from an e-mail, a quick action); a field the rep cannot edit is left out. */
+  readonly initial?: Readonly<Record<string, FieldValue>>;
+  /** Where Cancel returns to (and, after saving an edit, Save); a new record's page keeps it as its Back. */
+  readonly back?: BackTarget;
+}
+
 /**
  * The form to create a record (localId null) or edit one: a labelled control per
  * editable field, checked by the package's rules before saving, every problem
  * shown at its field. Saving goes through LocalEdits, then opens the record.
  */
-export function createRecordFormView(session: PaneSession, navigate: Navigate, objectType: string, localId: string | null): View {
+export function createRecordFormView(
+  session: PaneSession,
+  navigate: Navigate,
+  objectType: string,
+  localId: string | null,
+  options: RecordFormOptions = {},
+): View {
   const disposables = new Disposables();
   const element = h('section', { className: 'record-form', 'aria-busy': 'true' }, h('p', { className: 'muted' }, 'Loading…'));
   let disposed = false;
@@ -80,7 +94,9 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
     disposed = true;
   });
 
-  const leave = () => navigate(localId === null ? { tab: 'records', objectType } : { tab: 'records', objectType, localId });
+  const { back, initial } = options;
+  const leave = () =>
+    navigate(back ? back.route : localId === null ? { tab: 'records', objectType } : { tab: 'records', objectType, localId });
 
   void (async () => {
     try {
@@ -131,7 +147,7 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
     return h(
       'button',
       { type: 'button', onclick: leave },
-      localId === null ? `Back to ${object?.label ?? objectType}` : 'Back to the record',
+      back ? `Back to ${back.label}` : localId === null ? `Back to ${object?.label ?? objectType}` : 'Back to the record',
     );
   }
 
@@ -143,7 +159,11 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
   ): void {
     const status = h('div', { className: 'record-form-status' });
     const controls = fields.map((field) =>
-      buildControl(field, record?.fields[field.name] ?? null, field.references ? choices.get(field.references) : undefined),
+      buildControl(
+        field,
+        (record ? record.fields[field.name] : initial?.[field.name]) ?? null,
+        field.references ? choices.get(field.references) : undefined,
+      ),
     );
     const save = h('button', { type: 'submit', className: 'primary' }, 'Save');
     const cancel = h('button', { type: 'button', onclick: leave }, 'Cancel');
@@ -221,7 +241,7 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
         if (record) {
           const changes = changedFields(record.fields, values);
           if (Object.keys(changes).length > 0) await edits.update(object.name, record.localId, changes);
-          navigate({ tab: 'records', objectType: object.name, localId: record.localId });
+          navigate(back ? back.route : { tab: 'records', objectType: object.name, localId: record.localId });
         } else {
           // A record of the same type with the same user key would meet the gateway's
           // DUPLICATE_USER_KEY at the next sync: say so now and offer the one there is.
@@ -237,7 +257,7 @@ export function createRecordFormView(session: PaneSession, navigate: Navigate, o
             return;
           }
           const created = await edits.create(object.name, values);
-          navigate({ tab: 'records', objectType: object.name, localId: created.localId });
+          navigate({ tab: 'records', objectType: object.name, localId: created.localId, ...(back ? { back } : {}) });
         }
       } catch (error) {
         saving = false;

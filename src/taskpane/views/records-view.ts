@@ -1,7 +1,7 @@
 import type { ObjectDefinition } from '../../metadata/index.js';
 import type { LocalRecord } from '../../store/index.js';
 import { deviceRevoked$ } from '../services/device-revoked.js';
-import type { Navigate } from '../services/navigation.js';
+import type { BackTarget, Navigate } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
 import { REPLACED_EDIT_NOTE } from '../services/replaced-device-text.js';
 import { h, replaceChildren, uniqueId } from '../dom/h.js';
@@ -14,7 +14,7 @@ import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
 import { recordTitle } from '../records/record-title.js';
 import { summaryFields } from '../records/summary-fields.js';
 import { createRecordDetailView } from './record-detail-view.js';
-import { createRecordFormView } from './record-form-view.js';
+import { createRecordFormView, type RecordFormOptions } from './record-form-view.js';
 import { errorBar, focusIfLost } from './records-shared.js';
 import { createVirtualList } from './records-virtual-list.js';
 
@@ -23,6 +23,9 @@ export interface RecordsRoute {
   readonly localId?: string;
   /** With a localId: edit that record; without: a new record of objectType. */
   readonly create?: boolean;
+  /** A new record's starting values, and where Back returns (navigation.ts). */
+  readonly initial?: RecordFormOptions['initial'];
+  readonly back?: BackTarget;
 }
 
 /** What the list remembers per object type while the pane is open, so "Back" returns to the same place. */
@@ -59,8 +62,13 @@ function listMemory(session: PaneSession, objectType: string): ListMemory {
  * or the form to create or edit one.
  */
 export function createRecordsView(session: PaneSession, navigate: Navigate, route: RecordsRoute): View {
-  if (route.objectType && route.create) return createRecordFormView(session, navigate, route.objectType, route.localId ?? null);
-  if (route.objectType && route.localId) return createRecordDetailView(session, navigate, route.objectType, route.localId);
+  const { initial, back } = route;
+  if (route.objectType && route.create)
+    return createRecordFormView(session, navigate, route.objectType, route.localId ?? null, {
+      ...(initial ? { initial } : {}),
+      ...(back ? { back } : {}),
+    });
+  if (route.objectType && route.localId) return createRecordDetailView(session, navigate, route.objectType, route.localId, back);
   return createRecordListView(session, navigate, route.objectType);
 }
 
