@@ -7,6 +7,7 @@ import { filterChoiceOf, filterSettings } from '../filters/filter-choice.js';
 import { recordsLeaving } from '../filters/records-leaving.js';
 import { createEstimateView } from './estimate-view.js';
 import { createFilterChooser } from './filter-chooser-view.js';
+import { formatCount } from '../format/display-format.js';
 
 /**
  * The Filter Records tab: switch preset, change types and personal filters, see the
@@ -58,7 +59,7 @@ export function createFilterRecordsView(controller: PaneController): View {
         title: 'Apply these filters?',
         body: [
           leaving > 0
-            ? `${leaving.toLocaleString('en-US')} record${leaving === 1 ? '' : 's'} will be removed from this device. Records that other records on this device refer to stay, read-only.`
+            ? `${formatCount(leaving)} record${leaving === 1 ? '' : 's'} will be removed from this device. Records that other records on this device refer to stay, read-only.`
             : 'No records will be removed from this device.',
           'Fieldbook then syncs to download what the new filters add. Your changes not synced yet are kept and sent.',
         ],
@@ -74,7 +75,7 @@ export function createFilterRecordsView(controller: PaneController): View {
           ? messageBar(
               'success',
               'Filters applied.',
-              `${result.counts.deleted.toLocaleString('en-US')} records removed, ${result.counts.inserted.toLocaleString('en-US')} downloaded.`,
+              `${formatCount(result.counts.deleted)} records removed, ${formatCount(result.counts.inserted)} downloaded.`,
             )
           : messageBar('warning', 'The filters are saved; the sync did not finish.', 'They take effect at the next sync.'),
       );

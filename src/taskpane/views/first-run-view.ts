@@ -17,6 +17,7 @@ import { createClaimReplacementView } from './claim-replacement-view.js';
 import { createEstimateView } from './estimate-view.js';
 import { createFilterChooser } from './filter-chooser-view.js';
 import { createSyncProgressView } from './sync-progress-view.js';
+import { formatCount } from '../format/display-format.js';
 
 export interface FirstRunOptions {
   readonly remembered: RememberedLogin;
@@ -288,7 +289,7 @@ export function createFirstRunView(options: FirstRunOptions): View {
         );
         replaceChildren(
           outcome,
-          messageBar('success', 'Your data is ready.', `${total.toLocaleString('en-US')} records are now available offline.`),
+          messageBar('success', 'Your data is ready.', `${formatCount(total)} records are now available offline.`),
           h(
             'div',
             { className: 'toolbar' },

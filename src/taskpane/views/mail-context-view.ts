@@ -21,6 +21,7 @@ import { resolveReference } from '../mail/resolve-reference.js';
 import { splitDisplayName } from '../mail/split-display-name.js';
 import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
 import { createMailboxSimulatorView } from './mailbox-simulator-view.js';
+import { displayFormat, formatDateTime } from '../format/display-format.js';
 
 /** What the pane knows of the selected message's sender. */
 interface SenderContext {
@@ -629,12 +630,8 @@ function fullName(contact: LocalRecord): string {
 function opportunityDetails(opportunity: LocalRecord): string {
   const parts = [textOf(opportunity, 'Stage')];
   const revenue = opportunity.fields['Revenue'];
-  if (typeof revenue === 'number') parts.push(revenue.toLocaleString());
+  if (typeof revenue === 'number') parts.push(displayFormat().number(revenue));
   const close = textOf(opportunity, 'CloseDate');
-  if (close) parts.push(`closes ${close}`);
+  if (close) parts.push(`closes ${displayFormat().day(close)}`);
   return parts.filter((p) => p !== '').join(' · ');
-}
-
-function formatDateTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

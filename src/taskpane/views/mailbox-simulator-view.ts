@@ -5,6 +5,7 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { Disposables, type View } from '../dom/view.js';
 import type { SimulatedMailbox, SimulatedMessage } from '../host/simulated-mailbox.js';
 import { buildSampleInbox, type SampleInboxData } from '../mail/build-sample-inbox.js';
+import { formatDateTime } from '../format/display-format.js';
 
 /**
  * The plain browser's stand-in for Outlook's message list: sample messages built
@@ -59,7 +60,7 @@ export function createMailboxSimulatorView(session: PaneSession, mailbox: Simula
                   ' ',
                   h('span', { className: 'mail-sim-subject' }, message.subject),
                   ' ',
-                  h('span', { className: 'mail-sim-time' }, formatTime(message.receivedAt)),
+                  h('span', { className: 'mail-sim-time' }, formatDateTime(message.receivedAt)),
                 ),
               ),
             ),
@@ -133,8 +134,4 @@ function contactsSignature(contacts: readonly LocalRecord[]): string {
       ])
       .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
   );
-}
-
-function formatTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

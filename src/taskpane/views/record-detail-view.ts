@@ -12,6 +12,7 @@ import { formatFieldValue } from '../records/format-field-value.js';
 import { queryRecords } from '../records/query-records.js';
 import { recordTitle } from '../records/record-title.js';
 import { errorBar, focusIfLost } from './records-shared.js';
+import { formatCount } from '../format/display-format.js';
 
 /** Related records shown per group before "Show all". */
 const RELATED_SHOWN = 10;
@@ -277,7 +278,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
           return h(
             'section',
             { className: 'card related', 'aria-labelledby': groupId },
-            h('h4', { id: groupId }, `${groupLabel} `, h('span', { className: 'muted' }, `(${group.records.length.toLocaleString()})`)),
+            h('h4', { id: groupId }, `${groupLabel} `, h('span', { className: 'muted' }, `(${formatCount(group.records.length)})`)),
             h(
               'ul',
               { className: 'plain related-list' },
@@ -310,7 +311,7 @@ export function createRecordDetailView(session: PaneSession, navigate: Navigate,
                       render();
                     },
                   },
-                  `Show all ${group.records.length.toLocaleString()} ${(group.object.label ?? group.object.name).toLocaleLowerCase()}`,
+                  `Show all ${formatCount(group.records.length)} ${(group.object.label ?? group.object.name).toLocaleLowerCase()}`,
                 )
               : null,
           );

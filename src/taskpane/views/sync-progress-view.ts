@@ -3,6 +3,7 @@ import type { SyncEngine, SyncStatus } from '../../sync/index.js';
 import { h, replaceChildren } from '../dom/h.js';
 import { Disposables, type View } from '../dom/view.js';
 import { syncStepLabel, syncStepWords } from '../services/sync-step-words.js';
+import { formatCount } from '../format/display-format.js';
 
 /** The status line of a running sync, in words (sync-step-words.ts). */
 function stepWords(status: Extract<SyncStatus, { phase: 'syncing' }>, labelOf: (objectType: string) => string): string {
@@ -19,15 +20,7 @@ function bar(label: string, done: number, total: number, complete: boolean): HTM
       'div',
       { className: 'label-line' },
       h('span', {}, label),
-      h(
-        'span',
-        {},
-        complete
-          ? `${total.toLocaleString('en-US')} ✓`
-          : total > 0
-            ? `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`
-            : '',
-      ),
+      h('span', {}, complete ? `${formatCount(total)} ✓` : total > 0 ? `${formatCount(done)} of ${formatCount(total)}` : ''),
     ),
     h('progress', {
       max,
