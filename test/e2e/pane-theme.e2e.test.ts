@@ -54,6 +54,9 @@ describe('the dark theme', () => {
       await finishFirstRun(page);
       await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option').first().waitFor();
       await checkScreen(page, '70-records-dark');
+      await page.setViewportSize({ width: 320, height: 900 });
+      await checkScreen(page, '70-records-dark-320');
+      await page.setViewportSize({ width: 400, height: 900 });
 
       // A conflict, so the Issues screens show their highlights and tags: an offline edit and a server edit of one field.
       const alice = await serverClient('alice');

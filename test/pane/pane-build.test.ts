@@ -115,6 +115,7 @@ describe('task pane production build', () => {
     expect(theme).toMatch(/:root\s*\{\s*color-scheme:\s*light;[^}]*--colorNeutralBackground1:\s*#ffffff;/);
     expect(theme).toMatch(/:root\[data-theme=['"]?dark['"]?\]\s*\{\s*color-scheme:\s*dark;[^}]*--colorNeutralBackground1:\s*#292929;/);
     for (const page of [html, fs.readFileSync(path.join(outDir, 'admin.html'), 'utf8')]) {
+      expect(page).toMatch(/<meta name=["']?color-scheme["']? content=["']?light dark["']?/);
       const links = [...page.matchAll(/<link\b[^>]*\bhref=["']?([^"'\s>]+)/gi)].map((m) => m[1]);
       expect(links.indexOf('assets/theme.css')).toBeGreaterThanOrEqual(0);
       expect(links.indexOf('assets/theme.css')).toBeLessThan(links.indexOf('assets/fieldbook.css'));
