@@ -5,6 +5,7 @@
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { FluentThemePlugin } = require('./scripts/fluent-theme-css.js');
 
 const OFFICE_JS_DIST = path.resolve(__dirname, 'node_modules/@microsoft/office-js/dist');
 
@@ -78,6 +79,8 @@ module.exports = {
         { from: 'src/taskpane/assets/', to: 'assets/' },
       ],
     }),
+    // Light and dark Fluent 2 tokens for the stylesheets above (scripts/fluent-theme-css.js).
+    new FluentThemePlugin({ cssDir: path.resolve(__dirname, 'src/taskpane/assets'), output: 'assets/theme.css' }),
   ],
   performance: {
     // The pane's budget: Dexie, rxjs and the package parser (fast-xml-parser) are in

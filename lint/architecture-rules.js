@@ -52,8 +52,8 @@ const PANE_GLOBALS = [
 ];
 
 /** Folders of the pane that are not the composition root, and whether they hold views. */
-const PANE_FOLDERS = ['views', 'services', 'dom', 'host', 'filters', 'issues', 'mail', 'records', 'admin'];
-const PANE_HELPERS = ['services', 'dom', 'host', 'filters', 'issues', 'mail', 'records'];
+const PANE_FOLDERS = ['views', 'services', 'dom', 'host', 'filters', 'issues', 'mail', 'records', 'admin', 'format', 'theme'];
+const PANE_HELPERS = ['services', 'dom', 'host', 'filters', 'issues', 'mail', 'records', 'format', 'theme'];
 
 /**
  * @param {{ root: string, tsconfigs: string[] }} options the repository (or fixture) root, and the

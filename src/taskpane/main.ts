@@ -1,8 +1,13 @@
+import { of } from 'rxjs';
 import { PaneApp } from './app/pane-app.js';
+import { setDisplayLanguage } from './format/display-format.js';
 import { RememberedLogin } from './services/remembered-login.js';
+import { displayLanguage } from './host/display-language.js';
 import type { MailHost } from './host/mail-host.js';
 import { officeMailHost } from './host/office-mail-host.js';
+import { officeBodyBackground$ } from './host/office-theme.js';
 import { SimulatedMailbox } from './host/simulated-mailbox.js';
+import { followTheme } from './theme/follow-theme.js';
 
 /**
  * The pane's entry: find out whether Outlook hosts us (Office.onReady reports no
@@ -39,7 +44,11 @@ async function start(): Promise<void> {
   const root = document.getElementById('app');
   if (root === null) throw new Error('taskpane.html has no #app element');
   const host = await detectHost();
-  const mailHost: MailHost = host !== null && host === Office.HostType.Outlook ? officeMailHost() : new SimulatedMailbox();
+  const inOutlook = host !== null && host === Office.HostType.Outlook;
+  // Until here theme.css followed the system's preference by itself; from now on Outlook's theme wins where there is one.
+  followTheme(document.documentElement, inOutlook ? officeBodyBackground$() : of(null), window.matchMedia('(prefers-color-scheme: dark)'));
+  setDisplayLanguage(displayLanguage(inOutlook));
+  const mailHost: MailHost = inOutlook ? officeMailHost() : new SimulatedMailbox();
   // The gateway serves the pane, so its own origin is the natural default address.
   const app = new PaneApp(root, mailHost, new RememberedLogin(), deviceName(host), window.location.origin);
   await app.start();

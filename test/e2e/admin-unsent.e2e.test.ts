@@ -40,7 +40,7 @@ describe('unsent changes in the admin page', () => {
     const tabletRow = admin.getByRole('row', { name: /bob silent tablet/ });
     await laptopRow.waitFor();
     // Flagged in words, not only by colour.
-    await expect(laptopRow.textContent()).resolves.toMatch(/Warning: 3 unsent changes\s· reported \d{1,2} \w{3}, \d\d:\d\d/);
+    await expect(laptopRow.textContent()).resolves.toMatch(/Warning: 3 unsent changes\s· reported \w{3} \d{1,2}, \d{1,2}:\d\d\s[AP]M/);
     await expect(tabletRow.textContent()).resolves.toContain('Never reported');
     await expect(tabletRow.textContent()).resolves.not.toContain('Warning');
     await checkScreen(admin, '39-admin-sites-unsent');
@@ -70,15 +70,20 @@ describe('unsent changes in the admin page', () => {
     const dialog = admin.getByRole('alertdialog', { name: 'Replace 2 devices?' });
     await dialog.waitFor();
     await expect(dialog.textContent()).resolves.toMatch(
-      /Bob Fischer's device "bob unsent laptop" last reported 3 unsent changes at \d\d:\d\d on \d{1,2} \w{3}\. Ask Bob Fischer to sync it first if it still works; otherwise they can export them on that device \(Export my changes, shown once it is replaced\) and import them on the new one \(Issues → Archive → Import changes\)\./,
+      /Bob Fischer's device "bob unsent laptop" last reported 3 unsent changes at \d{1,2}:\d\d\s[AP]M on \w{3} \d{1,2}\. Ask Bob Fischer to sync it first if it still works; otherwise they can export them on that device \(Export my changes, shown once it is replaced\) and import them on the new one \(Issues → Archive → Import changes\)\./,
     );
     await expect(dialog.textContent()).resolves.toContain(`Bob Fischer's device "bob silent tablet" never reported its unsent changes.`);
     await checkScreen(admin, '39-admin-replace-unsent');
+    // The same screens in the dark theme (the admin page follows the system's colour scheme too).
+    await admin.emulateMedia({ colorScheme: 'dark' });
+    await admin.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'dark');
+    await checkScreen(admin, '74-admin-replace-dark');
 
     // Cancelling requests nothing: both devices stay active and selectable.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect(laptopRow.getByRole('checkbox').isChecked()).resolves.toBe(true);
+    await checkScreen(admin, '74-admin-sites-dark');
     await context.close();
   });
 });

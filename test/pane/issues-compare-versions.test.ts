@@ -1,6 +1,7 @@
 import type { ObjectDefinition } from '../../src/metadata/index.js';
 import type { FieldValue } from '../../src/protocol/index.js';
 import { compareVersions, type VersionRow } from '../../src/taskpane/issues/compare-versions.js';
+import { createPaneFormat } from '../../src/taskpane/format/pane-format.js';
 import { EMPTY_VALUE, formatFieldValue } from '../../src/taskpane/issues/format-field-value.js';
 import { demoObject } from '../support/demo-package.js';
 
@@ -20,9 +21,12 @@ const CONTACT: ObjectDefinition = {
 type Fields = Record<string, FieldValue>;
 const server = (fields: Fields) => ({ fields });
 const byField = (rows: VersionRow[]) => Object.fromEntries(rows.map((r) => [r.field, r]));
+/** The pane's format pinned to one language and zone (ICU's narrow no-break space before AM/PM read as a space). */
+const format = createPaneFormat('en-US', { timeZone: 'UTC' });
+const plain = (text: string | undefined) => text?.replace(/\u202f/g, ' ');
 
 describe('formatFieldValue', () => {
-  it.each<[string, FieldValue | undefined, { type: 'text' | 'boolean' | 'datetime' | 'number' } | undefined, string]>([
+  it.each<[string, FieldValue | undefined, { type: 'text' | 'boolean' | 'datetime' | 'date' | 'number' } | undefined, string]>([
     ['true as Yes', true, undefined, 'Yes'],
     ['false as No', false, undefined, 'No'],
     ['"true" text of a boolean field', 'true', { type: 'boolean' }, 'Yes'],
@@ -33,11 +37,13 @@ describe('formatFieldValue', () => {
     ['blank text as a dash', '   ', { type: 'text' }, EMPTY_VALUE],
     ['zero is a value', 0, { type: 'number' }, '0'],
     ['a decimal', 12.5, { type: 'number' }, '12.5'],
+    ['a number grouped', 4242, { type: 'number' }, '4,242'],
     ['text as it is', 'Ann & Bob', { type: 'text' }, 'Ann & Bob'],
-    ['a datetime to the minute in UTC', '2026-11-22T14:05:09.123Z', { type: 'datetime' }, '2026-11-22 14:05 UTC'],
-    ['a date stays', '2026-11-22', undefined, '2026-11-22'],
+    ['a datetime to the minute, in the pane format', '2026-11-22T14:05:09.123Z', { type: 'datetime' }, 'Nov 22, 2026, 2:05 PM'],
+    ['text that looks like a date stays in a text field', '2026-11-22', undefined, '2026-11-22'],
+    ['a date field in the pane format', '2026-11-22', { type: 'date' }, 'Nov 22, 2026'],
   ])('%s', (_name, value, field, expected) => {
-    expect(formatFieldValue(value, field)).toBe(expected);
+    expect(plain(formatFieldValue(value, field, { format }))).toBe(expected);
   });
 
   it('uses the given datetime formatter', () => {
@@ -79,11 +85,13 @@ describe('compareVersions', () => {
       compareVersions(
         { local: { Active: true, Phone: null }, server: server({ Active: false, MetAt: '2026-01-02T03:04:00.000Z' }) },
         CONTACT,
+        { format },
       ),
     );
     expect(rows['Active']).toMatchObject({ mine: 'Yes', theirs: 'No' });
     expect(rows['Phone']).toMatchObject({ mine: EMPTY_VALUE, theirs: EMPTY_VALUE });
-    expect(rows['MetAt']).toMatchObject({ mine: EMPTY_VALUE, theirs: '2026-01-02 03:04 UTC' });
+    expect(rows['MetAt']?.mine).toBe(EMPTY_VALUE);
+    expect(plain(rows['MetAt']?.theirs)).toBe('Jan 2, 2026, 3:04 AM');
   });
 
   it('appends fields only the data has, labelled by name, local ones first', () => {

@@ -109,6 +109,19 @@ describe('task pane production build', () => {
     for (const link of links) expect(files).toContain(link);
   });
 
+  it('generates the light and dark Fluent 2 theme, linked before the stylesheets that read it, on both pages', () => {
+    const theme = fs.readFileSync(path.join(outDir, 'assets/theme.css'), 'utf8');
+    // The production build minifies it: compared without regard to spaces and quotes.
+    expect(theme).toMatch(/:root\s*\{\s*color-scheme:\s*light;[^}]*--colorNeutralBackground1:\s*#ffffff;/);
+    expect(theme).toMatch(/:root\[data-theme=['"]?dark['"]?\]\s*\{\s*color-scheme:\s*dark;[^}]*--colorNeutralBackground1:\s*#292929;/);
+    for (const page of [html, fs.readFileSync(path.join(outDir, 'admin.html'), 'utf8')]) {
+      expect(page).toMatch(/<meta name=["']?color-scheme["']? content=["']?light dark["']?/);
+      const links = [...page.matchAll(/<link\b[^>]*\bhref=["']?([^"'\s>]+)/gi)].map((m) => m[1]);
+      expect(links.indexOf('assets/theme.css')).toBeGreaterThanOrEqual(0);
+      expect(links.indexOf('assets/theme.css')).toBeLessThan(links.indexOf('assets/fieldbook.css'));
+    }
+  });
+
   it('emits the bundle the page references, with the pane logic in it', () => {
     const bundleSrc = scriptTags(html).find((s) => s.src.startsWith('taskpane.'))?.src;
     expect(bundleSrc).toBeDefined();

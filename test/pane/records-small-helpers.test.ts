@@ -1,4 +1,5 @@
 import { changedFields } from '../../src/taskpane/records/changed-fields.js';
+import { createPaneFormat } from '../../src/taskpane/format/pane-format.js';
 import { formatFieldValue } from '../../src/taskpane/records/format-field-value.js';
 import { recordCountText } from '../../src/taskpane/records/record-count-text.js';
 import { recordTags } from '../../src/taskpane/records/record-tags.js';
@@ -73,7 +74,9 @@ describe('formatFieldValue', () => {
     ['an unreadable date is shown as stored', f('date'), 'soon', 'soon'],
     ['a reference id as is', f('reference'), 'ROW-1', 'ROW-1'],
   ])('%s', (_name, field, value, expected) => {
-    expect(formatFieldValue(field, value, { locale: 'en-US', timeZone: 'Europe/Berlin' }).replace(/\u202f/g, ' ')).toBe(expected);
+    expect(
+      formatFieldValue(field, value, { format: createPaneFormat('en-US', { timeZone: 'Europe/Berlin' }) }).replace(/\u202f/g, ' '),
+    ).toBe(expected);
   });
 });
 
@@ -85,7 +88,7 @@ describe('recordCountText', () => {
     [12, 1234, '12 of 1,234 accounts'],
     [1, 5, '1 of 5 accounts'],
   ])('%d of %d', (shown, total, expected) => {
-    expect(recordCountText({ name: 'Account', label: 'Accounts' }, shown, total, 'en-US')).toBe(expected);
+    expect(recordCountText({ name: 'Account', label: 'Accounts' }, shown, total, createPaneFormat('en-US'))).toBe(expected);
   });
 });
 

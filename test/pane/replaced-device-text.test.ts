@@ -4,6 +4,10 @@ import {
   replacedDeviceText,
   replacedSyncNote,
 } from '../../src/taskpane/services/replaced-device-text.js';
+import { setDisplayLanguage } from '../../src/taskpane/format/display-format.js';
+
+// Counts are grouped in the display language (format/display-format.ts): pinned to en-US here.
+beforeAll(() => setDisplayLanguage('en-US'));
 
 const WHEN = '30 Nov 2026, 16:40';
 

@@ -1,5 +1,9 @@
 import { typeProgress } from '../../src/sync/index.js';
 import { objectLabeller, restoredRecordsText, restoreSummary, restoreTypeRows } from '../../src/taskpane/records/restore-counts.js';
+import { setDisplayLanguage } from '../../src/taskpane/format/display-format.js';
+
+// Counts are grouped in the display language (format/display-format.ts): pinned to en-US here.
+beforeAll(() => setDisplayLanguage('en-US'));
 
 const OBJECTS = [
   { name: 'Account', label: 'Accounts' },

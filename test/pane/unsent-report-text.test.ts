@@ -6,7 +6,7 @@ import {
 } from '../../src/taskpane/admin/unsent-report-text.js';
 
 const alice = { displayName: 'Alice Bennett', deviceName: 'Browser (Chromium)' };
-const options = { now: new Date('2025-12-01T08:00:00Z'), timeZone: 'UTC' };
+const options = { now: new Date('2025-12-01T08:00:00Z'), timeZone: 'UTC', locale: 'en-GB' };
 const EXPORT_HINT =
   'Ask Alice Bennett to sync it first if it still works; otherwise they can export them on that device ' +
   '(Export my changes, shown once it is replaced) and import them on the new one (Issues → Archive → Import changes).';
@@ -40,9 +40,18 @@ describe('unsentReportText: what a site last reported, in the sites list', () =>
   });
 
   test('without `now` the year is always shown (no clock is read)', () => {
-    expect(unsentReportText({ ...alice, unsentChanges: 3, unsentReportedAt: '2025-11-30T10:42:00Z' }, { timeZone: 'UTC' })).toBe(
-      '3 unsent changes\u00a0· reported 30 Nov 2025, 10:42',
-    );
+    expect(
+      unsentReportText({ ...alice, unsentChanges: 3, unsentReportedAt: '2025-11-30T10:42:00Z' }, { timeZone: 'UTC', locale: 'en-GB' }),
+    ).toBe('3 unsent changes\u00a0· reported 30 Nov 2025, 10:42');
+  });
+
+  test.each<[string, string]>([
+    ['en-US', '3 unsent changes\u00a0· reported Nov 30, 10:42 AM'],
+    ['de-DE', '3 unsent changes\u00a0· reported 30. Nov., 10:42'],
+  ])('written in the display language: %s', (locale, expected) => {
+    const site = { ...alice, unsentChanges: 3, unsentReportedAt: '2025-11-30T10:42:00Z' };
+    // ICU puts a narrow no-break space (U+202F) before AM in some versions, a plain one in others.
+    expect(unsentReportText(site, { ...options, locale }).replace(/\u202f/g, ' ')).toBe(expected);
   });
 
   test('times are read in the given time zone, 24-hour', () => {

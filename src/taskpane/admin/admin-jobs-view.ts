@@ -4,6 +4,7 @@ import { h, replaceChildren } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import type { View } from '../dom/view.js';
 import { newOperationId, type AdminSession } from './admin-session.js';
+import { formatDateTime, formatTimeOfDay } from '../format/display-format.js';
 
 /** What each step means to an administrator (SAP's step list, adapted). */
 export const STEP_WORDS: Record<ReplacementStepName, string> = {
@@ -31,7 +32,7 @@ const STATE_WORDS: Record<ReplacementJob['state'], string> = {
 const REFRESH_MS = 2000;
 
 function time(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleTimeString('en-GB') : '';
+  return iso ? formatTimeOfDay(Date.parse(iso)) : '';
 }
 
 /** Replacement jobs step by step, refreshed while open; a failed step can be retried. */
@@ -85,11 +86,7 @@ export function createAdminJobsView(session: AdminSession): View {
                 'Claim code for the user: ',
                 h('strong', { 'aria-label': `Claim code ${job.claimCode.split('').join(' ')}` }, job.claimCode),
                 job.claimExpiresAt
-                  ? h(
-                      'span',
-                      { className: 'muted' },
-                      ` (valid until ${new Date(job.claimExpiresAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}, once)`,
-                    )
+                  ? h('span', { className: 'muted' }, ` (valid until ${formatDateTime(Date.parse(job.claimExpiresAt))}, once)`)
                   : null,
               )
             : null,

@@ -3,6 +3,7 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import type { View } from '../dom/view.js';
 import { newOperationId, type AdminSession } from './admin-session.js';
+import { formatDateTime } from '../format/display-format.js';
 
 /** Published packages per responsibility, and publishing a new one from its XML files. */
 export function createAdminPackagesView(session: AdminSession): View {
@@ -40,11 +41,7 @@ export function createAdminPackagesView(session: AdminSession): View {
               {},
               h('td', {}, p.responsibilityId),
               h('td', {}, `${p.packageId} (revision ${p.revision})`),
-              h(
-                'td',
-                {},
-                `${new Date(p.publishedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} by ${p.publishedBy}`,
-              ),
+              h('td', {}, `${formatDateTime(Date.parse(p.publishedAt))} by ${p.publishedBy}`),
               h('td', {}, p.active ? 'active' : ''),
             ),
           ),

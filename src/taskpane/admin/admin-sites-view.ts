@@ -6,9 +6,10 @@ import { messageBar } from '../dom/message-bar.js';
 import type { View } from '../dom/view.js';
 import { newOperationId, type AdminSession } from './admin-session.js';
 import { hasUnsentChanges, unsentReplacementWarning, unsentReportText } from './unsent-report-text.js';
+import { formatDateTime } from '../format/display-format.js';
 
 function time(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+  return iso ? formatDateTime(Date.parse(iso)) : '—';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SiteSummary } from '../../protocol/index.js';
+import { displayFormat } from '../format/display-format.js';
 
 /** What the wording needs of a site: its owner, its device and its last ReportDevice. */
 export type UnsentReportSite = Pick<SiteSummary, 'displayName' | 'deviceName' | 'unsentChanges' | 'unsentReportedAt'>;
@@ -8,6 +9,8 @@ export interface UnsentReportTextOptions {
   readonly now?: Date;
   /** The time zone the times are read in; the device's own by default (tests pin it). */
   readonly timeZone?: string;
+  /** The language day and time are written in; the display language (format/display-format.ts) by default. */
+  readonly locale?: string;
 }
 
 /** Whether the device said it still holds changes it has not sent (SAP replacement step 1: its outbound queue). */
@@ -51,15 +54,19 @@ function unsentCount(n: number): string {
   return `${n} unsent change${n === 1 ? '' : 's'}`;
 }
 
-/** "30 Nov" (with the year when it is not this year) and "10:42", in the admin page's English. */
+/**
+ * "30 Nov" (with the year when it is not this year) and "10:42" (en-GB), in the display language: a
+ * shorter form of the pane's date-time (format/pane-format.ts) for the sites list's narrow column.
+ */
 function reportedAt(iso: string | undefined, options: UnsentReportTextOptions): { day: string; time: string } | null {
   const at = iso === undefined ? NaN : Date.parse(iso);
   if (!Number.isFinite(at)) return null;
+  const locale = options.locale ?? displayFormat().locale;
   const zone = options.timeZone ? { timeZone: options.timeZone } : {};
-  const year = (ms: number) => new Intl.DateTimeFormat('en-GB', { ...zone, year: 'numeric' }).format(ms);
+  const year = (ms: number) => new Intl.DateTimeFormat(locale, { ...zone, year: 'numeric' }).format(ms);
   const thisYear = options.now !== undefined && year(options.now.getTime()) === year(at);
   return {
-    day: new Intl.DateTimeFormat('en-GB', { ...zone, day: 'numeric', month: 'short', ...(thisYear ? {} : { year: 'numeric' }) }).format(at),
-    time: new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at),
+    day: new Intl.DateTimeFormat(locale, { ...zone, day: 'numeric', month: 'short', ...(thisYear ? {} : { year: 'numeric' }) }).format(at),
+    time: new Intl.DateTimeFormat(locale, { ...zone, timeStyle: 'short' }).format(at),
   };
 }

@@ -1,6 +1,6 @@
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { formatDateTime } from '../format/display-format.js';
 
-/** A moment (epoch ms) as people read it, in the device's language and time zone. */
+/** A moment (epoch ms) as people read it: the pane's one date-time format, in the display language (format/). */
 export function formatTime(epochMs: number): string {
-  return Number.isFinite(epochMs) ? DATE_TIME.format(epochMs) : 'an unknown time';
+  return formatDateTime(epochMs);
 }

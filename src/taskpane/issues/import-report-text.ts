@@ -1,4 +1,5 @@
 import type { ImportedLine } from '../../sync/index.js';
+import { formatCount } from '../format/display-format.js';
 
 /** The import's summary, for the archive's notice. */
 export interface ImportSummary {
@@ -8,7 +9,7 @@ export interface ImportSummary {
 }
 
 function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** What one imported change became, in a word or two (the line's tag). */
@@ -40,8 +41,8 @@ export function importSummary(lines: readonly ImportedLine[]): ImportSummary {
   const entered = ready + fix + conflicts;
 
   const parts = [
-    ready > 0 ? `${ready.toLocaleString('en-US')} ready to send` : null,
-    fix > 0 ? `${fix.toLocaleString('en-US')} to fix before ${fix === 1 ? 'it can be' : 'they can be'} sent` : null,
+    ready > 0 ? `${formatCount(ready)} ready to send` : null,
+    fix > 0 ? `${formatCount(fix)} to fix before ${fix === 1 ? 'it can be' : 'they can be'} sent` : null,
     conflicts > 0 ? `${count(conflicts, 'conflict', 'conflicts')} to resolve in Issues` : null,
   ].filter((p): p is string => p !== null);
   const rest = [

@@ -1,5 +1,6 @@
 import type { ObjectDefinition } from '../../metadata/index.js';
 import type { RestoreTypeProgress } from '../../sync/index.js';
+import { formatCount } from '../format/display-format.js';
 
 /** One object type's bar while a replacement restore writes the extract. */
 export interface RestoreTypeRow {
@@ -54,11 +55,11 @@ export function restoreSummary(
   return { rows, total: rows.reduce((sum, row) => sum + row.count, 0) };
 }
 
-/** "682 records are now available offline on this device" (en-US digits, as the pane's other counts). */
+/** "682 records are now available offline on this device" (digits grouped in the display language, as the pane's other counts). */
 export function restoredRecordsText(total: number): string {
   return total === 1
     ? '1 record is now available offline on this device.'
-    : `${total.toLocaleString('en-US')} records are now available offline on this device.`;
+    : `${formatCount(total)} records are now available offline on this device.`;
 }
 
 /** The label a type's bar and summary line use: the package's label, else the type's name. */

@@ -1,10 +1,11 @@
+import { formatCount } from '../format/display-format.js';
 import type { LocalState } from '../../store/index.js';
 
 /** The heading of the Sync panel's list of changes the gateway has not got yet. */
 export function pendingChangesTitle(count: number): string {
   if (!Number.isInteger(count) || count < 0) throw new Error(`pendingChangesTitle: expected a count, got ${count}`);
   if (count === 0) return 'No changes wait to be sent';
-  return count === 1 ? '1 change waits to be sent' : `${count.toLocaleString('en-US')} changes wait to be sent`;
+  return count === 1 ? '1 change waits to be sent' : `${formatCount(count)} changes wait to be sent`;
 }
 
 const KIND: Readonly<Record<Exclude<LocalState, 'clean'>, string>> = { created: 'New', updated: 'Changed', deleted: 'Deleted' };

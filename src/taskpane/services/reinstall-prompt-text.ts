@@ -1,4 +1,5 @@
 import type { PackageDecision } from '../../metadata/index.js';
+import { formatCount } from '../format/display-format.js';
 
 /** The reinstall prompt's words: what "Reinstall now" does, to the records and to the changes not sent yet. */
 export interface ReinstallPrompt {
@@ -12,7 +13,7 @@ const REINSTALLS = 'removes the records on this device, installs the new data st
 const LATER = 'Later keeps the current configuration for now; Fieldbook asks again at the next sync.';
 
 function changes(count: number): string {
-  return `${count.toLocaleString('en-US')} change${count === 1 ? '' : 's'}`;
+  return `${formatCount(count)} change${count === 1 ? '' : 's'}`;
 }
 
 /**

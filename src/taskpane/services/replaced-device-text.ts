@@ -1,4 +1,5 @@
 /** What a replaced device (its site revoked by an administrator) tells the rep, wherever it says it. */
+import { formatCount } from '../format/display-format.js';
 
 export const REPLACED_TITLE = 'This device was replaced by your administrator.';
 
@@ -13,7 +14,7 @@ export interface ReplacedDeviceText {
 }
 
 function changes(count: number): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? 'change' : 'changes'}`;
+  return `${formatCount(count)} ${count === 1 ? 'change' : 'changes'}`;
 }
 
 /**

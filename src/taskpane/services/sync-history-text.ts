@@ -1,3 +1,4 @@
+import { formatCount } from '../format/display-format.js';
 import type { StoreSettings } from '../../store/index.js';
 
 /** One line of the Sync panel's status list: a term and what it says. */
@@ -7,7 +8,7 @@ export interface SyncHistoryLine {
 }
 
 function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**

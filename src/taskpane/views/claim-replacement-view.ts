@@ -11,6 +11,7 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { createSyncProgressView } from './sync-progress-view.js';
+import { formatCount } from '../format/display-format.js';
 
 export interface ClaimReplacementOptions {
   readonly remembered: RememberedLogin;
@@ -289,12 +290,7 @@ function recordsBar(label: string, done: number, total: number, name = label): H
   return h(
     'div',
     { className: 'progress-row' },
-    h(
-      'div',
-      { className: 'label-line' },
-      h('span', {}, label),
-      h('span', {}, `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),
-    ),
+    h('div', { className: 'label-line' }, h('span', {}, label), h('span', {}, `${formatCount(done)} of ${formatCount(total)}`)),
     h('progress', { max, value: Math.min(done, max), 'aria-label': name, 'aria-valuetext': `${done} of ${total}` }),
   );
 }
@@ -309,7 +305,7 @@ function summaryList(summary: RestoreSummary): HTMLElement | null {
     h(
       'dl',
       { className: 'fields' },
-      summary.rows.flatMap((row) => [h('dt', {}, row.label), h('dd', {}, row.count.toLocaleString('en-US'))]),
+      summary.rows.flatMap((row) => [h('dt', {}, row.label), h('dd', {}, formatCount(row.count))]),
     ),
   );
 }

@@ -2,6 +2,7 @@ import type { CustomizationPackage } from '../../metadata/index.js';
 import type { StoreSettings } from '../../store/index.js';
 import type { PaneSession } from '../services/pane-session.js';
 import { h, replaceChildren } from '../dom/h.js';
+import { formatCount } from '../format/display-format.js';
 
 export interface EstimateView {
   readonly element: HTMLElement;
@@ -33,17 +34,13 @@ export function createEstimateView(session: PaneSession, pkg: CustomizationPacka
     lastTotal = known ? total : null;
     replaceChildren(
       element,
-      h('strong', {}, known ? `About ${total.toLocaleString('en-US')} records` : 'The estimate is not available offline'),
+      h('strong', {}, known ? `About ${formatCount(total)} records` : 'The estimate is not available offline'),
       h(
         'ul',
         { className: 'plain estimate-lines', 'aria-label': 'Records per type' },
         pkg.objects.map((object) => {
           const count = counts[object.name];
-          return h(
-            'li',
-            {},
-            `${object.label ?? object.name}: ${count === null || count === undefined ? 'unknown' : count.toLocaleString('en-US')}`,
-          );
+          return h('li', {}, `${object.label ?? object.name}: ${count === null || count === undefined ? 'unknown' : formatCount(count)}`);
         }),
       ),
     );

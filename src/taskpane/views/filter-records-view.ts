@@ -7,6 +7,7 @@ import { filterChoiceOf, filterSettings } from '../filters/filter-choice.js';
 import { recordsLeaving } from '../filters/records-leaving.js';
 import { createEstimateView } from './estimate-view.js';
 import { createFilterChooser } from './filter-chooser-view.js';
+import { formatCount } from '../format/display-format.js';
 
 /**
  * The Filter Records tab: switch preset, change types and personal filters, see the
@@ -61,11 +62,11 @@ export function createFilterRecordsView(controller: PaneController): View {
         title: 'Apply these filters?',
         body: [
           leaving.removed > 0
-            ? `${leaving.removed.toLocaleString('en-US')} record${leaving.removed === 1 ? '' : 's'} will be removed from this device.`
+            ? `${formatCount(leaving.removed)} record${leaving.removed === 1 ? '' : 's'} will be removed from this device.`
             : 'No records will be removed from this device.',
           ...(leaving.keptReadOnly > 0
             ? [
-                `${leaving.keptReadOnly.toLocaleString('en-US')} record${leaving.keptReadOnly === 1 ? '' : 's'} outside the new filters ${leaving.keptReadOnly === 1 ? 'stays' : 'stay'}, read-only, because other records on this device refer to ${leaving.keptReadOnly === 1 ? 'it' : 'them'}.`,
+                `${formatCount(leaving.keptReadOnly)} record${leaving.keptReadOnly === 1 ? '' : 's'} outside the new filters ${leaving.keptReadOnly === 1 ? 'stays' : 'stay'}, read-only, because other records on this device refer to ${leaving.keptReadOnly === 1 ? 'it' : 'them'}.`,
               ]
             : []),
           'Fieldbook then syncs to download what the new filters add. Your changes not synced yet are kept and sent.',
@@ -82,7 +83,7 @@ export function createFilterRecordsView(controller: PaneController): View {
           ? messageBar(
               'success',
               'Filters applied.',
-              `${result.counts.deleted.toLocaleString('en-US')} records removed, ${result.counts.inserted.toLocaleString('en-US')} downloaded.`,
+              `${formatCount(result.counts.deleted)} records removed, ${formatCount(result.counts.inserted)} downloaded.`,
             )
           : messageBar('warning', 'The filters are saved; the sync did not finish.', 'They take effect at the next sync.'),
       );

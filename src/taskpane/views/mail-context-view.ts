@@ -26,6 +26,7 @@ import { resolveReference } from '../mail/resolve-reference.js';
 import { formatFieldValue } from '../records/format-field-value.js';
 import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
 import { createMailboxSimulatorView } from './mailbox-simulator-view.js';
+import { displayFormat, formatDateTime } from '../format/display-format.js';
 
 /** What the pane knows of the selected message's sender. */
 interface SenderContext {
@@ -820,8 +821,4 @@ function opportunityDetails(opportunity: LocalRecord, role: NonNullable<MailObje
   };
   const close = shown(role.closeDate);
   return [shown(role.stage), shown(role.revenue), close ? `closes ${close}` : ''].filter((p) => p !== '').join(' · ');
-}
-
-function formatDateTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

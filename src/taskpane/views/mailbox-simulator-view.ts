@@ -6,6 +6,7 @@ import { Disposables, type View } from '../dom/view.js';
 import type { SimulatedMailbox, SimulatedMessage } from '../host/simulated-mailbox.js';
 import { buildSampleInbox, type SampleInboxData } from '../mail/build-sample-inbox.js';
 import { mailObjectRoles } from '../mail/mail-object-roles.js';
+import { formatDateTime } from '../format/display-format.js';
 
 /**
  * The plain browser's stand-in for Outlook's message list: sample messages built
@@ -60,7 +61,7 @@ export function createMailboxSimulatorView(session: PaneSession, mailbox: Simula
                   ' ',
                   h('span', { className: 'mail-sim-subject' }, message.subject),
                   ' ',
-                  h('span', { className: 'mail-sim-time' }, formatTime(message.receivedAt)),
+                  h('span', { className: 'mail-sim-time' }, formatDateTime(message.receivedAt)),
                 ),
               ),
             ),
@@ -136,8 +137,4 @@ function contactsSignature(data: SampleInboxData): string {
       .map((c) => [c.localId, ...fields.map((name) => (name === null ? null : (c.fields[name] ?? null)))])
       .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
   );
-}
-
-function formatTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

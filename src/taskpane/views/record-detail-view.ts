@@ -17,6 +17,7 @@ import { queryRecords } from '../records/query-records.js';
 import { quickActions } from '../records/quick-actions.js';
 import { recordTitle } from '../records/record-title.js';
 import { errorBar, focusIfLost } from './records-shared.js';
+import { formatCount } from '../format/display-format.js';
 
 /** Related records (and timeline entries) shown per group before "Show all". */
 const RELATED_SHOWN = 10;
@@ -274,7 +275,7 @@ export function createRecordDetailView(
     return h(
       'section',
       { className: 'card timeline', 'aria-labelledby': headingId },
-      h('h3', { id: headingId }, `${label} `, h('span', { className: 'muted' }, `(${entries.length.toLocaleString()})`)),
+      h('h3', { id: headingId }, `${label} `, h('span', { className: 'muted' }, `(${formatCount(entries.length)})`)),
       entries.length === 0
         ? h('p', { className: 'muted' }, `No ${label.toLocaleLowerCase()} yet.`)
         : h(
@@ -314,7 +315,7 @@ export function createRecordDetailView(
                 render();
               },
             },
-            `Show all ${entries.length.toLocaleString()} ${label.toLocaleLowerCase()}`,
+            `Show all ${formatCount(entries.length)} ${label.toLocaleLowerCase()}`,
           )
         : null,
     );
@@ -427,7 +428,7 @@ export function createRecordDetailView(
           return h(
             'section',
             { className: 'card related', 'aria-labelledby': groupId },
-            h('h4', { id: groupId }, `${groupLabel} `, h('span', { className: 'muted' }, `(${group.records.length.toLocaleString()})`)),
+            h('h4', { id: groupId }, `${groupLabel} `, h('span', { className: 'muted' }, `(${formatCount(group.records.length)})`)),
             h(
               'ul',
               { className: 'plain related-list' },
@@ -463,7 +464,7 @@ export function createRecordDetailView(
                       render();
                     },
                   },
-                  `Show all ${group.records.length.toLocaleString()} ${(group.object.label ?? group.object.name).toLocaleLowerCase()}`,
+                  `Show all ${formatCount(group.records.length)} ${(group.object.label ?? group.object.name).toLocaleLowerCase()}`,
                 )
               : null,
           );

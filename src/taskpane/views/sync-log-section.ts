@@ -7,6 +7,7 @@ import { h, uniqueId } from '../dom/h.js';
 import { Disposables, type View } from '../dom/view.js';
 import { syncLogFileName } from '../issues/sync-log-file-name.js';
 import type { PaneSession } from '../services/pane-session.js';
+import { formatCount } from '../format/display-format.js';
 
 /**
  * The Sync panel's diagnostics (Siebel keeps its logs off until support asks): the
@@ -31,7 +32,7 @@ export function createSyncLogSection(session: PaneSession): View {
       'p',
       { id: explanationId, className: 'muted' },
       `For support: from the next sync, records each sync's steps, counts, errors and timings on this device. ` +
-        `It never holds record contents, passwords or session tokens. The newest ${SYNC_LOG_MAX_ENTRIES.toLocaleString('en-US')} entries are kept.`,
+        `It never holds record contents, passwords or session tokens. The newest ${formatCount(SYNC_LOG_MAX_ENTRIES)} entries are kept.`,
     ),
     count,
     h('div', { className: 'toolbar' }, download, clear),
@@ -40,9 +41,7 @@ export function createSyncLogSection(session: PaneSession): View {
   const render = (keep: boolean, entries: number) => {
     toggle.checked = keep;
     count.textContent =
-      entries === 0
-        ? 'The sync log is empty.'
-        : `The sync log holds ${entries.toLocaleString('en-US')} ${entries === 1 ? 'entry' : 'entries'}.`;
+      entries === 0 ? 'The sync log is empty.' : `The sync log holds ${formatCount(entries)} ${entries === 1 ? 'entry' : 'entries'}.`;
     download.disabled = entries === 0;
     clear.disabled = entries === 0;
   };

@@ -20,6 +20,7 @@ import { createFilterRecordsView } from './filter-records-view.js';
 import { signIn } from './first-run-view.js';
 import { createSyncLogSection } from './sync-log-section.js';
 import { createSyncProgressView } from './sync-progress-view.js';
+import { formatCount, formatDateTime, formatTimeOfDay } from '../format/display-format.js';
 
 export interface SyncPanelOptions {
   readonly section: 'status' | 'filters';
@@ -28,7 +29,7 @@ export interface SyncPanelOptions {
 }
 
 function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 const CONNECTION_TEXT: Readonly<Record<ConnectionState, string>> = {
@@ -38,7 +39,7 @@ const CONNECTION_TEXT: Readonly<Record<ConnectionState, string>> = {
 };
 
 function when(at: number): string {
-  return new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(at);
 }
 
 /** The waiting changes listed by name; the heading counts them all. */
@@ -247,11 +248,7 @@ function createStatusSection(controller: PaneController, onChangeLogin: () => vo
       const summary = `${plural(received, 'record')} received, ${plural(c.uploaded, 'change')} sent${c.deleted > 0 ? `, ${plural(c.deleted, 'record')} removed` : ''}${c.conflicts > 0 ? `, ${plural(c.conflicts, 'conflict')} to resolve` : ''}.`;
       replaceChildren(
         result,
-        messageBar(
-          'success',
-          `Sync complete at ${new Date(status.at).toLocaleTimeString('en-GB')}.`,
-          status.notice ? `${status.notice} ${summary}` : summary,
-        ),
+        messageBar('success', `Sync complete at ${formatTimeOfDay(status.at)}.`, status.notice ? `${status.notice} ${summary}` : summary),
       );
     } else if (status.phase === 'failed' && status.error.code === 'SITE_REVOKED')
       result.textContent = ''; // the shell's banner says it, with the export

@@ -11,6 +11,7 @@ import {
 } from '../records/sync-progress-model.js';
 import { timeLeftMs, timeLeftWords } from '../records/time-left.js';
 import { syncStepLabel, syncStepWords } from '../services/sync-step-words.js';
+import { formatCount } from '../format/display-format.js';
 
 /** The status line of a running sync, in words (sync-step-words.ts). */
 function stepWords(status: Extract<SyncStatus, { phase: 'syncing' }>, labelOf: (objectType: string) => string): string {
@@ -27,7 +28,7 @@ function bar(label: string, done: number, total: number): HTMLElement {
       'div',
       { className: 'label-line' },
       h('span', {}, label),
-      h('span', {}, total > 0 ? `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}` : ''),
+      h('span', {}, total > 0 ? `${formatCount(done)} of ${formatCount(total)}` : ''),
     ),
     h('progress', { max, value: Math.min(done, max), 'aria-label': `${label} progress`, 'aria-valuetext': `${done} of ${total}` }),
   );
@@ -47,12 +48,12 @@ export interface SyncProgressOptions {
 function typeBar(label: string, t: TypeProgress): HTMLElement {
   const words =
     t.state === 'done'
-      ? `${t.received.toLocaleString('en-US')} ✓`
+      ? `${formatCount(t.received)} ✓`
       : t.expected === null
         ? t.state === 'waiting'
           ? 'Waiting'
-          : `${t.received.toLocaleString('en-US')} so far`
-        : `${t.received.toLocaleString('en-US')} of ${t.expected.toLocaleString('en-US')}${t.state === 'stopped' ? ', stopped' : ''}`;
+          : `${formatCount(t.received)} so far`
+        : `${formatCount(t.received)} of ${formatCount(t.expected)}${t.state === 'stopped' ? ', stopped' : ''}`;
   // Full only when the type is done; an empty type that is done is full too (nothing was left to receive).
   const max = Math.max(t.state === 'done' ? t.received : (t.expected ?? 0), 1);
   const value = t.state === 'done' ? max : Math.min(t.received, max);
@@ -73,9 +74,7 @@ function typeBar(label: string, t: TypeProgress): HTMLElement {
 function overallLine(model: SyncProgressModel, now: number): string {
   const { received, expected } = overallSyncProgress(model);
   const count =
-    expected === null
-      ? `${received.toLocaleString('en-US')} records received so far`
-      : `${received.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} records`;
+    expected === null ? `${formatCount(received)} records received so far` : `${formatCount(received)} of ${formatCount(expected)} records`;
   const left =
     model.downloadStartedAt === null ? null : timeLeftMs({ done: received, total: expected, elapsedMs: now - model.downloadStartedAt });
   return left === null ? count : `${count} · ${timeLeftWords(left)}`;
