@@ -1,4 +1,4 @@
-import type { FieldDefinition, ObjectDefinition } from '../../metadata/index.js';
+import { type FieldDefinition, type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import type { LocalRecord, LocalStore, SyncIssue } from '../../store/index.js';
 import { deviceRevoked$ } from '../services/device-revoked.js';
 import type { Navigate } from '../services/navigation.js';
@@ -10,7 +10,6 @@ import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { formatFieldValue } from '../records/format-field-value.js';
 import { queryRecords } from '../records/query-records.js';
-import { recordTitle } from '../records/record-title.js';
 import { errorBar, focusIfLost } from './records-shared.js';
 
 /** Related records shown per group before "Show all". */
