@@ -19,3 +19,4 @@ export * from './user-key-entries.js';
 export * from './find-user-key-match.js';
 export * from './object-sync-scope.js';
 export * from './filter-settings-of.js';
+export * from './record-title.js';

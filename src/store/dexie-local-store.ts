@@ -6,10 +6,11 @@ import type { DatabaseConnection } from './database-connection.js';
 import { findStructureDamage } from './find-structure-damage.js';
 import { missingOnlyLaterIndexes } from './missing-later-indexes.js';
 import type { LocalRecord, LocalState } from './local-record.js';
-import type { LocalStore, TableSpec } from './local-store.js';
+import type { ListOrder, LocalStore, TableSpec } from './local-store.js';
+import { recordListing, sameListSpec, searchTerms, type ListSpec, type RecordListing } from './record-listing.js';
 import type { RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
 import { mapStorageError, missingTableError } from './map-storage-error.js';
-import { splitIntoChunks } from './split-into-chunks.js';
+import { splitIntoChunks, WRITE_CHUNK_SIZE } from './split-into-chunks.js';
 import type { StoreSettings } from './store-settings.js';
 import { changeKeyText, NO_KEY_STATE, withTypesChanged, type KeyState } from './key-generations.js';
 import type { KeySummary, KeySummaryState, StoredChangeKey, SyncHints } from './stored-change-key.js';
@@ -28,14 +29,28 @@ interface MetaValues {
   [META_KEY.checkpoint]: SyncCheckpoint;
   [META_KEY.syncHints]: SyncHints;
   [META_KEY.keyState]: KeyState;
+  [META_KEY.listing]: ListingState;
 }
+
+/**
+ * The list specs the records' `listing` keys were computed with. `complete` is false
+ * while a pass that keys every record again is under way (or was cut off): the next
+ * refreshListing finishes it.
+ */
+interface ListingState {
+  readonly specs: Readonly<Record<string, ListSpec>>;
+  readonly complete: boolean;
+}
+
+/** A record as stored: with its list keys (record-listing.ts), which reads take off again. */
+type StoredRecord = LocalRecord & { listing?: RecordListing };
 type MetaKey = keyof MetaValues;
 interface MetaRow {
   readonly key: MetaKey;
   readonly value: MetaValues[MetaKey];
 }
 
-type RecordTable = Table<LocalRecord, string>;
+type RecordTable = Table<StoredRecord, string>;
 
 const OUTBOX_STATES: readonly LocalState[] = ['created', 'updated', 'deleted'];
 /** Records per read of forEachRecord. */
@@ -111,8 +126,10 @@ export class DexieLocalStore implements LocalStore {
           tables.map((spec) => spec.objectType),
         );
         await metaTable(tx).put({ key: META_KEY.appliedPackage, value: pkg });
+        const listing: ListingState = { specs: specsOf(tables), complete: true };
+        await metaTable(tx).put({ key: META_KEY.listing, value: listing });
         for (const [objectType, records] of groupBy(keep, (r) => r.objectType)) {
-          await tx.table(recordTableName(objectType)).bulkPut(records);
+          await tx.table(recordTableName(objectType)).bulkPut(withListing(records, listing.specs[objectType]));
         }
         if (archive.length > 0) await tx.table(ARCHIVE_TABLE).bulkPut(archive);
       });
@@ -130,18 +147,22 @@ export class DexieLocalStore implements LocalStore {
       const damage = findStructureDamage(await this.connection.installedSchema(), wanted);
       if (damage !== null) return damage;
       const pkg = await this.connection.use((db) => getMeta(metaTable(db), META_KEY.appliedPackage));
-      return pkg === undefined ? 'The copy of the applied package is missing.' : null;
+      if (pkg === undefined) return 'The copy of the applied package is missing.';
+      await this.refreshListing(tables);
+      return null;
     } catch (error) {
       throw mapStorageError(error, 'check its offline data');
     }
   }
 
   getRecord(objectType: string, localId: string): Promise<LocalRecord | undefined> {
-    return this.run('read a record', (db) => recordTable(db, objectType, 'read a record').get(localId));
+    return this.run('read a record', async (db) => maybeRecord(await recordTable(db, objectType, 'read a record').get(localId)));
   }
 
   getRecordByRowId(objectType: string, rowId: string): Promise<LocalRecord | undefined> {
-    return this.run('read a record', (db) => recordTable(db, objectType, 'read a record').where('rowId').equals(rowId).first());
+    return this.run('read a record', async (db) =>
+      maybeRecord(await recordTable(db, objectType, 'read a record').where('rowId').equals(rowId).first()),
+    );
   }
 
   /**
@@ -154,13 +175,13 @@ export class DexieLocalStore implements LocalStore {
     for (const chunk of splitIntoChunks([...new Set(rowIds)])) {
       const records = await this.run('read records', (db) =>
         db.transaction('r', recordTable(db, objectType, 'read records'), async (tx) => {
-          const table = tx.table<LocalRecord, string>(recordTableName(objectType));
+          const table = tx.table<StoredRecord, string>(recordTableName(objectType));
           const byId = await table.bulkGet(chunk);
           const out: LocalRecord[] = [];
           for (const [i, rowId] of chunk.entries()) {
             const direct = byId[i];
             const record = direct?.rowId === rowId ? direct : await table.where('rowId').equals(rowId).first();
-            if (record) out.push(record);
+            if (record) out.push(asRecord(record));
           }
           return out;
         }),
@@ -171,7 +192,76 @@ export class DexieLocalStore implements LocalStore {
   }
 
   listRecords(objectType: string): Promise<LocalRecord[]> {
-    return this.run('read records', (db) => recordTable(db, objectType, 'read records').toArray());
+    return this.run('read records', async (db) => (await recordTable(db, objectType, 'read records').toArray()).map(asRecord));
+  }
+
+  listRecordIds(objectType: string, order: ListOrder): Promise<string[]> {
+    return this.run('read a list', async (db) => {
+      const table = recordTable(db, objectType, 'read a list');
+      // Ascending key reads (IDBIndex.getAllKeys): one call; the newest-first order is that list reversed.
+      if (order === 'title') return table.orderBy('listing.sort').primaryKeys();
+      return (await table.orderBy('listing.changed').primaryKeys()).reverse();
+    });
+  }
+
+  matchRecordIds(objectType: string, search: string): Promise<string[]> {
+    const terms = searchTerms(search);
+    return this.run('search records', (db) => {
+      const table = recordTable(db, objectType, 'search records');
+      if (terms.length === 0) return table.orderBy('listing.sort').primaryKeys();
+      return db.transaction('r', table, async () => {
+        let matched = new Set<string>();
+        for (const [i, term] of terms.entries()) {
+          // A record with two words starting with the term is listed twice by the multi-entry index: the set counts it once.
+          const ids: string[] = await table.where('listing.words').startsWith(term).primaryKeys();
+          const before = matched;
+          matched = new Set(i === 0 ? ids : ids.filter((id) => before.has(id)));
+          if (matched.size === 0) break;
+        }
+        return [...matched];
+      });
+    });
+  }
+
+  countRecords(objectType: string): Promise<number> {
+    return this.run('count records', (db) => recordTable(db, objectType, 'count records').orderBy('listing.sort').count());
+  }
+
+  async refreshListing(tables: readonly TableSpec[]): Promise<void> {
+    const wanted = specsOf(tables);
+    const state = await this.run('read the list keys', (db) => getMeta(metaTable(db), META_KEY.listing));
+    if (state?.complete === true && sameSpecs(state.specs, wanted)) return;
+    await this.run('save the list keys', async (db) => {
+      await metaTable(db).put({ key: META_KEY.listing, value: { specs: wanted, complete: false } });
+    });
+    for (const { objectType } of tables) {
+      let after: string | undefined;
+      for (;;) {
+        const last = await this.run('key the lists', async (db) => {
+          if (!db.tables.some((table) => table.name === recordTableName(objectType))) return undefined;
+          const table = recordTable(db, objectType, 'key the lists');
+          return db.transaction('rw', [table, metaTable(db)], async (tx) => {
+            const page = await (after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
+              .limit(WRITE_CHUNK_SIZE)
+              .toArray();
+            // The specs as stored now: a write in between keyed its records with them too.
+            const specs = (await getMeta(metaTable(tx), META_KEY.listing))?.specs ?? wanted;
+            await table.bulkPut(withListing(page.map(asRecord), specs[objectType]));
+            return page.length < WRITE_CHUNK_SIZE ? undefined : page[page.length - 1]?.localId;
+          });
+        });
+        if (last === undefined) break;
+        after = last;
+      }
+    }
+    await this.run('save the list keys', (db) =>
+      db.transaction('rw', metaTable(db), async (tx) => {
+        // Only when no other pass changed the specs meanwhile: that one finishes its own.
+        const now = await getMeta(metaTable(tx), META_KEY.listing);
+        if (now !== undefined && sameSpecs(now.specs, wanted))
+          await metaTable(tx).put({ key: META_KEY.listing, value: { specs: wanted, complete: true } });
+      }),
+    );
   }
 
   async forEachRecord(objectType: string, visit: (record: LocalRecord) => void): Promise<void> {
@@ -182,16 +272,16 @@ export class DexieLocalStore implements LocalStore {
         const table = recordTable(db, objectType, 'read records');
         return (after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(VISIT_PAGE_SIZE).toArray();
       });
-      for (const record of page) visit(record);
+      for (const record of page) visit(asRecord(record));
       if (page.length < VISIT_PAGE_SIZE) return;
-      after = (page[page.length - 1] as LocalRecord).localId;
+      after = (page[page.length - 1] as StoredRecord).localId;
     }
   }
 
   getRecords(objectType: string, localIds: readonly string[]): Promise<LocalRecord[]> {
     return this.run('read records', async (db) => {
       const rows = await recordTable(db, objectType, 'read records').bulkGet([...localIds]);
-      return rows.filter((row): row is LocalRecord => row !== undefined);
+      return rows.filter((row): row is StoredRecord => row !== undefined).map(asRecord);
     });
   }
 
@@ -235,8 +325,11 @@ export class DexieLocalStore implements LocalStore {
       const table = recordTable(db, objectType, 'search records');
       const keyPath = `fields.${field}`;
       const indexed = table.schema.indexes.some((index) => index.keyPath === keyPath);
-      if (indexed && isIndexableKey(value)) return table.where(keyPath).equals(value).toArray();
-      return table.filter((record) => (record.fields[field] ?? null) === value).toArray();
+      const rows =
+        indexed && isIndexableKey(value)
+          ? table.where(keyPath).equals(value).toArray()
+          : table.filter((record) => (record.fields[field] ?? null) === value).toArray();
+      return rows.then((found) => found.map(asRecord));
     });
   }
 
@@ -256,8 +349,8 @@ export class DexieLocalStore implements LocalStore {
         const records = new Map<string, LocalRecord | undefined>();
         for (const [objectType, keys] of groupBy(reads.records, (key) => key.objectType)) {
           const ids = [...new Set(keys.map((key) => key.localId))];
-          const rows = await tx.table<LocalRecord, string>(recordTableName(objectType)).bulkGet(ids);
-          ids.forEach((id, i) => records.set(recordKey(objectType, id), rows[i]));
+          const rows = await tx.table<StoredRecord, string>(recordTableName(objectType)).bulkGet(ids);
+          ids.forEach((id, i) => records.set(recordKey(objectType, id), maybeRecord(rows[i])));
         }
         const issueIds = [...new Set(reads.issueIds ?? [])];
         const issueRows = await tx.table<SyncIssue, string>(ISSUES_TABLE).bulkGet(issueIds);
@@ -279,10 +372,11 @@ export class DexieLocalStore implements LocalStore {
         } catch (error) {
           throw new DecisionFailure(error);
         }
+        const specs = (await getMeta(metaTable(tx), META_KEY.listing))?.specs ?? {};
         for (const [objectType, put] of groupBy(writes.put ?? [], (record) => record.objectType)) {
           if (!types.includes(objectType))
             throw new DecisionFailure(new RangeError(`updateRecords: ${objectType} records were written but not read`));
-          await tx.table(recordTableName(objectType)).bulkPut(put);
+          await tx.table(recordTableName(objectType)).bulkPut(withListing(put, specs[objectType]));
         }
         for (const [objectType, removals] of groupBy(writes.remove ?? [], (key) => key.objectType)) {
           if (!types.includes(objectType))
@@ -341,7 +435,9 @@ export class DexieLocalStore implements LocalStore {
           (objectType) => recordTable(db, objectType, 'save records').name,
         );
         return db.transaction('rw', [...tableNames, META_TABLE], async (tx) => {
-          for (const [objectType, records] of puts) await tx.table(recordTableName(objectType)).bulkPut(records);
+          const specs = (await getMeta(metaTable(tx), META_KEY.listing))?.specs ?? {};
+          for (const [objectType, records] of puts)
+            await tx.table(recordTableName(objectType)).bulkPut(withListing(records, specs[objectType]));
           for (const [objectType, removals] of removes) {
             await tx.table(recordTableName(objectType)).bulkDelete(removals.map((removal) => removal.localId));
           }
@@ -502,7 +598,7 @@ async function readUnsent(tx: Transaction): Promise<UnsentWork> {
   const names = Array.from(tx.idbtrans.objectStoreNames)
     .filter((name) => objectTypeOfTable(name) !== null)
     .sort(compareText);
-  for (const name of names) outbox.push(...(await outboxOf(tx.table<LocalRecord, string>(name))));
+  for (const name of names) outbox.push(...(await outboxOf(tx.table<StoredRecord, string>(name))));
   const issues = await tx.table<SyncIssue, string>(ISSUES_TABLE).toArray();
   return { outbox, issues };
 }
@@ -510,9 +606,9 @@ async function readUnsent(tx: Transaction): Promise<UnsentWork> {
 /** One table's outbox, ordered by localId: through the state index and the pending-upload index. */
 async function outboxOf(table: RecordTable): Promise<LocalRecord[]> {
   const byId = new Map<string, LocalRecord>();
-  for (const record of await table.where('state').anyOf(OUTBOX_STATES).toArray()) byId.set(record.localId, record);
+  for (const record of await table.where('state').anyOf(OUTBOX_STATES).toArray()) byId.set(record.localId, asRecord(record));
   // Only records with a pending upload have a key in this index.
-  for (const record of await table.orderBy('pending.operationId').toArray()) byId.set(record.localId, record);
+  for (const record of await table.orderBy('pending.operationId').toArray()) byId.set(record.localId, asRecord(record));
   return [...byId.values()].sort((a, b) => compareText(a.localId, b.localId));
 }
 
@@ -535,7 +631,39 @@ async function getMeta<K extends MetaKey>(table: Table<MetaRow, MetaKey>, key: K
 function recordTable(db: Dexie, objectType: string, operation: string): RecordTable {
   const name = recordTableName(objectType);
   if (!db.tables.some((table) => table.name === name)) throw missingTableError(objectType, operation);
-  return db.table<LocalRecord, string>(name);
+  return db.table<StoredRecord, string>(name);
+}
+
+/** The record without its list keys: what every read hands out. */
+function asRecord(row: StoredRecord): LocalRecord {
+  if (row.listing === undefined) return row;
+  const record: StoredRecord = { ...row };
+  delete record.listing;
+  return record;
+}
+
+function maybeRecord(row: StoredRecord | undefined): LocalRecord | undefined {
+  return row === undefined ? undefined : asRecord(row);
+}
+
+/** Records with their list keys under `spec` (none without a spec: refreshListing keys them once one is known). */
+function withListing(records: readonly LocalRecord[], spec: ListSpec | undefined): StoredRecord[] {
+  return records.map((record) => {
+    const stored: StoredRecord = { ...record };
+    delete stored.listing;
+    const listing = spec === undefined ? null : recordListing(record, spec);
+    if (listing !== null) stored.listing = listing;
+    return stored;
+  });
+}
+
+function specsOf(tables: readonly TableSpec[]): Record<string, ListSpec> {
+  return Object.fromEntries(tables.map((table) => [table.objectType, table.list]));
+}
+
+function sameSpecs(a: Readonly<Record<string, ListSpec>>, b: Readonly<Record<string, ListSpec>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => sameListSpec(a[key], b[key]));
 }
 
 function isIndexableKey(value: FieldValue): value is string | number {

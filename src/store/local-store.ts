@@ -2,6 +2,7 @@ import type { FieldValue } from '../protocol/index.js';
 import type { AppliedPackage } from './applied-package.js';
 import type { ArchiveEntry } from './archive-entry.js';
 import type { LocalRecord } from './local-record.js';
+import type { ListSpec } from './record-listing.js';
 import type { RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
 import type { KeySummary, KeySummaryState, StoredChangeKey, SyncHints } from './stored-change-key.js';
 import type { StoreSettings } from './store-settings.js';
@@ -14,7 +15,12 @@ export interface TableSpec {
   readonly objectType: string;
   /** Fields to index: references (related-record lookups, temporary id replacement) and user-key fields. */
   readonly indexedFields: readonly string[];
+  /** How its lists are ordered and searched (record-listing.ts). */
+  readonly list: ListSpec;
 }
+
+/** The orders a list can be read in through an index. */
+export type ListOrder = 'title' | 'recent';
 
 /**
  * The offline store of one (gateway URL, user): the only module that touches
@@ -48,6 +54,27 @@ export interface LocalStore {
   /** The records of `objectType` holding these row ids (those that exist), through the row id index. */
   getRecordsByRowId(objectType: string, rowIds: readonly string[]): Promise<LocalRecord[]>;
   listRecords(objectType: string): Promise<LocalRecord[]>;
+  /**
+   * The localIds of the live (not deleted) records of `objectType`, through a list
+   * index: by title (A–Z) or most recently changed first. Ids only, no record is read,
+   * so opening a list of 100,000 costs one index read; the rows are read by page.
+   */
+  listRecordIds(objectType: string, order: ListOrder): Promise<string[]>;
+  /**
+   * The localIds of the live records of `objectType` that have, for every term of
+   * `search` (searchTerms), a word starting with it; in no particular order. Through
+   * the word index: no record is read.
+   */
+  matchRecordIds(objectType: string, search: string): Promise<string[]>;
+  /** How many live records of `objectType` the device holds (an index count). */
+  countRecords(objectType: string): Promise<number>;
+  /**
+   * Makes the list keys follow `tables` (their ListSpec): when the specs differ from
+   * those the records were keyed by, or an earlier pass was cut off, every record is
+   * keyed again, a page per transaction. Called at every structure check and when a
+   * pane opens, so a store from before the list indexes gets them.
+   */
+  refreshListing(tables: readonly TableSpec[]): Promise<void>;
   /**
    * Calls `visit` with every record of `objectType` in localId order, reading a page of
    * them at a time: a pass over a whole type in bounded memory. Pages are separate

@@ -15,6 +15,7 @@ export const META_KEY = {
   checkpoint: 'checkpoint',
   syncHints: 'syncHints',
   keyState: 'keyState',
+  listing: 'listing',
 } as const;
 
 const RECORD_TABLE_PREFIX = 'rec_';

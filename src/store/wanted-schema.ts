@@ -27,11 +27,22 @@ export const FIXED_SCHEMA: SchemaShape = new Map<string, TableShape>([
 const RECORD_INDEXES: readonly KeyPath[] = ['rowId', ['rowId', 'lastUpd'], 'state', 'pending.operationId'];
 
 /**
+ * The list indexes (record-listing.ts): `listing.sort` (title order), `listing.changed`
+ * (recently changed) and the multi-entry `listing.words` (search by word prefix). A
+ * deleted record has no `listing`, so it is in none of them: a list reads live records only.
+ */
+const LISTING_INDEXES: readonly IndexShape[] = [
+  plainIndex('listing.sort'),
+  plainIndex('listing.changed'),
+  { keyPath: 'listing.words', unique: false, multiEntry: true },
+];
+
+/**
  * Record-table indexes a later version of the store added: a store installed before
  * lacks them, and gets them in place on its next structure check (upgradeInPlace),
  * built by IndexedDB from the rows already there, instead of a reinstall.
  */
-export const INDEXES_ADDED_LATER: readonly KeyPath[] = [['rowId', 'lastUpd']];
+export const INDEXES_ADDED_LATER: readonly KeyPath[] = [['rowId', 'lastUpd'], ...LISTING_INDEXES.map((index) => index.keyPath)];
 
 /** Field names become key path segments (`fields.Name`), so they must be identifiers. */
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -59,7 +70,11 @@ export function wantedSchema(tables: readonly TableSpec[]): SchemaShape {
   const schema = new Map<string, TableShape>(FIXED_SCHEMA);
   for (const [objectType, indexed] of fields) {
     const keyPaths: KeyPath[] = [...RECORD_INDEXES, ...[...indexed].sort().map((field) => `fields.${field}`)];
-    schema.set(recordTableName(objectType), { keyPath: 'localId', autoIncrement: false, indexes: keyPaths.map(plainIndex) });
+    schema.set(recordTableName(objectType), {
+      keyPath: 'localId',
+      autoIncrement: false,
+      indexes: [...keyPaths.map(plainIndex), ...LISTING_INDEXES],
+    });
   }
   return schema;
 }

@@ -27,3 +27,4 @@ export * from './sync-log-file.js';
 export * from './format-sync-log-entry.js';
 export * from './redact-log-text.js';
 export * from './sync-log-entries.js';
+export { tableSpecs } from './table-specs.js';

@@ -1,3 +1,4 @@
+import { createPaneFormat } from '../../src/taskpane/format/pane-format.js';
 import type { FieldDefinition } from '../../src/metadata/index.js';
 import type { FieldValue } from '../../src/protocol/index.js';
 import type { LocalRecord } from '../../src/store/index.js';
@@ -38,7 +39,7 @@ describe('formatFieldValue: amounts with their currency', () => {
     ['dollars', { ...revenue, currency: 'USD' }, 99.5, 'en-US', '$99.50'],
     ['a percent stays a plain number', { name: 'P', type: 'number', kind: 'percent' }, 60, 'en-US', '60'],
   ])('%s', (_name, field, value, locale, expected) => {
-    expect(formatFieldValue(field, value, { locale }).replace(/\u00a0/g, ' ')).toBe(expected);
+    expect(formatFieldValue(field, value, { format: createPaneFormat(locale) }).replace(/\u00a0/g, ' ')).toBe(expected);
   });
 });
 

@@ -1,6 +1,15 @@
 import Dexie from 'dexie';
 import type { LocalRecord, LocalStore } from '../../src/store/index.js';
-import { ACCOUNT_CONTACT, appliedPackage, dexieTablePrototype, freshIndexedDb, openStore, record, keeping } from './store-fixtures.js';
+import {
+  ACCOUNT_CONTACT,
+  appliedPackage,
+  dexieTablePrototype,
+  freshIndexedDb,
+  openStore,
+  record,
+  keeping,
+  NAME_LIST,
+} from './store-fixtures.js';
 
 describe('LocalStore bulk writes', () => {
   let store: LocalStore;
@@ -67,7 +76,11 @@ describe('LocalStore bulk writes', () => {
   it('puts back more than 1,000 kept records in the one reinstall transaction', async () => {
     const kept = Array.from({ length: 1500 }, (_, i) => record('Account', `L-${String(i).padStart(5, '0')}`));
     await store.putRecords([...kept, ...accounts(300)]);
-    await store.reinstall(appliedPackage('pkg-2'), [{ objectType: 'Account', indexedFields: ['Name', 'ParentId'] }], keeping(kept));
+    await store.reinstall(
+      appliedPackage('pkg-2'),
+      [{ objectType: 'Account', indexedFields: ['Name', 'ParentId'], list: NAME_LIST }],
+      keeping(kept),
+    );
     expect(await store.listRecords('Account')).toEqual(kept);
     expect(await store.listOutbox()).toHaveLength(1500);
   });

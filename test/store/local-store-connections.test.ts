@@ -1,8 +1,18 @@
 import type { IDBFactory } from 'fake-indexeddb';
 import { deleteLocalStore, localStoreName, type LocalStore, type TableSpec } from '../../src/store/index.js';
-import { ACCOUNT_CONTACT, appliedPackage, freshIndexedDb, GATEWAY, openStore, rawStoreNames, record, keeping } from './store-fixtures.js';
+import {
+  ACCOUNT_CONTACT,
+  appliedPackage,
+  freshIndexedDb,
+  GATEWAY,
+  openStore,
+  rawStoreNames,
+  record,
+  keeping,
+  NAME_LIST,
+} from './store-fixtures.js';
 
-const ACCOUNT_ONLY: readonly TableSpec[] = [{ objectType: 'Account', indexedFields: ['Name'] }];
+const ACCOUNT_ONLY: readonly TableSpec[] = [{ objectType: 'Account', indexedFields: ['Name'], list: NAME_LIST }];
 
 describe('LocalStore databases and connections', () => {
   let indexedDB: IDBFactory;
@@ -96,10 +106,10 @@ describe('LocalStore databases and connections', () => {
     onCleanup(() => warn.mockRestore());
     await Promise.all([
       first.reinstall(appliedPackage('pkg-a'), ACCOUNT_ONLY, keeping([])),
-      second.reinstall(appliedPackage('pkg-b'), [{ objectType: 'Lead', indexedFields: [] }], keeping([])),
+      second.reinstall(appliedPackage('pkg-b'), [{ objectType: 'Lead', indexedFields: [], list: NAME_LIST }], keeping([])),
     ]);
     const pkg = await first.getAppliedPackage();
-    const tables = pkg?.packageId === 'pkg-a' ? ACCOUNT_ONLY : [{ objectType: 'Lead', indexedFields: [] }];
+    const tables = pkg?.packageId === 'pkg-a' ? ACCOUNT_ONLY : [{ objectType: 'Lead', indexedFields: [], list: NAME_LIST }];
     expect(await first.checkStructure(tables)).toBeNull();
     expect(await second.checkStructure(tables)).toBeNull();
   });

@@ -11,6 +11,7 @@ import {
   keeping,
   openStore,
   record,
+  NAME_LIST,
 } from './store-fixtures.js';
 
 const quotaExceeded = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -94,7 +95,7 @@ describe('LocalStore storage failures', () => {
 
   it('leaves the old structure and data in place when a reinstall runs out of space', async () => {
     failBulkPut(quotaExceeded());
-    const next: TableSpec[] = [{ objectType: 'Lead', indexedFields: [] }];
+    const next: TableSpec[] = [{ objectType: 'Lead', indexedFields: [], list: NAME_LIST }];
     await expect(store.reinstall(appliedPackage('pkg-2'), next, keeping([record('Lead', 'L-1')]))).rejects.toMatchObject({
       code: 'STORAGE_FULL',
     });

@@ -13,11 +13,12 @@ import {
   rawStoreNames,
   record,
   keeping,
+  NAME_LIST,
 } from './store-fixtures.js';
 
 const ACCOUNT_OPPORTUNITY: readonly TableSpec[] = [
-  { objectType: 'Account', indexedFields: ['Name', 'ParentId'] },
-  { objectType: 'Opportunity', indexedFields: ['AccountId'] },
+  { objectType: 'Account', indexedFields: ['Name', 'ParentId'], list: NAME_LIST },
+  { objectType: 'Opportunity', indexedFields: ['AccountId'], list: NAME_LIST },
 ];
 
 describe('LocalStore structure', () => {
@@ -44,7 +45,10 @@ describe('LocalStore structure', () => {
     expect(await store.checkStructure(ACCOUNT_CONTACT)).toBeNull();
     // Index order and duplicate fields in the specs do not matter.
     expect(
-      await store.checkStructure([{ objectType: 'Contact', indexedFields: ['Email', 'AccountId', 'Email'] }, ACCOUNT_CONTACT[0]!]),
+      await store.checkStructure([
+        { objectType: 'Contact', indexedFields: ['Email', 'AccountId', 'Email'], list: NAME_LIST },
+        ACCOUNT_CONTACT[0]!,
+      ]),
     ).toBeNull();
   });
 

@@ -1,5 +1,5 @@
 import type { LocalStore, TableSpec, UnsentWork } from '../../src/store/index.js';
-import { ACCOUNT_CONTACT, appliedPackage, freshIndexedDb, issue, keeping, openStore, record } from './store-fixtures.js';
+import { ACCOUNT_CONTACT, appliedPackage, freshIndexedDb, issue, keeping, openStore, record, NAME_LIST } from './store-fixtures.js';
 
 /**
  * updateRecords and reinstall decide inside their own transaction: what they are
@@ -98,7 +98,7 @@ describe('LocalStore.updateRecords', () => {
 });
 
 describe('LocalStore.reinstall', () => {
-  const ACCOUNT_ONLY: readonly TableSpec[] = [{ objectType: 'Account', indexedFields: ['Name'] }];
+  const ACCOUNT_ONLY: readonly TableSpec[] = [{ objectType: 'Account', indexedFields: ['Name'], list: NAME_LIST }];
 
   it('hands its plan the unsent work as stored, dropped tables included, and archives what the plan archives', async () => {
     const store = await openStore(freshIndexedDb());

@@ -1,14 +1,36 @@
 import 'fake-indexeddb/auto';
 import Dexie, { type Table } from 'dexie';
 import { IDBFactory } from 'fake-indexeddb';
-import type { AppliedPackage, ArchiveEntry, LocalRecord, LocalStore, ReinstallPlan, SyncIssue, TableSpec } from '../../src/store/index.js';
+import type {
+  AppliedPackage,
+  ArchiveEntry,
+  ListSpec,
+  LocalRecord,
+  LocalStore,
+  ReinstallPlan,
+  SyncIssue,
+  TableSpec,
+} from '../../src/store/index.js';
 import { openLocalStore } from '../../src/store/index.js';
 
 export const GATEWAY = 'https://crm.example.com/gateway';
 
+/** Lists ordered by Name and searched in Name (the fixtures' records have little else). */
+export const NAME_LIST: ListSpec = { titleField: 'Name', fields: [{ name: 'Name', type: 'text' }], searchFields: ['Name'] };
+/** Contacts titled "First Last", searched in their names and e-mail. */
+export const CONTACT_LIST: ListSpec = {
+  titleField: 'LastName',
+  fields: [
+    { name: 'FirstName', type: 'text' },
+    { name: 'LastName', type: 'text' },
+    { name: 'Email', type: 'text' },
+  ],
+  searchFields: ['FirstName', 'LastName', 'Email'],
+};
+
 export const ACCOUNT_CONTACT: readonly TableSpec[] = [
-  { objectType: 'Account', indexedFields: ['Name'] },
-  { objectType: 'Contact', indexedFields: ['AccountId', 'Email'] },
+  { objectType: 'Account', indexedFields: ['Name'], list: NAME_LIST },
+  { objectType: 'Contact', indexedFields: ['AccountId', 'Email'], list: CONTACT_LIST },
 ];
 
 /** Each test gets its own IndexedDB, so no test sees another's databases. */

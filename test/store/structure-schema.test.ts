@@ -1,10 +1,11 @@
 import { findStructureDamage } from '../../src/store/find-structure-damage.js';
 import { dexieStoreSyntax, sameSchema, type SchemaShape, type TableShape } from '../../src/store/schema-shape.js';
 import { FIXED_SCHEMA, wantedSchema } from '../../src/store/wanted-schema.js';
+import { NAME_LIST } from './store-fixtures.js';
 
 const tables = [
-  { objectType: 'Account', indexedFields: ['Name'] },
-  { objectType: 'Contact', indexedFields: ['Email', 'AccountId'] },
+  { objectType: 'Account', indexedFields: ['Name'], list: NAME_LIST },
+  { objectType: 'Contact', indexedFields: ['Email', 'AccountId'], list: NAME_LIST },
 ];
 
 function without(schema: SchemaShape, change: (copy: Map<string, TableShape>) => void): SchemaShape {
@@ -19,15 +20,15 @@ describe('wantedSchema', () => {
     expect([...schema.keys()].sort()).toEqual(['archive', 'issues', 'meta', 'rec_Account', 'rec_Contact', 'syncLog']);
     const contact = schema.get('rec_Contact');
     expect(contact && dexieStoreSyntax(contact)).toBe(
-      'localId,rowId,[rowId+lastUpd],state,pending.operationId,fields.AccountId,fields.Email',
+      'localId,rowId,[rowId+lastUpd],state,pending.operationId,fields.AccountId,fields.Email,listing.sort,listing.changed,*listing.words',
     );
     expect(dexieStoreSyntax(FIXED_SCHEMA.get('meta')!)).toBe('key');
   });
 
   it('merges repeated object types and ignores the order of fields', () => {
     const merged = wantedSchema([
-      { objectType: 'Contact', indexedFields: ['Email'] },
-      { objectType: 'Contact', indexedFields: ['AccountId', 'Email'] },
+      { objectType: 'Contact', indexedFields: ['Email'], list: NAME_LIST },
+      { objectType: 'Contact', indexedFields: ['AccountId', 'Email'], list: NAME_LIST },
     ]);
     expect(
       sameSchema(
@@ -38,7 +39,7 @@ describe('wantedSchema', () => {
   });
 
   it('refuses a field name that cannot be a key path', () => {
-    expect(() => wantedSchema([{ objectType: 'Account', indexedFields: ['Account Name'] }])).toThrow(/cannot be indexed/);
+    expect(() => wantedSchema([{ objectType: 'Account', indexedFields: ['Account Name'], list: NAME_LIST }])).toThrow(/cannot be indexed/);
   });
 });
 

@@ -18,6 +18,7 @@ import {
 } from '../../src/sync/index.js';
 import { FaultyTransport } from '../support/faulty-transport.js';
 import { Interleaver } from '../support/interleaver.js';
+import { NAME_LIST } from '../store/store-fixtures.js';
 
 /**
  * The replacement device's steps against a scripted gateway (the real one is in
@@ -354,7 +355,7 @@ test('a store this user had here before: its unsent changes go to the archive, n
   const store = await freshStore();
   await store.reinstall(
     { packageId: 'old', responsibilityId: 'R', hashValue: 'x', files: FILES, appliedAt: 1 },
-    [{ objectType: 'Account', indexedFields: [] }],
+    [{ objectType: 'Account', indexedFields: [], list: NAME_LIST }],
     () => ({ keep: [], archive: [] }),
   );
   const unsent: LocalRecord = {

@@ -6,7 +6,7 @@ import { applyResolutions } from '../../src/sync/apply-resolutions.js';
 import { ensureSite } from '../../src/sync/ensure-site.js';
 import type { EngineParts } from '../../src/sync/sync-session.js';
 import type { Transport } from '../../src/sync/index.js';
-import { keeping, issue, record } from '../store/store-fixtures.js';
+import { keeping, issue, record, NAME_LIST } from '../store/store-fixtures.js';
 
 /** The engine's steps one by one, against the real store (fake-indexeddb) and a scripted gateway. */
 
@@ -15,7 +15,7 @@ beforeEach(async () => {
   store = await openLocalStore({ gatewayUrl: 'https://crm.example.com', userName: 'alice', indexedDB: new IDBFactory() });
   await store.reinstall(
     { packageId: 'p', responsibilityId: 'R', hashValue: 'h', files: [], appliedAt: 1 },
-    [{ objectType: 'Account', indexedFields: [] }],
+    [{ objectType: 'Account', indexedFields: [], list: NAME_LIST }],
     keeping([]),
   );
 });

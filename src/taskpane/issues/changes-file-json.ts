@@ -1,8 +1,7 @@
-import type { CustomizationPackage } from '../../metadata/index.js';
+import { type CustomizationPackage, recordTitle } from '../../metadata/index.js';
 import type { FieldValue } from '../../protocol/index.js';
 import type { ArchiveEntry, LocalState, LocalStore } from '../../store/index.js';
 import { CHANGES_FILE_FORMAT, CHANGES_FILE_VERSION, type ChangesFile, type ExportedChange } from '../../sync/index.js';
-import { recordTitle } from '../records/record-title.js';
 
 /** What each kind of change is, in the rep's words. */
 export const CHANGE_WORDS: Readonly<Record<LocalState, string>> = {

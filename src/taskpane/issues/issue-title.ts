@@ -1,7 +1,6 @@
-import type { ObjectDefinition } from '../../metadata/index.js';
+import { type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import type { FieldValue } from '../../protocol/index.js';
 import type { SyncIssue } from '../../store/index.js';
-import { recordTitle } from '../records/record-title.js';
 
 type Fields = Readonly<Record<string, FieldValue>>;
 

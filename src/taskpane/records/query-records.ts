@@ -1,6 +1,5 @@
-import type { ObjectDefinition } from '../../metadata/index.js';
+import { type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import type { LocalRecord } from '../../store/index.js';
-import { recordTitle } from './record-title.js';
 
 /** How a record list is ordered: by title A–Z, Z–A, or most recently changed first. */
 export type RecordSort = 'titleAsc' | 'titleDesc' | 'recent';

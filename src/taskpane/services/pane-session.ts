@@ -2,7 +2,7 @@ import { audit, distinctUntilChanged, filter, map, merge, Observable, share, ski
 import { objectSyncScope, parsePackage, type CustomizationPackage } from '../../metadata/index.js';
 import { ProtocolError } from '../../protocol/index.js';
 import { openLocalStore, type LocalStore, type StoreSettings } from '../../store/index.js';
-import { JsonTransport, LocalEdits, SyncEngine, SyncLogRecorder, type Transport } from '../../sync/index.js';
+import { JsonTransport, LocalEdits, SyncEngine, SyncLogRecorder, tableSpecs, type Transport } from '../../sync/index.js';
 import type { PaneLogin } from './pane-login.js';
 import { ReachabilityTransport } from './reachability-transport.js';
 
@@ -25,6 +25,7 @@ export class PaneSession {
   /** Writes the sync log while the rep has it on (Sync panel, "Keep a sync log"). */
   readonly syncLog: SyncLogRecorder;
   private cachedPackage: { hash: string; pkg: CustomizationPackage } | null = null;
+  private lists: { hash: string; ready: Promise<void> } | null = null;
 
   private constructor(
     private currentLogin: PaneLogin,
@@ -95,6 +96,25 @@ export class PaneSession {
     const pkg = await this.package();
     if (!pkg) throw new ProtocolError('STRUCTURE_DAMAGED', 'No configuration is installed on this device yet. Sync to download it.');
     return pkg;
+  }
+
+  /**
+   * Makes the store's list indexes ready for the installed package, once per package:
+   * a store from before they existed gets them in place and its records keyed
+   * (checkStructure → refreshListing). The lists wait for this before their first read.
+   */
+  async listsReady(): Promise<void> {
+    const pkg = await this.requirePackage();
+    const hash = this.cachedPackage?.hash ?? '';
+    if (this.lists?.hash !== hash) {
+      const ready = this.store.checkStructure(tableSpecs(pkg.objects)).then(() => undefined);
+      this.lists = { hash, ready };
+      // A failure is not kept: the next list tries again.
+      ready.catch(() => {
+        if (this.lists?.ready === ready) this.lists = null;
+      });
+    }
+    return this.lists.ready;
   }
 
   async edits(): Promise<LocalEdits> {

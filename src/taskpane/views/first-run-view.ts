@@ -18,7 +18,6 @@ import { createClaimReplacementView } from './claim-replacement-view.js';
 import { createEstimateView } from './estimate-view.js';
 import { createFilterChooser } from './filter-chooser-view.js';
 import { createSyncProgressView } from './sync-progress-view.js';
-import { formatCount } from '../format/display-format.js';
 
 export interface FirstRunOptions {
   readonly remembered: RememberedLogin;

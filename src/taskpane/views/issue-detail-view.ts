@@ -1,4 +1,4 @@
-import { findField, type CustomizationPackage, type ObjectDefinition } from '../../metadata/index.js';
+import { type CustomizationPackage, findField, type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import type { FieldValue } from '../../protocol/index.js';
 import type { LocalRecord, SyncIssue } from '../../store/index.js';
 import { resolveIssue } from '../../sync/index.js';
@@ -15,7 +15,6 @@ import { formatFieldValue, type FormatOptions } from '../issues/format-field-val
 import { formatTime } from '../issues/format-time.js';
 import { issueComparison } from '../issues/issue-comparison.js';
 import { issueTitle } from '../issues/issue-title.js';
-import { recordTitle } from '../records/record-title.js';
 import { issuesErrorText } from './issues-error-text.js';
 import { replaceKeepingFocus } from './issues-keep-focus.js';
 import { createNotice } from './issues-notice.js';

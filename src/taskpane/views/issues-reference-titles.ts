@@ -1,8 +1,7 @@
-import type { ObjectDefinition } from '../../metadata/index.js';
+import { type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import type { FieldValue } from '../../protocol/index.js';
 import type { LocalStore } from '../../store/index.js';
 import type { ReferenceTitle } from '../issues/format-field-value.js';
-import { recordTitle } from '../records/record-title.js';
 
 type Fields = Readonly<Record<string, FieldValue>>;
 

@@ -26,7 +26,7 @@ import { resolveReference } from '../mail/resolve-reference.js';
 import { formatFieldValue } from '../records/format-field-value.js';
 import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
 import { createMailboxSimulatorView } from './mailbox-simulator-view.js';
-import { displayFormat, formatDateTime } from '../format/display-format.js';
+import { formatDateTime } from '../format/display-format.js';
 
 /** What the pane knows of the selected message's sender. */
 interface SenderContext {

@@ -1,4 +1,4 @@
-import type { FieldDefinition, ObjectDefinition } from '../../metadata/index.js';
+import { type FieldDefinition, type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import type { LocalRecord, LocalStore, SyncIssue } from '../../store/index.js';
 import { deviceRevoked$ } from '../services/device-revoked.js';
 import { backTo } from '../services/back-target.js';
@@ -15,7 +15,6 @@ import { fieldHref } from '../records/field-href.js';
 import { formatFieldValue } from '../records/format-field-value.js';
 import { queryRecords } from '../records/query-records.js';
 import { quickActions } from '../records/quick-actions.js';
-import { recordTitle } from '../records/record-title.js';
 import { errorBar, focusIfLost } from './records-shared.js';
 import { formatCount } from '../format/display-format.js';
 

@@ -1,4 +1,4 @@
-import { findField, type FieldDefinition, type ObjectDefinition } from '../../metadata/index.js';
+import { type FieldDefinition, findField, type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../../protocol/index.js';
 import type { LocalRecord } from '../../store/index.js';
 import { findDuplicateRecord } from '../../sync/index.js';
@@ -12,7 +12,6 @@ import { duplicateRecordText } from '../records/duplicate-record-text.js';
 import { toDatetimeLocal } from '../records/datetime-local.js';
 import { queryRecords } from '../records/query-records.js';
 import { readFormValues, type FormInput } from '../records/read-form-values.js';
-import { recordTitle } from '../records/record-title.js';
 import { errorBar, focusIfLost } from './records-shared.js';
 
 /** Up to this many records a reference is a plain select; beyond, a text box suggesting titles. */

@@ -1,4 +1,4 @@
-import type { ObjectDefinition } from '../../metadata/index.js';
+import { type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import type { LocalRecord } from '../../store/index.js';
 import { deviceRevoked$ } from '../services/device-revoked.js';
 import type { BackTarget, Navigate } from '../services/navigation.js';
@@ -8,10 +8,9 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { formatFieldValue } from '../records/format-field-value.js';
-import { queryRecords, type RecordSort } from '../records/query-records.js';
+import type { RecordSort } from '../records/query-records.js';
 import { recordCountText } from '../records/record-count-text.js';
 import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
-import { recordTitle } from '../records/record-title.js';
 import { summaryFields } from '../records/summary-fields.js';
 import { createRecordDetailView } from './record-detail-view.js';
 import { createRecordFormView, type RecordFormOptions } from './record-form-view.js';
@@ -74,6 +73,8 @@ export function createRecordsView(session: PaneSession, navigate: Navigate, rout
 
 const ROW_HEIGHT_REM = 3.5;
 const SEARCH_DELAY_MS = 150;
+/** Records kept for rows: a few screens' worth, so scrolling back does not read again, and memory stays flat. */
+const ROW_CACHE_MAX = 400;
 
 function createRecordListView(session: PaneSession, navigate: Navigate, requestedType: string | undefined): View {
   const disposables = new Disposables();
@@ -127,9 +128,15 @@ function renderList(
   const titleField = object.fields.find((f) => f.name === object.titleField);
   const titleLabel = titleField?.label ?? object.titleField;
   const secondary = summaryFields(object);
-  let all: LocalRecord[] = [];
   let issueIds = new Set<string>();
   let loaded = false;
+  /** The records read for rows, newest last; a window's worth and a little more, never the whole type. */
+  const cache = new Map<string, LocalRecord>();
+  /** Keys read and not found (deleted meanwhile): the change that removed them reloads the list. */
+  const gone = new Set<string>();
+  const reading = new Set<string>();
+  /** The ids of the whole type in the chosen order, kept until the store changes, so a search reads only the word index. */
+  let ordered: { sort: RecordSort; ids: readonly string[] } | null = null;
 
   const typeId = uniqueId('records-type');
   const typeSelect = h(
@@ -160,7 +167,7 @@ function renderList(
       searchTimer = null;
       if (memory.search === search.value) return;
       memory.search = search.value;
-      apply(true);
+      void load(true);
     }, SEARCH_DELAY_MS);
   });
   disposables.add(() => {
@@ -179,7 +186,7 @@ function renderList(
       id: sortId,
       onchange: () => {
         memory.sort = sort.value as RecordSort;
-        apply(true);
+        void load(true);
       },
     },
     sortOptions.map(([value, text]) => h('option', { value, selected: value === memory.sort }, text)),
@@ -204,16 +211,31 @@ function renderList(
   const count = h('p', { className: 'records-count muted', role: 'status' }, 'Loading…');
   const empty = h('div', { className: 'records-empty' });
 
-  const list = createVirtualList<LocalRecord>({
+  const remember = (records: readonly LocalRecord[]) => {
+    for (const record of records) {
+      cache.delete(record.localId);
+      cache.set(record.localId, record);
+    }
+    for (const key of cache.keys()) {
+      if (cache.size <= ROW_CACHE_MAX) break;
+      cache.delete(key);
+    }
+  };
+
+  const list = createVirtualList({
     label,
     rowHeightRem: ROW_HEIGHT_REM,
-    key: (record) => record.localId,
-    onOpen: (record) => {
+    onOpen: (key) => {
       memory.scrollTop = list.scrollTop();
-      memory.activeKey = record.localId;
-      navigate({ tab: 'records', objectType: object.name, localId: record.localId });
+      memory.activeKey = key;
+      navigate({ tab: 'records', objectType: object.name, localId: key });
     },
-    renderRow: (record) => {
+    renderRow: (key) => {
+      const record = cache.get(key);
+      if (record === undefined) {
+        if (!gone.has(key)) return null;
+        return [h('div', { className: 'primary-line' }, h('span', { className: 'row-title muted' }, 'No longer on this device'))];
+      }
       const tags = recordTags(record, issueIds.has(`${record.objectType}/${record.localId}`));
       const details = secondary.map((field) => formatFieldValue(field, record.fields[field.name])).filter((text) => text !== '');
       return [
@@ -226,20 +248,34 @@ function renderList(
         h('div', { className: 'secondary-line' }, details.length > 0 ? details.join(' · ') : '\u00a0'),
       ];
     },
+    onMissing: (keys) => {
+      const wanted = keys.filter((key) => !reading.has(key));
+      if (wanted.length === 0) return;
+      for (const key of wanted) reading.add(key);
+      const seq = loadSeq;
+      void session.store.getRecords(object.name, wanted).then(
+        (records) => {
+          for (const key of wanted) reading.delete(key);
+          if (seq !== loadSeq) return;
+          remember(records);
+          const found = new Set(records.map((record) => record.localId));
+          for (const key of wanted) if (!found.has(key)) gone.add(key);
+          list.refresh();
+        },
+        () => {
+          for (const key of wanted) reading.delete(key);
+        },
+      );
+    },
   });
   disposables.add(() => list.dispose());
 
-  const apply = (resetScroll: boolean) => {
-    if (!loaded) return;
-    const visible = queryRecords(all, object, { search: memory.search, sort: memory.sort });
-    const total = all.reduce((n, record) => (record.state === 'deleted' ? n : n + 1), 0);
-    count.textContent = recordCountText(object, visible.length, total);
-    list.setItems(visible);
-    if (resetScroll) list.setScrollTop(0);
-    list.element.hidden = visible.length === 0;
+  const showEmpty = (shown: number, total: number) => {
+    count.textContent = recordCountText(object, shown, total);
+    list.element.hidden = shown === 0;
     replaceChildren(
       empty,
-      visible.length > 0
+      shown > 0
         ? null
         : total === 0
           ? messageBar('info', `No ${label.toLocaleLowerCase()} on this device.`, `Sync to download them, or choose "New ${object.name}".`)
@@ -252,16 +288,41 @@ function renderList(
   };
 
   let loadSeq = 0;
-  const load = async () => {
+  /**
+   * Reads the list: the ids in order through the list index (kept until the store
+   * changes), the search's matches through the word index, then only the records of
+   * the rows in view, before the list is drawn, so it changes without a flash.
+   * `resetScroll`: a new search or order starts at the top.
+   */
+  const load = async (resetScroll: boolean, storeChanged = false) => {
     const seq = ++loadSeq;
     try {
-      const [records, issues] = await Promise.all([session.store.listRecords(object.name), session.store.listIssues()]);
+      await session.listsReady();
+      const sortNow = memory.sort;
+      const searchNow = memory.search;
+      if (storeChanged || ordered === null || ordered.sort !== sortNow) {
+        const ids = await session.store.listRecordIds(object.name, sortNow === 'recent' ? 'recent' : 'title');
+        ordered = { sort: sortNow, ids: sortNow === 'titleDesc' ? ids.reverse() : ids };
+      }
+      const all = ordered.ids;
+      const matched = searchNow.trim() === '' ? null : new Set(await session.store.matchRecordIds(object.name, searchNow));
+      const keys = matched === null ? all : all.filter((key) => matched.has(key));
+      const issues = storeChanged || !loaded ? await session.store.listIssues() : null;
+      if (resetScroll) list.setScrollTop(0);
+      else if (!loaded) list.setScrollTop(memory.scrollTop);
+      const inView = list.keysInView(keys);
+      const records = await session.store.getRecords(object.name, inView);
       if (seq !== loadSeq) return;
-      all = records;
-      issueIds = new Set(issues.map((issue) => issue.id));
+      if (storeChanged) {
+        cache.clear();
+        gone.clear();
+      }
+      remember(records);
+      if (issues !== null) issueIds = new Set(issues.map((issue) => issue.id));
       const first = !loaded;
       loaded = true;
-      apply(false);
+      showEmpty(keys.length, all.length);
+      list.setItems(keys);
       if (first) {
         // Back from a record: the same scroll position and row.
         list.setScrollTop(memory.scrollTop);
@@ -276,7 +337,7 @@ function renderList(
       replaceChildren(empty, errorBar(error, `The ${label.toLocaleLowerCase()} cannot be read.`));
     }
   };
-  disposables.add(session.changes$.subscribe(() => void load()));
+  disposables.add(session.changes$.subscribe(() => void load(false, true)));
   disposables.add(() => {
     loadSeq += 1;
     memory.scrollTop = list.scrollTop();

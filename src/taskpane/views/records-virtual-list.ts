@@ -1,47 +1,59 @@
-import { h, uniqueId, type Child } from '../dom/h.js';
+import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
 import { virtualWindow } from '../records/virtual-window.js';
 
-export interface VirtualListOptions<T> {
+export interface VirtualListOptions {
   /** The listbox's accessible name. */
   readonly label: string;
   /** Row height in rem, so rows grow with the rep's text size. */
   readonly rowHeightRem: number;
   /** Rows rendered above and below the visible ones. */
   readonly overscan?: number;
-  readonly key: (item: T) => string;
-  /** The content of one row (the row element itself is the list's). */
-  readonly renderRow: (item: T, index: number) => Child[];
+  /** The content of the row of `key`, or null while its item is still being read (the row shows "Loading…"). */
+  readonly renderRow: (key: string, index: number) => Child[] | null;
+  /** Keys whose rows are waiting for their item: read them, then call `refresh()`. */
+  readonly onMissing: (keys: readonly string[]) => void;
   /** Enter or a click on a row. */
-  readonly onOpen: (item: T, index: number) => void;
+  readonly onOpen: (key: string, index: number) => void;
 }
 
-export interface VirtualList<T> {
+export interface VirtualList {
   readonly element: HTMLElement;
-  /** Replaces the items, keeping the scroll position and the active item when it is still there. */
-  setItems(items: readonly T[]): void;
+  /** Replaces the keys, keeping the scroll position and the active key when it is still there; every row in view is drawn again. */
+  setItems(keys: readonly string[]): void;
+  /** Draws again the rows still waiting for their item (after `onMissing` was answered). */
+  refresh(): void;
+  /** The keys the list would show for `keys` at its scroll position: read them first, and the list changes without a flash. */
+  keysInView(keys: readonly string[]): string[];
   scrollTop(): number;
   setScrollTop(top: number): void;
-  /** The key of the item the keyboard is on, or null. */
+  /** The key the keyboard is on, or null. */
   activeKey(): string | null;
-  /** Makes the item with `key` active (and scrolls it into view) when it is in the list. */
+  /** Makes `key` active (and scrolls it into view) when it is in the list. */
   setActiveKey(key: string | null): void;
   focus(): void;
   dispose(): void;
 }
 
+interface Row {
+  readonly element: HTMLElement;
+  /** The key whose content the row shows, or null while it shows "Loading…". */
+  shown: string | null;
+}
+
 /**
  * A listbox of fixed-height rows of which only the visible ones (plus overscan)
- * are in the DOM, so 10,000 records scroll as smoothly as 10. Focus stays on the
- * listbox; the active row is announced through aria-activedescendant, and each
- * row says where it is in the whole list (aria-setsize / aria-posinset).
- * Keys: arrows, Page Up/Down, Home, End move; Enter opens.
+ * are in the DOM, over keys only: the items themselves are read a window at a time
+ * (renderRow / onMissing), so 100,000 records cost what the rows in view cost.
+ * Focus stays on the listbox; the active row is announced through
+ * aria-activedescendant, and each row says where it is in the whole list
+ * (aria-setsize / aria-posinset). Keys: arrows, Page Up/Down, Home, End move; Enter opens.
  */
-export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualList<T> {
+export function createVirtualList(options: VirtualListOptions): VirtualList {
   const idPrefix = uniqueId('records-option');
   const spacer = h('div', { className: 'list-spacer', role: 'presentation' });
   const viewport = h('div', { className: 'list-viewport', role: 'listbox', tabindex: 0, 'aria-label': options.label }, spacer);
   const overscan = options.overscan ?? 6;
-  let items: readonly T[] = [];
+  let items: readonly string[] = [];
   let active = -1;
   let rowHeight = 0;
   let frame: number | null = null;
@@ -53,41 +65,53 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
 
   const optionId = (index: number) => `${idPrefix}-${index}`;
 
-  /** Rows in the DOM by index, with the item each shows: kept while they stay in the window, so a click is never lost to a re-render. */
-  let rows = new Map<number, { element: HTMLElement; item: T }>();
+  /** Rows in the DOM by index: the element stays while its index is in the window, so a click is never lost to a re-render. */
+  let rows = new Map<number, Row>();
 
-  const createRow = (item: T, index: number) =>
-    h(
-      'div',
-      {
+  const createRow = (index: number): Row =>
+    ({
+      element: h('div', {
         className: 'list-row',
         role: 'option',
         id: optionId(index),
         onclick: () => {
+          const key = items[index];
+          if (key === undefined) return;
           setActive(index, false);
-          options.onOpen(item, index);
+          options.onOpen(key, index);
         },
-      },
-      options.renderRow(item, index),
-    );
+      }),
+      shown: null,
+    }) satisfies Row;
 
-  const render = () => {
+  const windowOf = (count: number) =>
+    virtualWindow({ scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight, rowHeight, rowCount: count, overscan });
+
+  /** Draws the window; `redraw` fills every row again (the items changed), else only those not showing their key yet. */
+  const render = (redraw = false) => {
     frame = null;
     if (rowHeight === 0) measure();
     spacer.style.height = `${items.length * rowHeight}px`;
-    const window = virtualWindow({
-      scrollTop: viewport.scrollTop,
-      viewportHeight: viewport.clientHeight,
-      rowHeight,
-      rowCount: items.length,
-      overscan,
-    });
-    const next = new Map<number, { element: HTMLElement; item: T }>();
+    const window = windowOf(items.length);
+    const next = new Map<number, Row>();
+    const missing: string[] = [];
     for (let index = window.first; index <= window.last; index += 1) {
-      const item = items[index];
-      if (item === undefined) continue;
-      const kept = rows.get(index);
-      const row = kept && kept.item === item ? kept : { element: createRow(item, index), item };
+      const key = items[index];
+      if (key === undefined) continue;
+      const row = rows.get(index) ?? createRow(index);
+      if (redraw || row.shown !== key) {
+        const content = options.renderRow(key, index);
+        if (content === null) {
+          missing.push(key);
+          row.shown = null;
+          row.element.classList.add('loading');
+          replaceChildren(row.element, h('div', { className: 'primary-line' }, h('span', { className: 'row-title muted' }, 'Loading…')));
+        } else {
+          row.shown = key;
+          row.element.classList.remove('loading');
+          replaceChildren(row.element, content);
+        }
+      }
       row.element.setAttribute('aria-selected', index === active ? 'true' : 'false');
       row.element.setAttribute('aria-setsize', String(items.length));
       row.element.setAttribute('aria-posinset', String(index + 1));
@@ -107,10 +131,11 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     rows = next;
     if (active >= window.first && active <= window.last) viewport.setAttribute('aria-activedescendant', optionId(active));
     else viewport.removeAttribute('aria-activedescendant');
+    if (missing.length > 0) options.onMissing(missing);
   };
 
   const schedule = () => {
-    if (frame === null) frame = requestAnimationFrame(render);
+    if (frame === null) frame = requestAnimationFrame(() => render());
   };
 
   const scrollIntoView = (index: number) => {
@@ -119,10 +144,7 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     else if (top + rowHeight > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + rowHeight - viewport.clientHeight;
   };
 
-  const currentKey = (): string | null => {
-    const item = active >= 0 ? items[active] : undefined;
-    return item === undefined ? null : options.key(item);
-  };
+  const currentKey = (): string | null => (active >= 0 ? (items[active] ?? null) : null);
 
   const setActive = (index: number, scroll: boolean) => {
     active = items.length === 0 ? -1 : Math.min(Math.max(0, index), items.length - 1);
@@ -153,10 +175,10 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
       return;
     }
     if (event.key === 'Enter' && active >= 0) {
-      const item = items[active];
-      if (item === undefined) return;
+      const key = items[active];
+      if (key === undefined) return;
       event.preventDefault();
-      options.onOpen(item, active);
+      options.onOpen(key, active);
     }
   });
 
@@ -172,8 +194,14 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     setItems(next) {
       const activeKey = currentKey();
       items = next;
-      active = activeKey === null ? -1 : items.findIndex((item) => options.key(item) === activeKey);
-      render();
+      active = activeKey === null ? -1 : items.indexOf(activeKey);
+      render(true);
+    },
+    refresh: () => render(),
+    keysInView(keys) {
+      if (rowHeight === 0) measure();
+      const window = windowOf(keys.length);
+      return keys.slice(window.first, window.last + 1);
     },
     scrollTop: () => viewport.scrollTop,
     setScrollTop(top) {
@@ -184,7 +212,7 @@ export function createVirtualList<T>(options: VirtualListOptions<T>): VirtualLis
     },
     activeKey: currentKey,
     setActiveKey(key) {
-      const index = key === null ? -1 : items.findIndex((item) => options.key(item) === key);
+      const index = key === null ? -1 : items.indexOf(key);
       if (index === -1) {
         active = -1;
         render();

@@ -13,7 +13,7 @@ import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { exportChanges } from '../issues/export-changes.js';
 import { formatTime } from '../issues/format-time.js';
-import { recordTitle } from '../records/record-title.js';
+import { recordTitle } from '../../metadata/index.js';
 import { pendingChangeLine, pendingChangesTitle } from '../services/pending-changes-text.js';
 import { syncHistoryLines } from '../services/sync-history-text.js';
 import { createFilterRecordsView } from './filter-records-view.js';

@@ -1,5 +1,5 @@
 import type { ObjectDefinition } from '../../src/metadata/index.js';
-import { recordTitle } from '../../src/taskpane/records/record-title.js';
+import { recordTitle } from '../../src/metadata/index.js';
 import type { FieldValue } from '../../src/protocol/index.js';
 import type { LocalRecord } from '../../src/store/index.js';
 import { demoObject, FORM_OPPORTUNITY as OPPORTUNITY } from '../support/demo-package.js';

@@ -1,11 +1,20 @@
-import type { ObjectDefinition } from '../../metadata/index.js';
-import type { FieldValue } from '../../protocol/index.js';
+import type { FieldValue } from '../protocol/index.js';
+import type { FieldDefinition, ObjectDefinition } from './object-definition.js';
 
 /** The parts of a record its title is made from (a LocalRecord fits). */
 export interface TitledRecord {
   readonly localId: string;
   readonly rowId: string | null;
   readonly fields: Readonly<Record<string, FieldValue>>;
+}
+
+/**
+ * What a title is made from: an object definition fits, and so does the store's
+ * list spec (the title field and the text fields, kept with the record tables).
+ */
+export interface TitleSource {
+  readonly titleField: ObjectDefinition['titleField'];
+  readonly fields: readonly Pick<FieldDefinition, 'name' | 'type' | 'bulk'>[];
 }
 
 /** Fields that usually name a record, tried in order when the title field is empty. */
@@ -23,7 +32,7 @@ function text(value: FieldValue | undefined): string | null {
  * falls back to the usual name fields, then to any text field of the object, then
  * to the record's id, so no row of a list is ever blank.
  */
-export function recordTitle(record: TitledRecord, object: ObjectDefinition | undefined): string {
+export function recordTitle(record: TitledRecord, object: TitleSource | undefined): string {
   if (object) {
     const title = text(record.fields[object.titleField]);
     if (title !== null) {

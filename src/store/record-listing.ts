@@ -1,0 +1,117 @@
+import { recordTitle, type ObjectDefinition, type TitleSource } from '../metadata/index.js';
+import type { FieldValue } from '../protocol/index.js';
+import { foldText } from './fold-text.js';
+import type { LocalRecord } from './local-record.js';
+
+/**
+ * What the store needs of an object type to list and search its records through
+ * indexes: the title field and the fields a search looks in (text and picklist,
+ * bulk bodies excluded). Kept in the meta table, so every write computes the same keys.
+ */
+export interface ListSpec extends TitleSource {
+  /** The fields whose words a search finds, in the package's order. */
+  readonly searchFields: readonly string[];
+}
+
+/**
+ * The keys a record is listed by, stored with it (`listing`) and indexed:
+ * - `sort`: its folded title field, then its whole folded title, digit runs padded
+ *   so "Unit 9" comes before "Unit 10";
+ * - `changed`: when it last changed (the rep's edit or DB_LAST_UPD, epoch ms; 0 unknown);
+ * - `words`: for every word of a searchable field, the folded text from that word to
+ *   the field's end (so "lovelace@ex" finds ada.lovelace@example.com), multi-entry.
+ * A deleted record has none: it is in no list index at all.
+ */
+export interface RecordListing {
+  readonly sort: string;
+  readonly changed: number;
+  readonly words: readonly string[];
+}
+
+/** Longest stored word entry and search term: a prefix this long is specific enough. */
+export const LISTING_WORD_MAX = 48;
+/** Most word entries per record, so one long text field cannot grow the index without bound. */
+const LISTING_WORDS_MAX = 96;
+const SORT_KEY_MAX = 160;
+const DIGIT_PAD = 16;
+const WORD_START = /[\p{L}\p{N}]+/gu;
+
+function textOf(value: FieldValue | undefined): string | null {
+  if (value === null || value === undefined || typeof value === 'boolean') return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
+/** A folded text whose digit runs compare as numbers ("9" before "10"), cut to a bounded key. */
+function sortKey(text: string): string {
+  return foldText(text)
+    .replace(/\d+/g, (digits) => {
+      const trimmed = digits.replace(/^0+(?=\d)/, '');
+      return trimmed.length >= DIGIT_PAD ? trimmed : trimmed.padStart(DIGIT_PAD, '0');
+    })
+    .slice(0, SORT_KEY_MAX);
+}
+
+/** When the record last changed, as epoch ms: the later of the rep's edit and DB_LAST_UPD. */
+function changedTime(record: Pick<LocalRecord, 'lastUpd' | 'changedAt'>): number {
+  const server = record.lastUpd === null ? Number.NaN : Date.parse(record.lastUpd);
+  const local = record.changedAt ?? Number.NaN;
+  const times = [server, local].filter((t) => Number.isFinite(t));
+  return times.length === 0 ? 0 : Math.max(...times);
+}
+
+/** The search entries of one field value: the folded text from each word's start to the end. */
+function wordEntries(value: string, into: Set<string>): void {
+  const folded = foldText(value);
+  for (const match of folded.matchAll(WORD_START)) {
+    if (into.size >= LISTING_WORDS_MAX) return;
+    into.add(folded.slice(match.index, match.index + LISTING_WORD_MAX));
+  }
+}
+
+/** The listing keys of `record` under `spec`; null for a deleted record. */
+export function recordListing(record: LocalRecord, spec: ListSpec): RecordListing | null {
+  if (record.state === 'deleted') return null;
+  const title = recordTitle(record, spec);
+  const own = textOf(record.fields[spec.titleField]) ?? title;
+  const words = new Set<string>();
+  for (const field of spec.searchFields) {
+    const value = textOf(record.fields[field]);
+    if (value !== null) wordEntries(value, words);
+  }
+  return { sort: `${sortKey(own)}\u0001${sortKey(title)}`, changed: changedTime(record), words: [...words] };
+}
+
+/**
+ * The terms of a search box's text: folded, split at white space, each starting at
+ * its first letter or digit ("@example" looks for "example") and cut to the stored
+ * entry length. Empty when nothing searchable was typed.
+ */
+export function searchTerms(search: string): string[] {
+  const terms = new Set<string>();
+  for (const part of foldText(search).split(' ')) {
+    const start = part.search(/[\p{L}\p{N}]/u);
+    if (start !== -1) terms.add(part.slice(start, start + LISTING_WORD_MAX));
+  }
+  return [...terms];
+}
+
+/** Whether a record with `listing` matches every term (the index answers the same; this is its definition). */
+export function listingMatches(listing: RecordListing, terms: readonly string[]): boolean {
+  return terms.every((term) => listing.words.some((word) => word.startsWith(term)));
+}
+
+/** The list spec of an object type: its title field, the text fields a title may fall back to, the searchable fields. */
+export function listSpecOf(object: ObjectDefinition): ListSpec {
+  const searchable = object.fields.filter((field) => (field.type === 'text' || field.type === 'picklist') && !field.bulk);
+  return {
+    titleField: object.titleField,
+    fields: searchable.filter((field) => field.type === 'text').map((field) => ({ name: field.name, type: field.type })),
+    searchFields: searchable.map((field) => field.name),
+  };
+}
+
+/** Whether two specs list records alike (the meta copy against the package's). */
+export function sameListSpec(a: ListSpec | undefined, b: ListSpec | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
