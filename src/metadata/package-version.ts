@@ -1,4 +1,6 @@
-import semver from 'semver';
+// The two functions only, not semver's index: the pane's bundle carries what it uses (budget 512 KiB).
+import compare from 'semver/functions/compare.js';
+import satisfies from 'semver/functions/satisfies.js';
 
 /**
  * Versions of the client product and of packages look like `3.05.15.00`: four
@@ -34,7 +36,7 @@ function requireVersion(text: string): VersionParts {
 
 /** Negative, zero or positive as `a` is before, equal to or after `b`. */
 export function compareVersions(a: string, b: string): number {
-  return semver.compare(toSemver(requireVersion(a)), toSemver(requireVersion(b)));
+  return compare(toSemver(requireVersion(a)), toSemver(requireVersion(b)));
 }
 
 export interface VersionRangeItem {
@@ -68,5 +70,5 @@ export function parseVersionRanges(text: string): ParsedRanges {
 export function versionInRanges(version: string, rangesText: string): boolean {
   const ranges = parseVersionRanges(rangesText);
   if (!ranges.ok) throw new RangeError(ranges.reason);
-  return semver.satisfies(toSemver(requireVersion(version)), ranges.semverRange);
+  return satisfies(toSemver(requireVersion(version)), ranges.semverRange);
 }

@@ -26,7 +26,7 @@ describe('dates and numbers in the display language', () => {
       await finishFirstRun(page);
 
       await page.getByRole('tab', { name: 'Sync' }).click();
-      const lastSync = page.locator('dt', { hasText: 'Last sync' }).locator('xpath=following-sibling::dd[1]');
+      const lastSync = page.locator('dt', { hasText: 'Last successful sync' }).locator('xpath=following-sibling::dd[1]');
       await expect(lastSync.textContent()).resolves.toMatch(GERMAN_DATE_TIME);
       await page.getByRole('button', { name: 'Sync now' }).click();
       await expect(page.getByText(/^Sync complete at/).textContent()).resolves.toMatch(/^Sync complete at \d{2}:\d{2}\.$/);

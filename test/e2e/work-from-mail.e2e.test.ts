@@ -22,9 +22,11 @@ async function serverClient(userName: string): Promise<GatewayClient> {
   return client;
 }
 
-/** The text of the option a select shows. */
+/** The text a select shows (its chosen option), or a reference combobox (its box). */
 async function selectedText(page: Page, name: string | RegExp): Promise<string> {
-  return page.getByRole('combobox', { name }).evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+  return page
+    .getByRole('combobox', { name })
+    .evaluate((box) => (box instanceof HTMLSelectElement ? (box.selectedOptions[0]?.textContent ?? '') : (box as HTMLInputElement).value));
 }
 
 /** Back on the Email tab, on the same message. */

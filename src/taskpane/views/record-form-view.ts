@@ -1,6 +1,6 @@
 import { type FieldDefinition, findField, type ObjectDefinition, recordTitle } from '../../metadata/index.js';
 import { ProtocolError, type FieldValue } from '../../protocol/index.js';
-import type { LocalRecord } from '../../store/index.js';
+import { listingMatches, listSpecOf, recordListing, searchTerms, type LocalRecord } from '../../store/index.js';
 import { findDuplicateRecord } from '../../sync/index.js';
 import type { BackTarget, Navigate } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
@@ -10,29 +10,35 @@ import { Disposables, type View } from '../dom/view.js';
 import { changedFields } from '../records/changed-fields.js';
 import { duplicateRecordText } from '../records/duplicate-record-text.js';
 import { toDatetimeLocal } from '../records/datetime-local.js';
-import { queryRecords } from '../records/query-records.js';
+import { defaultStartField, nextQuarterHour } from '../records/default-start.js';
+import { formatFieldValue } from '../records/format-field-value.js';
+import { summaryFields } from '../records/summary-fields.js';
+import { createCombobox, type ComboboxOption } from '../dom/combobox.js';
 import { readFormValues, type FormInput } from '../records/read-form-values.js';
 import { errorBar, focusIfLost } from './records-shared.js';
 
-/** Up to this many records a reference is a plain select; beyond, a text box suggesting titles. */
-const SELECT_LIMIT = 300;
+/** Suggestions a reference box shows at once; typing narrows them through the store's word index. */
 const SUGGESTIONS = 20;
 /** Text fields longer than this get a multi-line box. */
 const LONG_TEXT = 255;
 
-/** The records a reference field can point at, by the text shown for each. */
-interface ReferenceChoices {
+/**
+ * What a reference field needs: the referenced type, the titles of the ids the form
+ * starts with, and how to suggest records. `preferred` names another reference of the
+ * form whose choice narrows this one first (Primary contact: the chosen account's contacts).
+ */
+interface ReferenceSource {
   readonly object: ObjectDefinition | undefined;
-  /** Display text (title, made unique) and the id stored in the reference. */
-  readonly choices: readonly { readonly text: string; readonly id: string; readonly search: string }[];
-  readonly idByText: ReadonlyMap<string, string>;
-  readonly textById: ReadonlyMap<string, string>;
+  readonly titles: Map<string, string>;
+  suggest(text: string, preferredBy: { field: string; value: string; title: string } | null): Promise<ComboboxOption[]>;
 }
 
 /** One control of the form: how to read it and where to show its error. */
 interface FieldControl {
   readonly field: FieldDefinition;
   readonly control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+  /** For a reference: the id chosen now ('' none), so another reference can narrow its suggestions by it. */
+  readonly chosenId?: () => string;
   readonly error: HTMLElement;
   /** The label, control, hint and error line together. */
   readonly container: HTMLElement;
@@ -42,28 +48,90 @@ interface FieldControl {
   resolve(text: string): string | null;
 }
 
-async function loadChoices(session: PaneSession, objects: readonly ObjectDefinition[], objectType: string): Promise<ReferenceChoices> {
+/** A record as a suggestion: its title, and one telling field to tell namesakes apart. */
+function optionOf(record: LocalRecord, object: ObjectDefinition | undefined, note?: string): ComboboxOption {
+  const detail = object ? summaryFields(object, 1).map((field) => formatFieldValue(field, record.fields[field.name]))[0] : undefined;
+  const notes = [note, detail].filter((text): text is string => text !== undefined && text !== '');
+  return {
+    value: record.rowId ?? record.localId,
+    text: recordTitle(record, object),
+    ...(notes.length > 0 ? { note: notes.join(' · ') } : {}),
+  };
+}
+
+/**
+ * The reference source of `objectType`: titles of `startIds` read at once (an id not
+ * on this device shows as such and is kept), suggestions through the list and word
+ * indexes a page at a time, the preferred records (those whose `preferredBy.field`
+ * holds the chosen value) first.
+ */
+async function referenceSource(
+  session: PaneSession,
+  objects: readonly ObjectDefinition[],
+  objectType: string,
+  startIds: readonly string[],
+): Promise<ReferenceSource> {
   const object = objects.find((o) => o.name === objectType);
-  let records: LocalRecord[] = [];
+  const store = session.store;
+  const titles = new Map<string, string>();
   try {
-    records = object ? queryRecords(await session.store.listRecords(objectType), object, { sort: 'titleAsc' }) : [];
+    await session.listsReady();
+    for (const id of startIds) {
+      const record = (await store.getRecordByRowId(objectType, id)) ?? (await store.getRecord(objectType, id));
+      if (record) titles.set(id, recordTitle(record, object));
+    }
   } catch {
-    // No table for that type on this device: the rep can still keep or type an id.
+    // No table for that type on this device: the rep can still keep the id there is.
   }
-  const titles = records.map((record) => recordTitle(record, object));
-  const counts = new Map<string, number>();
-  for (const title of titles) counts.set(title, (counts.get(title) ?? 0) + 1);
-  const choices = records.map((record, index) => {
-    const title = titles[index] ?? record.localId;
-    const id = record.rowId ?? record.localId;
-    const text = (counts.get(title) ?? 0) > 1 ? `${title} (${id})` : title;
-    return { text, id, search: text.toLocaleLowerCase() };
-  });
-  const idByText = new Map(choices.map((c) => [c.text, c.id]));
-  const textById = new Map(choices.map((c) => [c.id, c.text]));
-  // A reference may hold the local id of a record uploaded since: show it by title too.
-  for (const record of records) if (record.rowId !== null) textById.set(record.localId, textById.get(record.rowId) ?? record.localId);
-  return { object, choices, idByText, textById };
+  const matches = (record: LocalRecord, text: string) => {
+    const terms = searchTerms(text);
+    const listing = object ? recordListing(record, listSpecOf(object)) : null;
+    return terms.length === 0 || (listing !== null && listingMatches(listing, terms));
+  };
+  return {
+    object,
+    titles,
+    async suggest(text, preferredBy) {
+      if (!object) return [];
+      const preferred = preferredBy
+        ? (await store.findByField(objectType, preferredBy.field, preferredBy.value))
+            .filter((record) => record.state !== 'deleted' && matches(record, text))
+            .sort((a, b) => recordTitle(a, object).localeCompare(recordTitle(b, object)))
+            .slice(0, SUGGESTIONS)
+        : [];
+      const taken = new Set(preferred.map((record) => record.localId));
+      const ordered = await store.listRecordIds(objectType, 'title');
+      const matched = text === '' ? null : new Set(await store.matchRecordIds(objectType, text));
+      const ids: string[] = [];
+      for (const id of ordered) {
+        if (ids.length >= SUGGESTIONS - preferred.length) break;
+        if (!taken.has(id) && (matched === null || matched.has(id))) ids.push(id);
+      }
+      const rest = await store.getRecords(objectType, ids);
+      return [
+        ...preferred.map((record) => optionOf(record, object, preferredBy ? `of ${preferredBy.title}` : undefined)),
+        ...rest.map((record) => optionOf(record, object)),
+      ];
+    },
+  };
+}
+
+/**
+ * The reference of the form that narrows `field`'s suggestions: another reference
+ * (Account) to a type that `field`'s type (Contact) itself refers to (Contact.AccountId).
+ */
+function narrowingOf(
+  field: FieldDefinition,
+  fields: readonly FieldDefinition[],
+  objects: readonly ObjectDefinition[],
+): { formField: string; targetField: string } | null {
+  const target = objects.find((o) => o.name === field.references);
+  for (const other of fields) {
+    if (other === field || other.type !== 'reference' || !other.references || other.references === field.references) continue;
+    const back = target?.fields.find((f) => f.type === 'reference' && f.references === other.references);
+    if (back) return { formField: other.name, targetField: back.name };
+  }
+  return null;
 }
 
 /** Where the form was opened from, and what a new record starts with. */
@@ -105,10 +173,15 @@ export function createRecordFormView(
       const stored = localId === null ? undefined : await session.store.getRecord(objectType, localId);
       const record = stored && stored.state !== 'deleted' ? stored : undefined;
       const editable = object.fields.filter((f) => !f.readOnly);
-      const choices = new Map<string, ReferenceChoices>();
+      const choices = new Map<string, ReferenceSource>();
+      const startValue = (field: FieldDefinition) => (record ? record.fields[field.name] : initial?.[field.name]) ?? null;
       for (const field of editable) {
-        if (field.type === 'reference' && field.references && !choices.has(field.references))
-          choices.set(field.references, await loadChoices(session, pkg.objects, field.references));
+        if (field.type !== 'reference' || !field.references || choices.has(field.references)) continue;
+        const startIds = editable
+          .filter((f) => f.references === field.references)
+          .map(startValue)
+          .filter((v): v is string => typeof v === 'string' && v !== '');
+        choices.set(field.references, await referenceSource(session, pkg.objects, field.references, startIds));
       }
       if (disposed) return;
       element.removeAttribute('aria-busy');
@@ -131,7 +204,7 @@ export function createRecordFormView(
           backButton(object),
         );
       } else {
-        renderForm(object, editable, record, choices);
+        renderForm(object, editable, record, choices, pkg.objects);
       }
       const heading = element.querySelector<HTMLElement>('h2');
       if (heading) focusIfLost(heading);
@@ -154,16 +227,31 @@ export function createRecordFormView(
     object: ObjectDefinition,
     fields: readonly FieldDefinition[],
     record: LocalRecord | undefined,
-    choices: ReadonlyMap<string, ReferenceChoices>,
+    choices: ReadonlyMap<string, ReferenceSource>,
+    objects: readonly ObjectDefinition[],
   ): void {
     const status = h('div', { className: 'record-form-status' });
-    const controls = fields.map((field) =>
-      buildControl(
+    const startTime = record ? null : defaultStartField(object, initial);
+    const byName = new Map<string, FieldControl>();
+    const controls = fields.map((field) => {
+      const narrowing = field.type === 'reference' ? narrowingOf(field, fields, objects) : null;
+      const preferredBy = () => {
+        const by = narrowing ? byName.get(narrowing.formField) : undefined;
+        const value = by?.chosenId?.() ?? '';
+        if (!narrowing || !by || value === '') return null;
+        const title = by.field.references ? (choices.get(by.field.references)?.titles.get(value) ?? value) : value;
+        return { field: narrowing.targetField, value, title };
+      };
+      const start = field.name === startTime ? nextQuarterHour(Date.now()) : null;
+      const control = buildControl(
         field,
-        (record ? record.fields[field.name] : initial?.[field.name]) ?? null,
+        start ?? (record ? record.fields[field.name] : initial?.[field.name]) ?? null,
         field.references ? choices.get(field.references) : undefined,
-      ),
-    );
+        preferredBy,
+      );
+      byName.set(field.name, control);
+      return control;
+    });
     const save = h('button', { type: 'submit', className: 'primary' }, 'Save');
     const cancel = h('button', { type: 'button', onclick: leave }, 'Cancel');
     let saving = false;
@@ -182,7 +270,6 @@ export function createRecordFormView(
       for (const c of controls) showError(c, errors[c.field.name]);
     };
 
-    const byName = new Map(controls.map((c) => [c.field.name, c]));
     const readOptions = {
       resolveReference: (field: FieldDefinition, text: string) => {
         const c = byName.get(field.name);
@@ -208,7 +295,7 @@ export function createRecordFormView(
     const showValue = (name: string, value: FieldValue): string => {
       const text = value === null ? '' : String(value);
       const references = findField(object, name)?.references;
-      return references === undefined ? text : (choices.get(references)?.textById.get(text) ?? text);
+      return references === undefined ? text : (choices.get(references)?.titles.get(text) ?? text);
     };
 
     const submit = async (event: Event) => {
@@ -321,7 +408,12 @@ function fieldLabel(field: FieldDefinition): string {
 }
 
 /** A labelled control for `field` holding `value`, wrapped with its label and error line. */
-function buildControl(field: FieldDefinition, value: FieldValue, references: ReferenceChoices | undefined): FieldControl {
+function buildControl(
+  field: FieldDefinition,
+  value: FieldValue,
+  references: ReferenceSource | undefined,
+  preferredBy: () => { field: string; value: string; title: string } | null,
+): FieldControl {
   const id = uniqueId(`field-${field.name}`);
   const error = h('p', { id: `${id}-error`, className: 'field-error', hidden: true });
   const required = field.required === true;
@@ -356,7 +448,7 @@ function buildControl(field: FieldDefinition, value: FieldValue, references: Ref
       return { field, control: select, error, container, hintId: null, read: () => select.value, resolve: identity };
     }
     case 'reference':
-      return buildReference(field, text, references, { id, common, error, labelText, wrap });
+      return buildReference(field, text, references, preferredBy, { id, common, error, labelText, wrap });
     case 'text': {
       const long = field.bulk === true || (field.maxLength ?? 0) > LONG_TEXT;
       const attributes = { ...common, maxlength: field.maxLength ?? null, value: text };
@@ -388,70 +480,52 @@ interface ControlParts {
   readonly wrap: (...children: (Node | null)[]) => HTMLElement;
 }
 
-/** A reference: a select of the referenced records by title, or for many records a text box suggesting matching titles. */
-function buildReference(field: FieldDefinition, id: string, references: ReferenceChoices | undefined, parts: ControlParts): FieldControl {
-  const required = field.required === true;
-  const choices = references?.choices ?? [];
-  const knownText = id === '' ? '' : references?.textById.get(id);
+/**
+ * A reference: a combobox suggesting the referenced records by title (ARIA 1.2,
+ * dom/combobox.ts), never a select of thousands. The value is the chosen record's id;
+ * an id the form started with stays as it is, also when its record is not on this device.
+ */
+function buildReference(
+  field: FieldDefinition,
+  id: string,
+  references: ReferenceSource | undefined,
+  preferredBy: () => { field: string; value: string; title: string } | null,
+  parts: ControlParts,
+): FieldControl {
   const referencedLabel = references?.object?.name.toLocaleLowerCase() ?? field.references ?? 'record';
-
-  if (choices.length <= SELECT_LIMIT) {
-    const placeholder = required
-      ? id === ''
-        ? h(
-            'option',
-            { value: '', selected: true, disabled: true },
-            `Choose ${/^[aeiou]/i.test(referencedLabel) ? 'an' : 'a'} ${referencedLabel}`,
-          )
-        : null
-      : h('option', { value: '', selected: id === '' }, '(none)');
-    // A referenced record not on this device keeps its id, so saving does not clear it.
-    const unknown = id !== '' && knownText === undefined ? h('option', { value: id, selected: true }, `${id} (not on this device)`) : null;
-    const listed = choices.map((c) =>
-      h('option', { value: c.id, selected: c.id === id || (knownText !== undefined && c.text === knownText) }, c.text),
-    );
-    const select = h('select', parts.common, placeholder, unknown, listed);
-    const container = parts.wrap(h('label', { for: parts.id }, parts.labelText), select);
-    return { field, control: select, error: parts.error, container, hintId: null, read: () => select.value, resolve: (t) => t };
-  }
-
-  const listId = `${parts.id}-titles`;
-  const datalist = h('datalist', { id: listId });
+  const knownText = id === '' ? null : (references?.titles.get(id) ?? `${id} (not on this device)`);
   const hintId = `${parts.id}-hint`;
-  const input = h('input', {
-    ...parts.common,
-    type: 'text',
-    list: listId,
-    autocomplete: 'off',
-    value: knownText ?? id,
-    'aria-describedby': hintId,
+  const box = createCombobox({
+    attributes: { ...parts.common, 'aria-describedby': hintId },
+    initial: knownText === null ? null : { value: id, text: knownText },
+    suggest: (text) => references?.suggest(text, preferredBy()) ?? Promise.resolve([]),
+    noMatch: `No ${referencedLabel} matches.`,
+    onChoose: (chosen) => {
+      if (chosen) references?.titles.set(chosen.value, chosen.text);
+      // A choice is a change: checked at once, as a select's would be.
+      box.input.dispatchEvent(new Event('change'));
+    },
   });
-  const suggest = () => {
-    const typed = input.value.trim().toLocaleLowerCase();
-    const matches: HTMLOptionElement[] = [];
-    for (const c of choices) {
-      if (matches.length >= SUGGESTIONS) break;
-      if (typed === '' || c.search.includes(typed)) matches.push(h('option', { value: c.text }));
-    }
-    replaceChildren(datalist, matches);
-  };
-  input.addEventListener('input', suggest);
-  suggest();
   const container = parts.wrap(
     h('label', { for: parts.id }, parts.labelText),
-    input,
-    datalist,
-    h('p', { id: hintId, className: 'muted field-hint' }, `Type part of the ${referencedLabel}'s name and pick it from the suggestions.`),
+    box.element,
+    h('p', { id: hintId, className: 'muted field-hint' }, `Type part of the ${referencedLabel}'s name, then pick it from the list.`),
   );
-  /** Exact text of a suggestion, the same ignoring case when only one matches, or an id typed as is. */
+  const read = () => box.chosen()?.value ?? box.input.value.trim();
+  /** The chosen record's id, the id the form started with, '' for an empty box; typed text that was not picked is refused. */
   const resolve = (text: string): string | null => {
-    const exact = references?.idByText.get(text);
-    if (exact !== undefined) return exact;
-    const lower = text.toLocaleLowerCase();
-    const folded = choices.filter((c) => c.search === lower);
-    if (folded.length === 1 && folded[0]) return folded[0].id;
-    if (references?.textById.has(text) || text === id) return text;
+    if (text === '') return '';
+    if (text === box.chosen()?.value || text === id) return text;
     return null;
   };
-  return { field, control: input, error: parts.error, container, hintId, read: () => input.value, resolve };
+  return {
+    field,
+    control: box.input,
+    error: parts.error,
+    container,
+    hintId,
+    read,
+    resolve,
+    chosenId: () => box.chosen()?.value ?? '',
+  };
 }
