@@ -195,11 +195,13 @@ export class DexieLocalStore implements LocalStore {
     return this.run('read records', async (db) => (await recordTable(db, objectType, 'read records').toArray()).map(asRecord));
   }
 
-  listRecordIds(objectType: string, order: ListOrder): Promise<string[]> {
+  listRecordIds(objectType: string, order: ListOrder, limit?: number): Promise<string[]> {
     return this.run('read a list', async (db) => {
       const table = recordTable(db, objectType, 'read a list');
+      const index = order === 'title' ? table.orderBy('listing.sort') : table.orderBy('listing.changed').reverse();
+      if (limit !== undefined) return index.limit(Math.max(0, limit)).primaryKeys();
       // Ascending key reads (IDBIndex.getAllKeys): one call; the newest-first order is that list reversed.
-      if (order === 'title') return table.orderBy('listing.sort').primaryKeys();
+      if (order === 'title') return index.primaryKeys();
       return (await table.orderBy('listing.changed').primaryKeys()).reverse();
     });
   }

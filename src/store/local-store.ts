@@ -58,8 +58,9 @@ export interface LocalStore {
    * The localIds of the live (not deleted) records of `objectType`, through a list
    * index: by title (A–Z) or most recently changed first. Ids only, no record is read,
    * so opening a list of 100,000 costs one index read; the rows are read by page.
+   * With `limit`, only the first ids of that order (the head of the list).
    */
-  listRecordIds(objectType: string, order: ListOrder): Promise<string[]>;
+  listRecordIds(objectType: string, order: ListOrder, limit?: number): Promise<string[]>;
   /**
    * The localIds of the live records of `objectType` that have, for every term of
    * `search` (searchTerms), a word starting with it; in no particular order. Through

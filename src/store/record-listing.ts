@@ -101,13 +101,22 @@ export function listingMatches(listing: RecordListing, terms: readonly string[])
   return terms.every((term) => listing.words.some((word) => word.startsWith(term)));
 }
 
-/** The list spec of an object type: its title field, the text fields a title may fall back to, the searchable fields. */
+/** Fields a search looks in besides the title field: names and addresses (a search for "lovelace" or "@example"). */
+const SEARCHED_NAME = /(^|[a-z])(name|email|subject)$/i;
+
+/**
+ * The list spec of an object type: its title field, the text fields a title may fall
+ * back to, and the fields a search finds words in: the title field and the name,
+ * e-mail and subject fields (not job titles, phone numbers or notes). Every entry is
+ * an index row IndexedDB writes with the record, so the first sync of 100,000 records
+ * pays for each one.
+ */
 export function listSpecOf(object: ObjectDefinition): ListSpec {
-  const searchable = object.fields.filter((field) => (field.type === 'text' || field.type === 'picklist') && !field.bulk);
+  const texts = object.fields.filter((field) => field.type === 'text' && !field.bulk);
   return {
     titleField: object.titleField,
-    fields: searchable.filter((field) => field.type === 'text').map((field) => ({ name: field.name, type: field.type })),
-    searchFields: searchable.map((field) => field.name),
+    fields: texts.map((field) => ({ name: field.name, type: field.type })),
+    searchFields: texts.filter((field) => field.name === object.titleField || SEARCHED_NAME.test(field.name)).map((field) => field.name),
   };
 }
 

@@ -26,6 +26,10 @@ describe('LocalStore lists through indexes', () => {
     expect(await store.listRecordIds('Account', 'title')).toEqual(['a2', 'a1', 'a3']);
     expect(await store.listRecordIds('Account', 'recent')).toEqual(['a3', 'a1', 'a2']);
     expect(await store.countRecords('Account')).toBe(3);
+    // The head of a list: the first ids of its order only.
+    expect(await store.listRecordIds('Account', 'title', 2)).toEqual(['a2', 'a1']);
+    expect(await store.listRecordIds('Account', 'recent', 1)).toEqual(['a3']);
+    expect(await store.listRecordIds('Account', 'title', 0)).toEqual([]);
   });
 
   it('keeps the keys of every write path: putRecords, applyBatch, updateRecords, and a reinstall keeping records', async () => {

@@ -1,4 +1,5 @@
-import { foldText, listingMatches, recordListing, searchTerms, type ListSpec } from '../../src/store/index.js';
+import type { ObjectDefinition } from '../../src/metadata/index.js';
+import { foldText, listingMatches, listSpecOf, recordListing, searchTerms, type ListSpec } from '../../src/store/index.js';
 import { CONTACT_LIST, NAME_LIST, record } from './store-fixtures.js';
 
 const contact = (first: string, last: string, email: string | null = null) =>
@@ -101,5 +102,52 @@ describe('recordListing', () => {
     const listing = recordListing(record('Account', 'a1', {}, { Name: text }), NAME_LIST);
     expect(listing?.words.length).toBeLessThanOrEqual(96);
     expect(listing?.words.every((word) => word.length <= 48)).toBe(true);
+  });
+});
+
+describe('listSpecOf', () => {
+  const contact: ObjectDefinition = {
+    name: 'Contact',
+    titleField: 'LastName',
+    userKeys: [],
+    fields: [
+      { name: 'FirstName', type: 'text' },
+      { name: 'LastName', type: 'text' },
+      { name: 'Email', type: 'text' },
+      { name: 'JobTitle', type: 'text' },
+      { name: 'Phone', type: 'text' },
+      { name: 'Notes', type: 'text', bulk: true },
+      { name: 'Status', type: 'picklist', values: ['Active'] },
+      { name: 'AccountId', type: 'reference', references: 'Account' },
+    ],
+  };
+  it('searches the title field and the name and e-mail fields, keeps every short text field for the title fallback', () => {
+    expect(listSpecOf(contact)).toEqual({
+      titleField: 'LastName',
+      fields: ['FirstName', 'LastName', 'Email', 'JobTitle', 'Phone'].map((name) => ({ name, type: 'text' })),
+      searchFields: ['FirstName', 'LastName', 'Email'],
+    });
+  });
+  it('searches an activity by its subject, an account by its name', () => {
+    const activity: ObjectDefinition = {
+      ...contact,
+      name: 'Activity',
+      titleField: 'Subject',
+      fields: [
+        { name: 'Subject', type: 'text' },
+        { name: 'Type', type: 'picklist' },
+      ],
+    };
+    expect(listSpecOf(activity).searchFields).toEqual(['Subject']);
+    const account: ObjectDefinition = {
+      ...contact,
+      name: 'Account',
+      titleField: 'Name',
+      fields: [
+        { name: 'Name', type: 'text' },
+        { name: 'Location', type: 'text' },
+      ],
+    };
+    expect(listSpecOf(account).searchFields).toEqual(['Name']);
   });
 });

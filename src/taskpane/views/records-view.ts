@@ -75,6 +75,10 @@ const ROW_HEIGHT_REM = 3.5;
 const SEARCH_DELAY_MS = 150;
 /** Records kept for rows: a few screens' worth, so scrolling back does not read again, and memory stays flat. */
 const ROW_CACHE_MAX = 400;
+/** Rows of a list's head read before the ids of the whole list: more than a tall pane shows. */
+const HEAD_ROWS = 60;
+/** The key of a row whose id is not read yet (the whole list's ids are on their way). */
+const NOT_READ_YET = '';
 
 function createRecordListView(session: PaneSession, navigate: Navigate, requestedType: string | undefined): View {
   const disposables = new Disposables();
@@ -231,6 +235,7 @@ function renderList(
       navigate({ tab: 'records', objectType: object.name, localId: key });
     },
     renderRow: (key) => {
+      if (key === NOT_READ_YET) return null;
       const record = cache.get(key);
       if (record === undefined) {
         if (!gone.has(key)) return null;
@@ -249,7 +254,7 @@ function renderList(
       ];
     },
     onMissing: (keys) => {
-      const wanted = keys.filter((key) => !reading.has(key));
+      const wanted = keys.filter((key) => key !== NOT_READ_YET && !reading.has(key));
       if (wanted.length === 0) return;
       for (const key of wanted) reading.add(key);
       const seq = loadSeq;
@@ -300,6 +305,23 @@ function renderList(
       await session.listsReady();
       const sortNow = memory.sort;
       const searchNow = memory.search;
+      if (!loaded && searchNow.trim() === '' && sortNow !== 'titleDesc' && memory.scrollTop === 0 && memory.activeKey === null) {
+        // A list opened at its top is drawn from the head of its index and its count
+        // first; the ids of the whole list follow for scrolling and search.
+        const order = sortNow === 'recent' ? 'recent' : 'title';
+        const [head, total, issues] = await Promise.all([
+          session.store.listRecordIds(object.name, order, HEAD_ROWS),
+          session.store.countRecords(object.name),
+          session.store.listIssues(),
+        ]);
+        const records = await session.store.getRecords(object.name, list.keysInView(head));
+        if (seq !== loadSeq) return;
+        remember(records);
+        issueIds = new Set(issues.map((issue) => issue.id));
+        loaded = true;
+        showEmpty(total, total);
+        list.setItems(head.length >= total ? head : [...head, ...new Array<string>(total - head.length).fill(NOT_READ_YET)]);
+      }
       if (storeChanged || ordered === null || ordered.sort !== sortNow) {
         const ids = await session.store.listRecordIds(object.name, sortNow === 'recent' ? 'recent' : 'title');
         ordered = { sort: sortNow, ids: sortNow === 'titleDesc' ? ids.reverse() : ids };
