@@ -6,7 +6,7 @@ import type { DatabaseConnection } from './database-connection.js';
 import { findStructureDamage } from './find-structure-damage.js';
 import { missingOnlyLaterIndexes } from './missing-later-indexes.js';
 import type { LocalRecord, LocalState } from './local-record.js';
-import type { ListOrder, LocalStore, TableSpec } from './local-store.js';
+import type { ListOrder, ListPage, LocalStore, TableSpec } from './local-store.js';
 import { recordListing, sameListSpec, searchTerms, type ListSpec, type RecordListing } from './record-listing.js';
 import type { RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
 import { mapStorageError, missingTableError } from './map-storage-error.js';
@@ -195,11 +195,16 @@ export class DexieLocalStore implements LocalStore {
     return this.run('read records', async (db) => (await recordTable(db, objectType, 'read records').toArray()).map(asRecord));
   }
 
-  listRecordIds(objectType: string, order: ListOrder, limit?: number): Promise<string[]> {
+  listRecordIds(objectType: string, order: ListOrder, page?: ListPage): Promise<string[]> {
     return this.run('read a list', async (db) => {
       const table = recordTable(db, objectType, 'read a list');
       const index = order === 'title' ? table.orderBy('listing.sort') : table.orderBy('listing.changed').reverse();
-      if (limit !== undefined) return index.limit(Math.max(0, limit)).primaryKeys();
+      // An offset is a cursor's advance inside the database: no id before it crosses into the page.
+      if (page !== undefined)
+        return index
+          .offset(Math.max(0, Math.floor(page.offset)))
+          .limit(Math.max(0, Math.floor(page.limit)))
+          .primaryKeys();
       // Ascending key reads (IDBIndex.getAllKeys): one call; the newest-first order is that list reversed.
       if (order === 'title') return index.primaryKeys();
       return (await table.orderBy('listing.changed').primaryKeys()).reverse();

@@ -22,6 +22,12 @@ export interface TableSpec {
 /** The orders a list can be read in through an index. */
 export type ListOrder = 'title' | 'recent';
 
+/** A slice of a list in its order: `limit` ids from `offset`. */
+export interface ListPage {
+  readonly offset: number;
+  readonly limit: number;
+}
+
 /**
  * The offline store of one (gateway URL, user): the only module that touches
  * IndexedDB. Every method is atomic; bulk writes commit in transactions of about
@@ -58,9 +64,11 @@ export interface LocalStore {
    * The localIds of the live (not deleted) records of `objectType`, through a list
    * index: by title (A–Z) or most recently changed first. Ids only, no record is read,
    * so opening a list of 100,000 costs one index read; the rows are read by page.
-   * With `limit`, only the first ids of that order (the head of the list).
+   * With `page`, only the ids from `offset` (0 = the head of the list), at most `limit`:
+   * a list is drawn a page at a time, at any scroll position, without the ids of the
+   * whole list.
    */
-  listRecordIds(objectType: string, order: ListOrder, limit?: number): Promise<string[]>;
+  listRecordIds(objectType: string, order: ListOrder, page?: ListPage): Promise<string[]>;
   /**
    * The localIds of the live records of `objectType` that have, for every term of
    * `search` (searchTerms), a word starting with it; in no particular order. Through

@@ -19,7 +19,8 @@ export interface ListSpec extends TitleSource {
  *   so "Unit 9" comes before "Unit 10";
  * - `changed`: when it last changed (the rep's edit or DB_LAST_UPD, epoch ms; 0 unknown);
  * - `words`: for every word of a searchable field, the folded text from that word to
- *   the field's end (so "lovelace@ex" finds ada.lovelace@example.com), multi-entry.
+ *   the field's end (so "lovelace@ex" finds ada.lovelace@example.com), multi-entry;
+ *   none that another entry starts with, since that one is found by the same terms.
  * A deleted record has none: it is in no list index at all.
  */
 export interface RecordListing {
@@ -79,7 +80,17 @@ export function recordListing(record: LocalRecord, spec: ListSpec): RecordListin
     const value = textOf(record.fields[field]);
     if (value !== null) wordEntries(value, words);
   }
-  return { sort: `${sortKey(own)}\u0001${sortKey(title)}`, changed: changedTime(record), words: [...words] };
+  return { sort: `${sortKey(own)}\u0001${sortKey(title)}`, changed: changedTime(record), words: withoutPrefixes(words) };
+}
+
+/**
+ * The entries no other entry starts with: a term that finds "lovelace" finds
+ * "lovelace@example.com" as well, so the shorter one is an index row IndexedDB would
+ * write for nothing. Sorted, an entry that starts another is followed by one it starts.
+ */
+function withoutPrefixes(entries: ReadonlySet<string>): string[] {
+  const sorted = [...entries].sort();
+  return sorted.filter((entry, i) => !(sorted[i + 1]?.startsWith(entry) ?? false));
 }
 
 /**

@@ -27,9 +27,14 @@ describe('LocalStore lists through indexes', () => {
     expect(await store.listRecordIds('Account', 'recent')).toEqual(['a3', 'a1', 'a2']);
     expect(await store.countRecords('Account')).toBe(3);
     // The head of a list: the first ids of its order only.
-    expect(await store.listRecordIds('Account', 'title', 2)).toEqual(['a2', 'a1']);
-    expect(await store.listRecordIds('Account', 'recent', 1)).toEqual(['a3']);
-    expect(await store.listRecordIds('Account', 'title', 0)).toEqual([]);
+    expect(await store.listRecordIds('Account', 'title', { offset: 0, limit: 2 })).toEqual(['a2', 'a1']);
+    expect(await store.listRecordIds('Account', 'recent', { offset: 0, limit: 1 })).toEqual(['a3']);
+    expect(await store.listRecordIds('Account', 'title', { offset: 0, limit: 0 })).toEqual([]);
+    // A page anywhere in the list: the ids from the offset, as many as the limit allows.
+    expect(await store.listRecordIds('Account', 'title', { offset: 1, limit: 5 })).toEqual(['a1', 'a3']);
+    expect(await store.listRecordIds('Account', 'recent', { offset: 1, limit: 1 })).toEqual(['a1']);
+    expect(await store.listRecordIds('Account', 'recent', { offset: 2, limit: 5 })).toEqual(['a2']);
+    expect(await store.listRecordIds('Account', 'title', { offset: 3, limit: 5 })).toEqual([]);
   });
 
   it('keeps the keys of every write path: putRecords, applyBatch, updateRecords, and a reinstall keeping records', async () => {

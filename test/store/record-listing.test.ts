@@ -90,6 +90,13 @@ describe('recordListing', () => {
     expect(listing && listingMatches(listing, searchTerms(search))).toBe(found);
   });
 
+  it('keeps no word entry that another entry starts with: the same searches find it with fewer index rows', () => {
+    // "ada" (first name) and "lovelace" (last name) are found through the e-mail address's entries.
+    expect(recordListing(ada, CONTACT_LIST)?.words).toEqual(['ada.lovelace@example.com', 'com', 'example.com', 'lovelace@example.com']);
+    const same = recordListing(record('Account', 'a1', {}, { Name: 'Nord Nordic' }), NAME_LIST);
+    expect(same?.words).toEqual(['nord nordic', 'nordic']);
+  });
+
   it("searches only the spec's fields", () => {
     const spec: ListSpec = { ...NAME_LIST, searchFields: ['Name'] };
     const listing = recordListing(record('Account', 'a1', {}, { Name: 'Beacon', City: 'Bergen' }), spec);

@@ -8,6 +8,7 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { formatFieldValue } from '../records/format-field-value.js';
+import { idPageSpan } from '../records/id-page-span.js';
 import type { RecordSort } from '../records/query-records.js';
 import { recordCountText } from '../records/record-count-text.js';
 import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
@@ -15,7 +16,7 @@ import { summaryFields } from '../records/summary-fields.js';
 import { createRecordDetailView } from './record-detail-view.js';
 import { createRecordFormView, type RecordFormOptions } from './record-form-view.js';
 import { errorBar, focusIfLost } from './records-shared.js';
-import { createVirtualList } from './records-virtual-list.js';
+import { createVirtualList, type RowRange } from './records-virtual-list.js';
 
 export interface RecordsRoute {
   readonly objectType?: string;
@@ -75,9 +76,9 @@ const ROW_HEIGHT_REM = 3.5;
 const SEARCH_DELAY_MS = 150;
 /** Records kept for rows: a few screens' worth, so scrolling back does not read again, and memory stays flat. */
 const ROW_CACHE_MAX = 400;
-/** Rows of a list's head read before the ids of the whole list: more than a tall pane shows. */
-const HEAD_ROWS = 60;
-/** The key of a row whose id is not read yet (the whole list's ids are on their way). */
+/** Ids read at a time around the rows in view: a few screens' worth, so a little scrolling reads nothing. */
+const ID_PAGE_ROWS = 100;
+/** The key of a row whose id is not read yet (its page is read when it comes into view). */
 const NOT_READ_YET = '';
 
 function createRecordListView(session: PaneSession, navigate: Navigate, requestedType: string | undefined): View {
@@ -139,8 +140,28 @@ function renderList(
   /** Keys read and not found (deleted meanwhile): the change that removed them reloads the list. */
   const gone = new Set<string>();
   const reading = new Set<string>();
-  /** The ids of the whole type in the chosen order, kept until the store changes, so a search reads only the word index. */
-  let ordered: { sort: RecordSort; ids: readonly string[] } | null = null;
+  /**
+   * The keys the list shows. Without a search: one per record of the type, in the
+   * chosen order, NOT_READ_YET where the page of ids is not read yet (`pagedSort`);
+   * with one: the matches, all known.
+   */
+  let items: string[] = [];
+  let pagedSort: RecordSort | null = null;
+  /** The ids of the whole type in the chosen order, for a search only; kept until the store changes. */
+  let ordered: { sort: RecordSort; ids: Promise<readonly string[]> } | null = null;
+  const orderedIds = (sort: RecordSort): Promise<readonly string[]> => {
+    if (ordered === null || ordered.sort !== sort) {
+      const ids = session.store
+        .listRecordIds(object.name, sort === 'recent' ? 'recent' : 'title')
+        .then((read) => (sort === 'titleDesc' ? read.reverse() : read));
+      const kept = { sort, ids };
+      ordered = kept;
+      ids.catch(() => {
+        if (ordered === kept) ordered = null;
+      });
+    }
+    return ordered.ids;
+  };
 
   const typeId = uniqueId('records-type');
   const typeSelect = h(
@@ -166,6 +187,8 @@ function renderList(
   });
   let searchTimer: ReturnType<typeof setTimeout> | null = null;
   search.addEventListener('input', () => {
+    // The ids in order are read while the rep types, so the answer after the delay needs the word index only.
+    if (search.value.trim() !== '') orderedIds(memory.sort).catch(() => undefined);
     if (searchTimer !== null) clearTimeout(searchTimer);
     searchTimer = setTimeout(() => {
       searchTimer = null;
@@ -230,6 +253,7 @@ function renderList(
     label,
     rowHeightRem: ROW_HEIGHT_REM,
     onOpen: (key) => {
+      if (key === NOT_READ_YET) return;
       memory.scrollTop = list.scrollTop();
       memory.activeKey = key;
       navigate({ tab: 'records', objectType: object.name, localId: key });
@@ -253,7 +277,8 @@ function renderList(
         h('div', { className: 'secondary-line' }, details.length > 0 ? details.join(' · ') : '\u00a0'),
       ];
     },
-    onMissing: (keys) => {
+    onMissing: (keys, range) => {
+      if (keys.includes(NOT_READ_YET)) readIdsOf(range);
       const wanted = keys.filter((key) => key !== NOT_READ_YET && !reading.has(key));
       if (wanted.length === 0) return;
       for (const key of wanted) reading.add(key);
@@ -293,10 +318,57 @@ function renderList(
   };
 
   let loadSeq = 0;
+
+  /** Fills `target` (the list's keys without a search, in `sort` order) with the ids of rows `first` to `last`. */
+  const readIdPage = async (target: string[], sort: RecordSort, first: number, last: number): Promise<void> => {
+    const span = idPageSpan(sort, target.length, first, last, ID_PAGE_ROWS);
+    if (span === null) return;
+    const ids = await session.store.listRecordIds(object.name, span.order, span.page);
+    // Fewer ids than rows: the type changed since it was counted, and that change reloads the list.
+    if (ids.length !== span.to - span.from) return;
+    if (span.reversed) ids.reverse();
+    for (const [i, id] of ids.entries()) target[span.from + i] = id;
+  };
+
   /**
-   * Reads the list: the ids in order through the list index (kept until the store
-   * changes), the search's matches through the word index, then only the records of
-   * the rows in view, before the list is drawn, so it changes without a flash.
+   * Rows came into view whose ids are not read yet: read their page, one read at a
+   * time, and then the page where the list is by then (scrolling fast skips the
+   * pages flown over).
+   */
+  let idsWanted: RowRange | null = null;
+  let idsReading = false;
+  const readIdsOf = (range: RowRange) => {
+    idsWanted = range;
+    if (idsReading) return;
+    idsReading = true;
+    void (async () => {
+      try {
+        while (idsWanted !== null) {
+          const { first, last } = idsWanted;
+          idsWanted = null;
+          const target = items;
+          const sort = pagedSort;
+          const seq = loadSeq;
+          if (sort === null || !target.slice(first, last + 1).includes(NOT_READ_YET)) continue;
+          await readIdPage(target, sort, first, last);
+          // The rows now know their keys: drawing them asks for their records (onMissing).
+          if (seq === loadSeq && target === items) list.refresh();
+        }
+      } catch {
+        // The rows stay "Loading…"; the next scroll or change asks again.
+        idsWanted = null;
+      } finally {
+        idsReading = false;
+      }
+    })();
+  };
+
+  /**
+   * Reads the list and draws it. Without a search: the count and the page of ids at
+   * the scroll position through the list index, never the ids of the whole list, so
+   * opening it costs the same at 1,000 and 100,000 records. With one: the matches
+   * from the word index in the order of the list. Then only the records of the rows
+   * in view, before the list is drawn, so it changes without a flash.
    * `resetScroll`: a new search or order starts at the top.
    */
   const load = async (resetScroll: boolean, storeChanged = false) => {
@@ -305,34 +377,25 @@ function renderList(
       await session.listsReady();
       const sortNow = memory.sort;
       const searchNow = memory.search;
-      if (!loaded && searchNow.trim() === '' && sortNow !== 'titleDesc' && memory.scrollTop === 0 && memory.activeKey === null) {
-        // A list opened at its top is drawn from the head of its index and its count
-        // first; the ids of the whole list follow for scrolling and search.
-        const order = sortNow === 'recent' ? 'recent' : 'title';
-        const [head, total, issues] = await Promise.all([
-          session.store.listRecordIds(object.name, order, HEAD_ROWS),
-          session.store.countRecords(object.name),
-          session.store.listIssues(),
-        ]);
-        const records = await session.store.getRecords(object.name, list.keysInView(head));
-        if (seq !== loadSeq) return;
-        remember(records);
-        issueIds = new Set(issues.map((issue) => issue.id));
-        loaded = true;
-        showEmpty(total, total);
-        list.setItems(head.length >= total ? head : [...head, ...new Array<string>(total - head.length).fill(NOT_READ_YET)]);
+      if (storeChanged) ordered = null;
+      const issuesRead = storeChanged || !loaded ? session.store.listIssues() : null;
+      const top = resetScroll ? 0 : loaded ? list.scrollTop() : memory.scrollTop;
+      let next: string[];
+      let total: number;
+      if (searchNow.trim() === '') {
+        total = await session.store.countRecords(object.name);
+        next = new Array<string>(total).fill(NOT_READ_YET);
+        const range = list.rangeAt(total, top);
+        await readIdPage(next, sortNow, range.first, range.last);
+      } else {
+        const [all, matches] = await Promise.all([orderedIds(sortNow), session.store.matchRecordIds(object.name, searchNow)]);
+        const matched = new Set(matches);
+        next = all.filter((key) => matched.has(key));
+        total = all.length;
       }
-      if (storeChanged || ordered === null || ordered.sort !== sortNow) {
-        const ids = await session.store.listRecordIds(object.name, sortNow === 'recent' ? 'recent' : 'title');
-        ordered = { sort: sortNow, ids: sortNow === 'titleDesc' ? ids.reverse() : ids };
-      }
-      const all = ordered.ids;
-      const matched = searchNow.trim() === '' ? null : new Set(await session.store.matchRecordIds(object.name, searchNow));
-      const keys = matched === null ? all : all.filter((key) => matched.has(key));
-      const issues = storeChanged || !loaded ? await session.store.listIssues() : null;
-      if (resetScroll) list.setScrollTop(0);
-      else if (!loaded) list.setScrollTop(memory.scrollTop);
-      const inView = list.keysInView(keys);
+      const issues = issuesRead === null ? null : await issuesRead;
+      const range = list.rangeAt(next.length, top);
+      const inView = next.slice(range.first, range.last + 1).filter((key) => key !== NOT_READ_YET);
       const records = await session.store.getRecords(object.name, inView);
       if (seq !== loadSeq) return;
       if (storeChanged) {
@@ -343,15 +406,14 @@ function renderList(
       if (issues !== null) issueIds = new Set(issues.map((issue) => issue.id));
       const first = !loaded;
       loaded = true;
-      showEmpty(keys.length, all.length);
-      list.setItems(keys);
-      if (first) {
+      items = next;
+      pagedSort = searchNow.trim() === '' ? sortNow : null;
+      showEmpty(next.length, total);
+      list.setItems(next, top);
+      if (first && memory.activeKey !== null) {
         // Back from a record: the same scroll position and row.
-        list.setScrollTop(memory.scrollTop);
-        if (memory.activeKey !== null) {
-          list.setActiveKey(memory.activeKey);
-          if (list.activeKey() !== null) focusIfLost(list.element);
-        }
+        list.setActiveKey(memory.activeKey);
+        if (list.activeKey() !== null) focusIfLost(list.element);
       }
     } catch (error) {
       if (seq !== loadSeq) return;

@@ -10,20 +10,32 @@ export interface VirtualListOptions {
   readonly overscan?: number;
   /** The content of the row of `key`, or null while its item is still being read (the row shows "Loading…"). */
   readonly renderRow: (key: string, index: number) => Child[] | null;
-  /** Keys whose rows are waiting for their item: read them, then call `refresh()`. */
-  readonly onMissing: (keys: readonly string[]) => void;
+  /**
+   * Keys whose rows are waiting for their item, and the rows drawn (`range`): read
+   * them, then call `refresh()`. A key of '' is a row whose key is not known yet.
+   */
+  readonly onMissing: (keys: readonly string[], range: RowRange) => void;
   /** Enter or a click on a row. */
   readonly onOpen: (key: string, index: number) => void;
 }
 
+/** Rows `first` to `last`, both included; `last < first` when there are none. */
+export interface RowRange {
+  readonly first: number;
+  readonly last: number;
+}
+
 export interface VirtualList {
   readonly element: HTMLElement;
-  /** Replaces the keys, keeping the scroll position and the active key when it is still there; every row in view is drawn again. */
-  setItems(keys: readonly string[]): void;
+  /**
+   * Replaces the keys, keeping the active key when it is still there, and the scroll
+   * position, or moving to `scrollTop`; every row in view is drawn again.
+   */
+  setItems(keys: readonly string[], scrollTop?: number): void;
   /** Draws again the rows still waiting for their item (after `onMissing` was answered). */
   refresh(): void;
-  /** The keys the list would show for `keys` at its scroll position: read them first, and the list changes without a flash. */
-  keysInView(keys: readonly string[]): string[];
+  /** The rows the list would draw for `count` items at `scrollTop`: read them first, and the list changes without a flash. */
+  rangeAt(count: number, scrollTop: number): RowRange;
   scrollTop(): number;
   setScrollTop(top: number): void;
   /** The key the keyboard is on, or null. */
@@ -76,7 +88,7 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
         id: optionId(index),
         onclick: () => {
           const key = items[index];
-          if (key === undefined) return;
+          if (!key) return;
           setActive(index, false);
           options.onOpen(key, index);
         },
@@ -131,7 +143,7 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
     rows = next;
     if (active >= window.first && active <= window.last) viewport.setAttribute('aria-activedescendant', optionId(active));
     else viewport.removeAttribute('aria-activedescendant');
-    if (missing.length > 0) options.onMissing(missing);
+    if (missing.length > 0) options.onMissing(missing, window);
   };
 
   const schedule = () => {
@@ -144,7 +156,8 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
     else if (top + rowHeight > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + rowHeight - viewport.clientHeight;
   };
 
-  const currentKey = (): string | null => (active >= 0 ? (items[active] ?? null) : null);
+  /** The key of the active row; null as well on a row whose key is not known yet (''). */
+  const currentKey = (): string | null => (active >= 0 ? items[active] || null : null);
 
   const setActive = (index: number, scroll: boolean) => {
     active = items.length === 0 ? -1 : Math.min(Math.max(0, index), items.length - 1);
@@ -176,7 +189,7 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
     }
     if (event.key === 'Enter' && active >= 0) {
       const key = items[active];
-      if (key === undefined) return;
+      if (!key) return;
       event.preventDefault();
       options.onOpen(key, active);
     }
@@ -191,17 +204,22 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
 
   return {
     element: viewport,
-    setItems(next) {
+    setItems(next, scrollTop) {
       const activeKey = currentKey();
       items = next;
       active = activeKey === null ? -1 : items.indexOf(activeKey);
+      if (scrollTop !== undefined) {
+        // The new height first, so the position is not clamped to the old list's.
+        if (rowHeight === 0) measure();
+        spacer.style.height = `${items.length * rowHeight}px`;
+        viewport.scrollTop = scrollTop;
+      }
       render(true);
     },
     refresh: () => render(),
-    keysInView(keys) {
+    rangeAt(count, scrollTop) {
       if (rowHeight === 0) measure();
-      const window = windowOf(keys.length);
-      return keys.slice(window.first, window.last + 1);
+      return virtualWindow({ scrollTop, viewportHeight: viewport.clientHeight, rowHeight, rowCount: count, overscan });
     },
     scrollTop: () => viewport.scrollTop,
     setScrollTop(top) {
