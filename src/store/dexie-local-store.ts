@@ -201,7 +201,7 @@ export class DexieLocalStore implements LocalStore {
       const index = order === 'title' ? table.orderBy('listing.sort') : table.orderBy('listing.changed').reverse();
       // An offset is a cursor's advance inside the database: no id before it crosses into the page.
       if (page !== undefined)
-        return index
+        return (page.fromEnd === true ? index.reverse() : index)
           .offset(Math.max(0, Math.floor(page.offset)))
           .limit(Math.max(0, Math.floor(page.limit)))
           .primaryKeys();
@@ -230,8 +230,30 @@ export class DexieLocalStore implements LocalStore {
     });
   }
 
+  orderRecordIds(objectType: string, localIds: readonly string[], order: ListOrder): Promise<string[]> {
+    return this.run('order records', async (db) => {
+      const rows = await recordTable(db, objectType, 'order records').bulkGet([...new Set(localIds)]);
+      const listed = rows.flatMap((row) => (row?.listing ? [{ id: row.localId, listing: row.listing }] : []));
+      // The index's order: its key, then the primary key (code units, as IndexedDB compares strings).
+      const key = (entry: (typeof listed)[number]) => (order === 'title' ? entry.listing.sort : entry.listing.changed);
+      listed.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const ids = listed.map((entry) => entry.id);
+      return order === 'title' ? ids : ids.reverse();
+    });
+  }
+
   countRecords(objectType: string): Promise<number> {
-    return this.run('count records', (db) => recordTable(db, objectType, 'count records').orderBy('listing.sort').count());
+    return this.run('count records', (db) => {
+      const table = recordTable(db, objectType, 'count records');
+      return db.transaction('r', [table, metaTable(db)], async (tx) => {
+        const listing = await getMeta(metaTable(tx), META_KEY.listing);
+        // While records wait for their list keys (refreshListing), only the list index knows which are listed.
+        if (listing?.complete !== true || listing.specs[objectType] === undefined) return table.orderBy('listing.sort').count();
+        // Every live record is listed: the table's count less the few deleted here (state index). Counting
+        // the list index answers the same at several times the cost (35,000 contacts: ≈ 180 ms against 50, bench:pane).
+        return (await table.count()) - (await table.where('state').equals('deleted').count());
+      });
+    });
   }
 
   async refreshListing(tables: readonly TableSpec[]): Promise<void> {

@@ -22,10 +22,15 @@ export interface TableSpec {
 /** The orders a list can be read in through an index. */
 export type ListOrder = 'title' | 'recent';
 
-/** A slice of a list in its order: `limit` ids from `offset`. */
+/**
+ * A slice of a list: `limit` ids from `offset` in its order, or with `fromEnd`, from
+ * `offset` counted from its end, last first. A database walks an index to an offset
+ * one entry at a time, so a page near the end is read from the end.
+ */
 export interface ListPage {
   readonly offset: number;
   readonly limit: number;
+  readonly fromEnd?: boolean;
 }
 
 /**
@@ -75,7 +80,13 @@ export interface LocalStore {
    * the word index: no record is read.
    */
   matchRecordIds(objectType: string, search: string): Promise<string[]>;
-  /** How many live records of `objectType` the device holds (an index count). */
+  /**
+   * Those of `localIds` that are in the lists of `objectType`, in the list's `order`
+   * (as listRecordIds answers them): a search's few matches ordered by reading them,
+   * not the ids of the whole list.
+   */
+  orderRecordIds(objectType: string, localIds: readonly string[], order: ListOrder): Promise<string[]>;
+  /** How many live records of `objectType` the device holds: the rows of its lists. */
   countRecords(objectType: string): Promise<number>;
   /**
    * Makes the list keys follow `tables` (their ListSpec): when the specs differ from

@@ -30,11 +30,17 @@ describe('LocalStore lists through indexes', () => {
     expect(await store.listRecordIds('Account', 'title', { offset: 0, limit: 2 })).toEqual(['a2', 'a1']);
     expect(await store.listRecordIds('Account', 'recent', { offset: 0, limit: 1 })).toEqual(['a3']);
     expect(await store.listRecordIds('Account', 'title', { offset: 0, limit: 0 })).toEqual([]);
+    // A few ids in the order of the list, as the list has them; a deleted or unknown one is left out.
+    expect(await store.orderRecordIds('Account', ['a3', 'a4', 'a2', 'nope', 'a1'], 'title')).toEqual(['a2', 'a1', 'a3']);
+    expect(await store.orderRecordIds('Account', ['a2', 'a3', 'a1'], 'recent')).toEqual(['a3', 'a1', 'a2']);
     // A page anywhere in the list: the ids from the offset, as many as the limit allows.
     expect(await store.listRecordIds('Account', 'title', { offset: 1, limit: 5 })).toEqual(['a1', 'a3']);
     expect(await store.listRecordIds('Account', 'recent', { offset: 1, limit: 1 })).toEqual(['a1']);
     expect(await store.listRecordIds('Account', 'recent', { offset: 2, limit: 5 })).toEqual(['a2']);
     expect(await store.listRecordIds('Account', 'title', { offset: 3, limit: 5 })).toEqual([]);
+    // From the end of the order, last first.
+    expect(await store.listRecordIds('Account', 'title', { offset: 0, limit: 2, fromEnd: true })).toEqual(['a3', 'a1']);
+    expect(await store.listRecordIds('Account', 'recent', { offset: 1, limit: 5, fromEnd: true })).toEqual(['a1', 'a3']);
   });
 
   it('keeps the keys of every write path: putRecords, applyBatch, updateRecords, and a reinstall keeping records', async () => {

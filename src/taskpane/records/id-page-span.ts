@@ -8,15 +8,16 @@ export interface IdPageSpan {
   readonly to: number;
   readonly order: ListOrder;
   readonly page: ListPage;
-  /** Z–A reads the A–Z index at the mirrored offset: the page's ids come back in reverse. */
+  /** The page's ids come back last row first: Z–A reads the A–Z index, and a page nearer the end is read from it. */
   readonly reversed: boolean;
 }
 
 /**
  * The page of ids to read so that rows `first` to `last` of a list of `total` rows
  * in `sort` order have their keys: whole pages of `pageRows`, so rows scrolled past
- * a little are already there, and one read however far the list was scrolled.
- * Null when there is no row to read.
+ * a little are already there, and one read however far the list was scrolled, from
+ * whichever end of the index is nearer (the database steps to an offset entry by
+ * entry). Null when there is no row to read.
  */
 export function idPageSpan(sort: RecordSort, total: number, first: number, last: number, pageRows: number): IdPageSpan | null {
   const rows = Math.max(0, Math.floor(total));
@@ -26,6 +27,12 @@ export function idPageSpan(sort: RecordSort, total: number, first: number, last:
   if (bottom < top) return null;
   const from = Math.floor(top / size) * size;
   const to = Math.min(rows, (Math.floor(bottom / size) + 1) * size);
-  if (sort === 'titleDesc') return { from, to, order: 'title', page: { offset: rows - to, limit: to - from }, reversed: true };
-  return { from, to, order: sort === 'recent' ? 'recent' : 'title', page: { offset: from, limit: to - from }, reversed: false };
+  // Z–A is the A–Z index mirrored: rows [from, to) are its rows [rows - to, rows - from), last first.
+  const mirrored = sort === 'titleDesc';
+  const order: ListOrder = sort === 'recent' ? 'recent' : 'title';
+  const start = mirrored ? rows - to : from;
+  const end = mirrored ? rows - from : to;
+  const fromEnd = rows - end < start;
+  const page: ListPage = fromEnd ? { offset: rows - end, limit: to - from, fromEnd } : { offset: start, limit: to - from };
+  return { from, to, order, page, reversed: mirrored !== fromEnd };
 }

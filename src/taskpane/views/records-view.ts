@@ -78,6 +78,8 @@ const SEARCH_DELAY_MS = 150;
 const ROW_CACHE_MAX = 400;
 /** Ids read at a time around the rows in view: a few screens' worth, so a little scrolling reads nothing. */
 const ID_PAGE_ROWS = 100;
+/** Matches of a search few enough to be ordered by reading them; more are found in the head of the list. */
+const FEW_MATCHES = 500;
 /** The key of a row whose id is not read yet (its page is read when it comes into view). */
 const NOT_READ_YET = '';
 
@@ -141,13 +143,16 @@ function renderList(
   const gone = new Set<string>();
   const reading = new Set<string>();
   /**
-   * The keys the list shows. Without a search: one per record of the type, in the
-   * chosen order, NOT_READ_YET where the page of ids is not read yet (`pagedSort`);
-   * with one: the matches, all known.
+   * The keys the list shows, NOT_READ_YET where an id is not read yet, and how the
+   * missing ones are read (`filling`): without a search, one key per record of the
+   * type in the chosen order, read a page at a time; with one, the matches, of which
+   * the head is read first and the rest in the list's order when scrolled to.
    */
   let items: string[] = [];
-  let pagedSort: RecordSort | null = null;
-  /** The ids of the whole type in the chosen order, for a search only; kept until the store changes. */
+  let filling: { sort: RecordSort; matched: ReadonlySet<string> | null } | null = null;
+  /** The number of records of the type, kept until the store changes (a search's "of 35,000"). */
+  let listTotal: number | null = null;
+  /** The ids of the whole type in the chosen order, read when a searched list is scrolled past its head; kept until the store changes. */
   let ordered: { sort: RecordSort; ids: Promise<readonly string[]> } | null = null;
   const orderedIds = (sort: RecordSort): Promise<readonly string[]> => {
     if (ordered === null || ordered.sort !== sort) {
@@ -187,8 +192,6 @@ function renderList(
   });
   let searchTimer: ReturnType<typeof setTimeout> | null = null;
   search.addEventListener('input', () => {
-    // The ids in order are read while the rep types, so the answer after the delay needs the word index only.
-    if (search.value.trim() !== '') orderedIds(memory.sort).catch(() => undefined);
     if (searchTimer !== null) clearTimeout(searchTimer);
     searchTimer = setTimeout(() => {
       searchTimer = null;
@@ -335,6 +338,28 @@ function renderList(
    * time, and then the page where the list is by then (scrolling fast skips the
    * pages flown over).
    */
+  /**
+   * The first of a search's `matches` in the list's `sort` order, at least `needed`
+   * of them when there are: few matches are ordered by reading them; many are found
+   * in a stretch of the list's head as long as their share says holds enough of them.
+   */
+  const headOfMatches = async (matches: readonly string[], sort: RecordSort, total: number, needed: number): Promise<string[]> => {
+    if (matches.length === 0) return [];
+    const order = sort === 'recent' ? 'recent' : 'title';
+    if (matches.length <= FEW_MATCHES) {
+      const ids = await session.store.orderRecordIds(object.name, matches, order);
+      return sort === 'titleDesc' ? ids.reverse() : ids;
+    }
+    const stretch = Math.min(total, Math.ceil((2 * Math.max(needed, 1) * total) / matches.length) + ID_PAGE_ROWS);
+    const span = idPageSpan(sort, total, 0, stretch - 1, stretch);
+    if (span === null) return [];
+    const ids = await session.store.listRecordIds(object.name, span.order, span.page);
+    if (span.reversed) ids.reverse();
+    const matched = new Set(matches);
+    // Every match among the first ids of the list: the first matches, in order.
+    return ids.filter((id) => matched.has(id));
+  };
+
   let idsWanted: RowRange | null = null;
   let idsReading = false;
   const readIdsOf = (range: RowRange) => {
@@ -347,10 +372,17 @@ function renderList(
           const { first, last } = idsWanted;
           idsWanted = null;
           const target = items;
-          const sort = pagedSort;
+          const how = filling;
           const seq = loadSeq;
-          if (sort === null || !target.slice(first, last + 1).includes(NOT_READ_YET)) continue;
-          await readIdPage(target, sort, first, last);
+          if (how === null || !target.slice(first, last + 1).includes(NOT_READ_YET)) continue;
+          if (how.matched === null) await readIdPage(target, how.sort, first, last);
+          else {
+            // Past a search's head: every match in the list's order, once.
+            const all = await orderedIds(how.sort);
+            const keys = all.filter((key) => how.matched?.has(key));
+            if (keys.length === target.length) for (const [i, key] of keys.entries()) target[i] = key;
+            if (filling === how) filling = { sort: how.sort, matched: null };
+          }
           // The rows now know their keys: drawing them asks for their records (onMissing).
           if (seq === loadSeq && target === items) list.refresh();
         }
@@ -377,21 +409,35 @@ function renderList(
       await session.listsReady();
       const sortNow = memory.sort;
       const searchNow = memory.search;
-      if (storeChanged) ordered = null;
+      if (storeChanged) {
+        ordered = null;
+        listTotal = null;
+      }
       const issuesRead = storeChanged || !loaded ? session.store.listIssues() : null;
       const top = resetScroll ? 0 : loaded ? list.scrollTop() : memory.scrollTop;
       let next: string[];
       let total: number;
+      let how: typeof filling;
       if (searchNow.trim() === '') {
         total = await session.store.countRecords(object.name);
+        listTotal = total;
         next = new Array<string>(total).fill(NOT_READ_YET);
         const range = list.rangeAt(total, top);
         await readIdPage(next, sortNow, range.first, range.last);
+        how = { sort: sortNow, matched: null };
       } else {
-        const [all, matches] = await Promise.all([orderedIds(sortNow), session.store.matchRecordIds(object.name, searchNow)]);
-        const matched = new Set(matches);
-        next = all.filter((key) => matched.has(key));
-        total = all.length;
+        const matches = await session.store.matchRecordIds(object.name, searchNow);
+        total = listTotal ?? (await session.store.countRecords(object.name));
+        listTotal = total;
+        const head = await headOfMatches(matches, sortNow, total, list.rangeAt(matches.length, top).last + 1);
+        if (head.length === matches.length) {
+          next = head;
+          how = null;
+        } else {
+          next = new Array<string>(matches.length).fill(NOT_READ_YET);
+          for (const [i, key] of head.entries()) next[i] = key;
+          how = { sort: sortNow, matched: new Set(matches) };
+        }
       }
       const issues = issuesRead === null ? null : await issuesRead;
       const range = list.rangeAt(next.length, top);
@@ -407,7 +453,7 @@ function renderList(
       const first = !loaded;
       loaded = true;
       items = next;
-      pagedSort = searchNow.trim() === '' ? sortNow : null;
+      filling = how;
       showEmpty(next.length, total);
       list.setItems(next, top);
       if (first && memory.activeKey !== null) {
