@@ -1,6 +1,5 @@
-// The two functions only, not semver's index: the pane's bundle carries what it uses (budget 512 KiB).
+// semver's compare only, not its index or its range grammar: the pane's bundle carries what it uses (budget 512 KiB).
 import compare from 'semver/functions/compare.js';
-import satisfies from 'semver/functions/satisfies.js';
 
 /**
  * Versions of the client product and of packages look like `3.05.15.00`: four
@@ -44,7 +43,7 @@ export interface VersionRangeItem {
   readonly to: string;
 }
 
-export type ParsedRanges = { ok: true; items: readonly VersionRangeItem[]; semverRange: string } | { ok: false; reason: string };
+export type ParsedRanges = { ok: true; items: readonly VersionRangeItem[] } | { ok: false; reason: string };
 
 export function parseVersionRanges(text: string): ParsedRanges {
   const items: VersionRangeItem[] = [];
@@ -62,13 +61,18 @@ export function parseVersionRanges(text: string): ParsedRanges {
     if (compareVersions(from, to) > 0) return { ok: false, reason: `"${part}" starts after it ends` };
     items.push({ from, to });
   }
-  const semverRange = items.map((i) => `>=${toSemver(requireVersion(i.from))} <=${toSemver(requireVersion(i.to))}`).join(' || ');
-  return { ok: true, items, semverRange };
+  return { ok: true, items };
 }
 
-/** Whether `version` lies in any item of the range list. Throws RangeError on malformed input. */
+/**
+ * Whether `version` lies in any item of the range list, both ends included: Siebel's
+ * items are plain intervals, so two comparisons answer it (semver's range grammar,
+ * once used here, is a third of the semver code the pane would carry). Throws
+ * RangeError on malformed input.
+ */
 export function versionInRanges(version: string, rangesText: string): boolean {
   const ranges = parseVersionRanges(rangesText);
   if (!ranges.ok) throw new RangeError(ranges.reason);
-  return satisfies(toSemver(requireVersion(version)), ranges.semverRange);
+  requireVersion(version);
+  return ranges.items.some(({ from, to }) => compareVersions(version, from) >= 0 && compareVersions(version, to) <= 0);
 }
