@@ -8,7 +8,7 @@ import { startGateway, type RunningGateway } from '../src/gateway/start-gateway.
 import { buildPane, CHROMIUM, CHROMIUM_ARGS } from '../test/support/pane-browser.js';
 import type { PackageFile } from '../src/metadata/index.js';
 import { gitState, repoRoot } from './bench-environment.js';
-import { baselineTypes, measureRawBaseline, siebelPackage, type RawBaseline } from './first-sync-baseline.js';
+import { baselineTypes, listKeysOf, measureRawBaseline, siebelPackage, type RawBaseline } from './first-sync-baseline.js';
 
 /**
  * `npm run bench:pane`: the production build of the task pane in Debian's
@@ -18,7 +18,8 @@ import { baselineTypes, measureRawBaseline, siebelPackage, type RawBaseline } fr
  * "Everything of my team" preset (nearly every record comes to the device):
  *
  *   raw       the physical limit in the same browser: the same records fetched in JSON pages and
- *             written with Dexie bulkPut (first-sync-baseline.ts), before the pane starts
+ *             written with Dexie bulkPut (first-sync-baseline.ts), before the pane starts; then
+ *             again with the list keys the pane stores with each row (its list indexes filled)
  *   sync      the first sync, "Start the first sync" → "Your data is ready." (once per size), with
  *             its peak JS heap; at the end the same in a fresh profile by the old path
  *             (the package published with keyExchange="siebel")
@@ -55,14 +56,17 @@ const DEFINITIONS = {
   oldSyncMs:
     'The same first sync in a fresh profile after the package was published with keyExchange="siebel": every change key (GetChangeKeys), then the records by id (QueryRecords), the way before issue 12.',
   raw: "The physical limit, in the same browser and run, before the pane signs in: the same records (same filters) fetched over HTTP in JSON pages of the package page size (ListRecords, one after the other, JSON.parse only) and written with Dexie bulkPut (one transaction per page) into a database with the pane's table layout (bench/first-sync-baseline.ts).",
+  rawKeyed:
+    "The raw baseline again, each row carrying the list keys the pane stores with it (computed in Node from the same pages before the timing, bench/first-sync-baseline.ts listKeysOf), so the layout's list indexes (issue 15) are written too: the limit for rows as the pane stores them. Its peak heap includes the keys handed in.",
   shareOfRaw: "syncRecordsPerSecond / raw.recordsPerSecond: the pane's first sync as a share of the machine's limit (target ≥ 0.8).",
+  shareOfRawKeyed: 'syncRecordsPerSecond / rawKeyed.recordsPerSecond: the same share against rows as the pane stores them.',
   syncPeakHeapBytes:
     'Highest performance.memory.usedJSHeapSize of the pane sampled every 50 ms during the first sync (target ≤ 150 MB); the same for the old path and the raw baseline.',
   deviceRecords: 'Records the done screen says are now available offline.',
   syncRecordsPerSecond: 'deviceRecords / sync seconds.',
   largestType: 'The record type with the most rows on the device (read from the count lines), the one measured below.',
   openMs:
-    "In the page: the Record type select set to the largest type and its change event dispatched, until the first animation frame with a visible row of that type's listbox (reading the records from IndexedDB, sorting, rendering).",
+    "In the page: the Record type select set to the largest type and its change event dispatched, until the first animation frame with a visible row of that type's listbox (the count and a page of ids from the list index, the records of the rows in view, rendering).",
   'scroll.frames':
     'Intervals between consecutive requestAnimationFrame callbacks while scrolling, one scroll step per frame (16.7 ms is a smooth 60 Hz frame).',
   'scroll.longFrames': `Frames longer than ${LONG_FRAME_MS} ms.`,
@@ -109,8 +113,10 @@ interface SizeResult {
   readonly oldSyncRecordsPerSecond: number;
   readonly oldSyncPeakHeapBytes: number | null;
   readonly raw: RawBaseline;
-  /** The new path's records/s as a share of the raw baseline's. */
+  readonly rawKeyed: RawBaseline;
+  /** The new path's records/s as a share of the raw baseline's, without and with the list keys. */
   readonly shareOfRaw: number;
+  readonly shareOfRawKeyed: number;
   readonly rowsByType: Record<string, number>;
   readonly largestType: string;
   readonly largestTypeRows: number;
@@ -237,14 +243,15 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
     // office.js tries to reach Microsoft's telemetry: nothing leaves this machine.
     await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
     // The limit of the machine first, in the same browser and run: fetch and bulkPut only (first-sync-baseline.ts).
-    const raw = await measureRawBaseline(
-      context,
-      gateway.url,
-      { userName: BENCH_USER, password: BENCH_PASSWORD },
-      baselineTypes(root, BENCH_PRESET_ID),
-    );
+    const credentials = { userName: BENCH_USER, password: BENCH_PASSWORD };
+    const setup = baselineTypes(root, BENCH_PRESET_ID);
+    const raw = await measureRawBaseline(context, gateway.url, credentials, setup);
     console.log(
       `  raw baseline: ${(raw.ms / 1000).toFixed(1)} s for ${raw.records.toLocaleString('en-US')} records (${Math.round(raw.recordsPerSecond).toLocaleString('en-US')} records/s), peak heap ${mib(raw.peakHeapBytes)} MiB`,
+    );
+    const rawKeyed = await measureRawBaseline(context, gateway.url, credentials, setup, await listKeysOf(gateway.url, credentials, setup));
+    console.log(
+      `  raw baseline with list keys: ${(rawKeyed.ms / 1000).toFixed(1)} s (${Math.round(rawKeyed.recordsPerSecond).toLocaleString('en-US')} records/s)`,
     );
     const problems: string[] = [];
     const first = await firstSync(page, gateway.url, 'reconcile');
@@ -334,7 +341,9 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
       oldSyncRecordsPerSecond: round(old.syncRecordsPerSecond),
       oldSyncPeakHeapBytes: old.peakHeapBytes,
       raw: { ...raw, ms: round(raw.ms), recordsPerSecond: round(raw.recordsPerSecond) },
+      rawKeyed: { ...rawKeyed, ms: round(rawKeyed.ms), recordsPerSecond: round(rawKeyed.recordsPerSecond) },
       shareOfRaw: round((syncRecordsPerSecond / raw.recordsPerSecond) * 1000) / 1000,
+      shareOfRawKeyed: round((syncRecordsPerSecond / rawKeyed.recordsPerSecond) * 1000) / 1000,
       rowsByType,
       largestType: largest.label,
       largestTypeRows: largestRows,
@@ -568,7 +577,8 @@ function printTable(results: readonly SizeResult[]): void {
     'records/s',
     'old path s (rec/s)',
     'raw s (rec/s)',
-    'of raw',
+    'keyed s',
+    'of raw / keyed',
     'sync peak heap new / old / raw MiB',
     'largest list',
     'open ms',
@@ -585,7 +595,8 @@ function printTable(results: readonly SizeResult[]): void {
     Math.round(r.syncRecordsPerSecond).toLocaleString('en-US'),
     `${(r.oldSyncMs / 1000).toFixed(1)} (${Math.round(r.oldSyncRecordsPerSecond).toLocaleString('en-US')})`,
     `${(r.raw.ms / 1000).toFixed(1)} (${Math.round(r.raw.recordsPerSecond).toLocaleString('en-US')})`,
-    `${Math.round(r.shareOfRaw * 100)}%`,
+    (r.rawKeyed.ms / 1000).toFixed(1),
+    `${Math.round(r.shareOfRaw * 100)}% / ${Math.round(r.shareOfRawKeyed * 100)}%`,
     `${mib(r.syncPeakHeapBytes)} / ${mib(r.oldSyncPeakHeapBytes)} / ${mib(r.raw.peakHeapBytes)}`,
     `${r.largestTypeRows.toLocaleString('en-US')} ${r.largestType.toLocaleLowerCase()}`,
     r.median.openMs.toFixed(0),
