@@ -5,10 +5,10 @@
  * but the result is a plain string IndexedDB can order and range over.
  */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Printable ASCII has nothing to decompose or strip: most CRM text skips the costly part
+  // (a first sync folds every record's names, and its garbage shows in the pane's peak heap).
+  const bare = PRINTABLE_ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return bare.toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

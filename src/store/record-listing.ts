@@ -44,8 +44,8 @@ function textOf(value: FieldValue | undefined): string | null {
 }
 
 /** A folded text whose digit runs compare as numbers ("9" before "10"), cut to a bounded key. */
-function sortKey(text: string): string {
-  return foldText(text)
+function sortKey(folded: string): string {
+  return folded
     .replace(/\d+/g, (digits) => {
       const trimmed = digits.replace(/^0+(?=\d)/, '');
       return trimmed.length >= DIGIT_PAD ? trimmed : trimmed.padStart(DIGIT_PAD, '0');
@@ -61,9 +61,8 @@ function changedTime(record: Pick<LocalRecord, 'lastUpd' | 'changedAt'>): number
   return times.length === 0 ? 0 : Math.max(...times);
 }
 
-/** The search entries of one field value: the folded text from each word's start to the end. */
-function wordEntries(value: string, into: Set<string>): void {
-  const folded = foldText(value);
+/** The search entries of one folded field value: the text from each word's start to the end. */
+function wordEntries(folded: string, into: Set<string>): void {
   for (const match of folded.matchAll(WORD_START)) {
     if (into.size >= LISTING_WORDS_MAX) return;
     into.add(folded.slice(match.index, match.index + LISTING_WORD_MAX));
@@ -75,12 +74,22 @@ export function recordListing(record: LocalRecord, spec: ListSpec): RecordListin
   if (record.state === 'deleted') return null;
   const title = recordTitle(record, spec);
   const own = textOf(record.fields[spec.titleField]) ?? title;
+  // Each text folded once: the title field is usually the title too, and searched as well.
+  const folded = new Map<string, string>();
+  const fold = (text: string): string => {
+    let done = folded.get(text);
+    if (done === undefined) {
+      done = foldText(text);
+      folded.set(text, done);
+    }
+    return done;
+  };
   const words = new Set<string>();
   for (const field of spec.searchFields) {
     const value = textOf(record.fields[field]);
-    if (value !== null) wordEntries(value, words);
+    if (value !== null) wordEntries(fold(value), words);
   }
-  return { sort: `${sortKey(own)}\u0001${sortKey(title)}`, changed: changedTime(record), words: withoutPrefixes(words) };
+  return { sort: `${sortKey(fold(own))}\u0001${sortKey(fold(title))}`, changed: changedTime(record), words: withoutPrefixes(words) };
 }
 
 /**
