@@ -27,6 +27,8 @@ export interface RawBaseline {
   readonly ms: number;
   readonly recordsPerSecond: number;
   readonly peakHeapBytes: number | null;
+  /** The peak less the heap when the timing started: what the writing itself added (the list keys handed in excluded). */
+  readonly heapGrowthBytes: number | null;
 }
 
 const RAW_DATABASE = 'fieldbook-raw-baseline';
@@ -197,6 +199,7 @@ export async function measureRawBaseline(
         };
         const login = await post('Login', credentials);
         const token = String(login['sessionToken']);
+        const startHeap = memory();
         const started = performance.now();
         let records = 0;
         for (const type of setup.types) {
@@ -239,7 +242,8 @@ export async function measureRawBaseline(
         await post('Logout', {}, token);
         db.close();
         await db.delete();
-        return { records, ms, recordsPerSecond: records / (ms / 1000), peakHeapBytes: peak };
+        const heapGrowthBytes = peak === null || startHeap === null ? null : peak - startHeap;
+        return { records, ms, recordsPerSecond: records / (ms / 1000), peakHeapBytes: peak, heapGrowthBytes };
       },
       { credentials, setup, database: RAW_DATABASE, listKeys },
     );

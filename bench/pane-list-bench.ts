@@ -57,7 +57,7 @@ const DEFINITIONS = {
     'The same first sync in a fresh profile after the package was published with keyExchange="siebel": every change key (GetChangeKeys), then the records by id (QueryRecords), the way before issue 12.',
   raw: "The physical limit, in the same browser and run, before the pane signs in: the same records (same filters) fetched over HTTP in JSON pages of the package page size (ListRecords, one after the other, JSON.parse only) and written with Dexie bulkPut (one transaction per page) into a database with the pane's table layout (bench/first-sync-baseline.ts).",
   rawKeyed:
-    "The raw baseline again, each row carrying the list keys the pane stores with it (computed in Node from the same pages before the timing, bench/first-sync-baseline.ts listKeysOf), so the layout's list indexes (issue 15) are written too: the limit for rows as the pane stores them. Its peak heap includes the keys handed in.",
+    "The raw baseline again, each row carrying the list keys the pane stores with it (computed in Node from the same pages before the timing, bench/first-sync-baseline.ts listKeysOf), so the layout's list indexes (issue 15) are written too: the limit for rows as the pane stores them. Its peak heap includes the keys handed in; heapGrowthBytes (both baselines) is the peak less the heap when the timing started.",
   shareOfRaw: "syncRecordsPerSecond / raw.recordsPerSecond: the pane's first sync as a share of the machine's limit (target ≥ 0.8).",
   shareOfRawKeyed: 'syncRecordsPerSecond / rawKeyed.recordsPerSecond: the same share against rows as the pane stores them.',
   syncPeakHeapBytes:
@@ -251,7 +251,7 @@ async function benchSize(root: string, paneDir: string, records: number, runs: n
     );
     const rawKeyed = await measureRawBaseline(context, gateway.url, credentials, setup, await listKeysOf(gateway.url, credentials, setup));
     console.log(
-      `  raw baseline with list keys: ${(rawKeyed.ms / 1000).toFixed(1)} s (${Math.round(rawKeyed.recordsPerSecond).toLocaleString('en-US')} records/s)`,
+      `  raw baseline with list keys: ${(rawKeyed.ms / 1000).toFixed(1)} s (${Math.round(rawKeyed.recordsPerSecond).toLocaleString('en-US')} records/s); heap growth while writing ${mib(rawKeyed.heapGrowthBytes)} MiB, ${mib(raw.heapGrowthBytes)} MiB without the keys`,
     );
     const problems: string[] = [];
     const first = await firstSync(page, gateway.url, 'reconcile');
