@@ -112,7 +112,26 @@ describe('the task pane at its edges', () => {
       await page.keyboard.press('End');
       await expect(list.getByRole('option', { selected: true }).getAttribute('aria-posinset')).resolves.toBe(String(total));
       await page.keyboard.press('Enter');
-      await page.getByRole('button', { name: /Back to Activities/ }).waitFor();
+      await page.getByRole('button', { name: /Back to Activities/ }).click();
+      // Back at the bottom of the list, on the same row: its page of ids read from the end of the index.
+      await expect(list.getByRole('option', { selected: true }).getAttribute('aria-posinset')).resolves.toBe(String(total));
+
+      // A search with more than a screenful of matches draws their head first; End reads every
+      // match in order, and the last A–Z is the first Z–A.
+      await page.getByRole('searchbox', { name: 'Search Activities' }).fill('c');
+      const matchedLine = page.getByText(/^[\d,]+ of [\d,]+ activities/).first();
+      await matchedLine.waitFor();
+      const matches = Number((await matchedLine.textContent())?.split(' of ')[0]?.replace(/[^\d]/g, ''));
+      expect(matches).toBeGreaterThan(500);
+      await list.focus();
+      await page.keyboard.press('End');
+      const lastMatch = list.getByRole('option', { selected: true });
+      await expect(lastMatch.getAttribute('aria-posinset')).resolves.toBe(String(matches));
+      const lastTitle = (await lastMatch.locator('.row-title:not(.muted)').textContent()) ?? '';
+      expect(lastTitle).not.toBe('');
+      await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ index: 1 });
+      await list.getByRole('option').first().locator('.row-title', { hasText: lastTitle }).waitFor();
+      await page.getByRole('searchbox', { name: 'Search Activities' }).fill('');
 
       // A new account with nothing filled in: the form names what is missing and saves nothing.
       await page.getByRole('tab', { name: 'Records', exact: true }).click();
