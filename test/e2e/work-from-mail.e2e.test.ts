@@ -94,7 +94,7 @@ describe('work from the e-mail and from the record', () => {
       await expect(selectedText(page, 'Opportunity (optional)')).resolves.toBe(topic);
       await checkScreen(page, '72-mail-suggested-opportunity');
       await page.getByRole('button', { name: 'Track this email' }).click();
-      await page.getByText('Tracked as an activity').waitFor();
+      await page.getByText('Tracked as an activity', { exact: true }).waitFor();
 
       // The activity is linked to the chosen opportunity; its Back returns to the Email tab.
       await page.getByRole('link', { name: `Open activity ${subject}` }).click();
@@ -173,7 +173,7 @@ describe('work from the e-mail and from the record', () => {
       await page.getByRole('heading', { name: contactName, exact: true }).waitFor();
       await page.getByRole('button', { name: 'Back to Email' }).click();
       await expectEmailTab(page);
-      await page.getByText('Tracked as an activity').waitFor();
+      await page.getByText('Tracked as an activity', { exact: true }).waitFor();
     } finally {
       await context.close();
     }
