@@ -5,19 +5,14 @@
  * said in words with the existing record, "Use the existing record" and "Edit mine".
  */
 import type { Page } from 'playwright-core';
-import { GatewayClient } from '../support/gateway-client.js';
+import { GatewayClient, signedInClient } from '../support/gateway-client.js';
 import { checkScreen, escapeRegExp, finishFirstRun, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(120_000);
 
 const harness = usePaneHarness({ demoRecords: 400 });
 
-async function serverClient(userName: string): Promise<GatewayClient> {
-  const client = new GatewayClient(harness.gw.url, 'json');
-  const login = await client.call('Login', { userName, password: 'demo' });
-  client.session = { sessionToken: login.sessionToken };
-  return client;
-}
+const serverClient = (userName: string): Promise<GatewayClient> => signedInClient(harness.gw.url, userName);
 
 async function firstRun(page: Page, userName: string): Promise<void> {
   await page.getByRole('heading', { name: 'Set up Fieldbook' }).waitFor();

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { GatewayClient } from '../support/gateway-client.js';
+import { GatewayClient, signedInClient } from '../support/gateway-client.js';
 import { buildPane, screenshot } from '../support/pane-browser.js';
 import { checkScreen, finishFirstRun, openAccount, signIn } from '../support/pane-e2e.js';
 import { filesContaining, killChromium, openPersistentPane, type PersistentPane } from '../support/persistent-pane.js';
@@ -47,11 +47,7 @@ async function launch(profile: string): Promise<PersistentPane> {
   return run;
 }
 
-async function serverClient(userName: string): Promise<GatewayClient> {
-  const client = new GatewayClient(gw.url, 'json');
-  await client.login(userName);
-  return client;
-}
+const serverClient = (userName: string): Promise<GatewayClient> => signedInClient(gw.url, userName);
 
 /** The session token "remember me" keeps, read from the rep's store as the pane wrote it. */
 function rememberedToken(page: Page, userName: string): Promise<string | null> {

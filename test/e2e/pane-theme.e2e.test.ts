@@ -6,19 +6,14 @@
  * are the other e2e files' 01–63.
  */
 import type { Page } from 'playwright-core';
-import { GatewayClient } from '../support/gateway-client.js';
+import { GatewayClient, signedInClient } from '../support/gateway-client.js';
 import { checkScreen, escapeRegExp, finishFirstRun, openAccount, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(120_000);
 
 const harness = usePaneHarness({ demoRecords: 400 });
 
-async function serverClient(userName: string): Promise<GatewayClient> {
-  const client = new GatewayClient(harness.gw.url, 'json');
-  const login = await client.call('Login', { userName, password: 'demo' });
-  client.session = { sessionToken: login.sessionToken };
-  return client;
-}
+const serverClient = (userName: string): Promise<GatewayClient> => signedInClient(harness.gw.url, userName);
 
 /** The theme the pane chose (follow-theme.ts) and the page's colours as drawn, once it chose `expected`. */
 async function drawnTheme(page: Page, expected: string): Promise<{ theme: string | null; background: string; text: string }> {

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
-import { GatewayClient } from '../support/gateway-client.js';
+import { GatewayClient, signedInClient } from '../support/gateway-client.js';
 import { checkScreen, escapeRegExp, finishFirstRun, openAccount, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(120_000);
@@ -32,12 +32,7 @@ async function expectListToReachBottom(page: Page, list: Locator): Promise<void>
   await expect(page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).resolves.toBe(0);
 }
 
-async function serverClient(userName: string): Promise<GatewayClient> {
-  const client = new GatewayClient(harness.gw.url, 'json');
-  const login = await client.call('Login', { userName, password: 'demo' });
-  client.session = { sessionToken: login.sessionToken };
-  return client;
-}
+const serverClient = (userName: string): Promise<GatewayClient> => signedInClient(harness.gw.url, userName);
 
 describe('the task pane in Chromium', () => {
   test('first run, offline edit, server edit, per-field conflict resolution: the server holds the result', async () => {

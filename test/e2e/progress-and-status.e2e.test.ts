@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
-import { GatewayClient } from '../support/gateway-client.js';
+import { GatewayClient, signedInClient } from '../support/gateway-client.js';
 import { checkScreen, escapeRegExp, finishFirstRun, openAccount, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(120_000);
@@ -16,12 +16,7 @@ jest.setTimeout(120_000);
 const harness = usePaneHarness({ demoRecords: 400 });
 const { openPane } = harness;
 
-async function serverClient(userName: string): Promise<GatewayClient> {
-  const client = new GatewayClient(harness.gw.url, 'json');
-  const login = await client.call('Login', { userName, password: 'demo' });
-  client.session = { sessionToken: login.sessionToken };
-  return client;
-}
+const serverClient = (userName: string): Promise<GatewayClient> => signedInClient(harness.gw.url, userName);
 
 /** The value and maximum of a native progress bar, found by its accessible name. */
 function barOf(page: Page, name: string): Promise<{ value: number; max: number }> {

@@ -8,19 +8,14 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadPackageDir } from '../../src/gateway/packages/read-package-dir.js';
 import type { PackageFile } from '../../src/metadata/index.js';
-import { GatewayClient } from '../support/gateway-client.js';
+import { GatewayClient, signedInClient } from '../support/gateway-client.js';
 import { checkScreen, finishFirstRun, signIn, usePaneHarness } from '../support/pane-e2e.js';
 
 jest.setTimeout(180_000);
 
 const harness = usePaneHarness({ demoRecords: 400 });
 
-async function serverClient(userName: string): Promise<GatewayClient> {
-  const client = new GatewayClient(harness.gw.url, 'json');
-  const login = await client.call('Login', { userName, password: 'demo' });
-  client.session = { sessionToken: login.sessionToken };
-  return client;
-}
+const serverClient = (userName: string): Promise<GatewayClient> => signedInClient(harness.gw.url, userName);
 
 /** The text a select shows (its chosen option), or a reference combobox (its box). */
 async function selectedText(page: Page, name: string | RegExp): Promise<string> {

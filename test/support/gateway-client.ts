@@ -96,6 +96,13 @@ export class GatewayClient {
   }
 }
 
+/** A JSON client of the gateway at `url`, signed in as `userName` (demo password): the CRM side of an e2e test. */
+export async function signedInClient(url: string, userName: string): Promise<GatewayClient> {
+  const client = new GatewayClient(url, 'json');
+  await client.login(userName);
+  return client;
+}
+
 export async function readJson<N extends OperationName>(
   res: Response,
 ): Promise<{ response: ResponseOf<N>; httpStatus: number } | CallFailure> {
