@@ -8,6 +8,7 @@ import { h, replaceChildren, uniqueId } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { formatFieldValue } from '../records/format-field-value.js';
+import { headOfMatches } from '../records/head-of-matches.js';
 import { idPageSpan } from '../records/id-page-span.js';
 import type { RecordSort } from '../records/query-records.js';
 import { recordCountText } from '../records/record-count-text.js';
@@ -78,8 +79,6 @@ const SEARCH_DELAY_MS = 150;
 const ROW_CACHE_MAX = 400;
 /** Ids read at a time around the rows in view: a few screens' worth, so a little scrolling reads nothing. */
 const ID_PAGE_ROWS = 100;
-/** Matches of a search few enough to be ordered by reading them; more are found in the head of the list. */
-const FEW_MATCHES = 500;
 /** The key of a row whose id is not read yet (its page is read when it comes into view). */
 const NOT_READ_YET = '';
 
@@ -338,28 +337,6 @@ function renderList(
    * time, and then the page where the list is by then (scrolling fast skips the
    * pages flown over).
    */
-  /**
-   * The first of a search's `matches` in the list's `sort` order, at least `needed`
-   * of them when there are: few matches are ordered by reading them; many are found
-   * in a stretch of the list's head as long as their share says holds enough of them.
-   */
-  const headOfMatches = async (matches: readonly string[], sort: RecordSort, total: number, needed: number): Promise<string[]> => {
-    if (matches.length === 0) return [];
-    const order = sort === 'recent' ? 'recent' : 'title';
-    if (matches.length <= FEW_MATCHES) {
-      const ids = await session.store.orderRecordIds(object.name, matches, order);
-      return sort === 'titleDesc' ? ids.reverse() : ids;
-    }
-    const stretch = Math.min(total, Math.ceil((2 * Math.max(needed, 1) * total) / matches.length) + ID_PAGE_ROWS);
-    const span = idPageSpan(sort, total, 0, stretch - 1, stretch);
-    if (span === null) return [];
-    const ids = await session.store.listRecordIds(object.name, span.order, span.page);
-    if (span.reversed) ids.reverse();
-    const matched = new Set(matches);
-    // Every match among the first ids of the list: the first matches, in order.
-    return ids.filter((id) => matched.has(id));
-  };
-
   let idsWanted: RowRange | null = null;
   let idsReading = false;
   const readIdsOf = (range: RowRange) => {
@@ -429,7 +406,7 @@ function renderList(
         const matches = await session.store.matchRecordIds(object.name, searchNow);
         total = listTotal ?? (await session.store.countRecords(object.name));
         listTotal = total;
-        const head = await headOfMatches(matches, sortNow, total, list.rangeAt(matches.length, top).last + 1);
+        const head = await headOfMatches(session.store, object.name, matches, sortNow, total, list.rangeAt(matches.length, top).last + 1);
         if (head.length === matches.length) {
           next = head;
           how = null;
