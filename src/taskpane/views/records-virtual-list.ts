@@ -69,6 +69,8 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
   let active = -1;
   let rowHeight = 0;
   let frame: number | null = null;
+  /** A row opened (Enter or click) before its key was read: it opens once the key is known, unless the rep moved on. */
+  let openWhenKnown = -1;
 
   const measure = () => {
     const rootSize = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
@@ -87,10 +89,9 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
         role: 'option',
         id: optionId(index),
         onclick: () => {
-          const key = items[index];
-          if (!key) return;
+          openWhenKnown = -1;
           setActive(index, false);
-          options.onOpen(key, index);
+          open(index);
         },
       }),
       shown: null,
@@ -144,6 +145,7 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
     if (active >= window.first && active <= window.last) viewport.setAttribute('aria-activedescendant', optionId(active));
     else viewport.removeAttribute('aria-activedescendant');
     if (missing.length > 0) options.onMissing(missing, window);
+    if (openWhenKnown >= 0 && openWhenKnown === active && items[active]) open(active);
   };
 
   const schedule = () => {
@@ -159,7 +161,17 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
   /** The key of the active row; null as well on a row whose key is not known yet (''). */
   const currentKey = (): string | null => (active >= 0 ? items[active] || null : null);
 
+  /** Opens the row at `index`, or, while its key is still being read, as soon as it is. */
+  const open = (index: number) => {
+    const key = items[index];
+    if (key) {
+      openWhenKnown = -1;
+      options.onOpen(key, index);
+    } else openWhenKnown = index;
+  };
+
   const setActive = (index: number, scroll: boolean) => {
+    if (index !== openWhenKnown) openWhenKnown = -1;
     active = items.length === 0 ? -1 : Math.min(Math.max(0, index), items.length - 1);
     if (scroll && active >= 0) scrollIntoView(active);
     render();
@@ -188,10 +200,8 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
       return;
     }
     if (event.key === 'Enter' && active >= 0) {
-      const key = items[active];
-      if (!key) return;
       event.preventDefault();
-      options.onOpen(key, active);
+      open(active);
     }
   });
 
@@ -205,6 +215,8 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
   return {
     element: viewport,
     setItems(next, scrollTop) {
+      // New items (a search, an order, a change in the store): a row waiting to open is not the one the rep chose any more.
+      openWhenKnown = -1;
       const activeKey = currentKey();
       items = next;
       active = activeKey === null ? -1 : items.indexOf(activeKey);
