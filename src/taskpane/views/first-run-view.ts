@@ -14,6 +14,7 @@ import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { filterChoiceOf, filterSettings } from '../filters/filter-choice.js';
 import { dataReadyText } from '../records/data-ready-text.js';
+import { deviceRecordCounts } from '../records/device-record-counts.js';
 import { createClaimReplacementView } from './claim-replacement-view.js';
 import { createEstimateView } from './estimate-view.js';
 import { createFilterChooser } from './filter-chooser-view.js';
@@ -292,9 +293,7 @@ export function createFirstRunView(options: FirstRunOptions): View {
       const result = await session.engine.sync({ signal: controller.signal });
       cancel.remove();
       if (result.phase === 'done') {
-        const lists = await Promise.all(pkg.objects.map((o) => session.store.listRecords(o.name)));
-        const total = lists.reduce((sum, list) => sum + list.length, 0);
-        const readOnly = lists.reduce((sum, list) => sum + list.filter((r) => r.readOnly).length, 0);
+        const { total, readOnly } = await deviceRecordCounts(session.store, pkg.objects);
         replaceChildren(
           outcome,
           messageBar('success', 'Your data is ready.', dataReadyText(total, readOnly)),
