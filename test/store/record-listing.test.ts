@@ -81,7 +81,9 @@ describe('recordListing', () => {
     ['lovelace ada', true],
     ['lovelace@ex', true],
     ['example.com', true],
-    ['com', true],
+    ['@example', true],
+    // Inside a domain only from its start: "com" would find every .com address.
+    ['com', false],
     ['ovelace', false],
     ['ada babbage', false],
     ['grace', false],
@@ -92,7 +94,12 @@ describe('recordListing', () => {
 
   it('keeps no word entry that another entry starts with: the same searches find it with fewer index rows', () => {
     // "ada" (first name) and "lovelace" (last name) are found through the e-mail address's entries.
-    expect(recordListing(ada, CONTACT_LIST)?.words).toEqual(['ada.lovelace@example.com', 'com', 'example.com', 'lovelace@example.com']);
+    expect(recordListing(ada, CONTACT_LIST)?.words).toEqual(['ada.lovelace@example.com', 'example.com', 'lovelace@example.com']);
+    // The domain's later pieces are no entries; an '@' in prose leaves the words after it alone.
+    const hill = contact('Kofi', 'Hill', 'hill@borealis-analytics.de');
+    expect(recordListing(hill, CONTACT_LIST)?.words).toEqual(['borealis-analytics.de', 'hill@borealis-analytics.de', 'kofi']);
+    const call = recordListing(record('Account', 'a2', {}, { Name: 'Call @ office today' }), NAME_LIST);
+    expect(call?.words).toEqual(['call @ office today', 'office today', 'today']);
     const same = recordListing(record('Account', 'a1', {}, { Name: 'Nord Nordic' }), NAME_LIST);
     expect(same?.words).toEqual(['nord nordic', 'nordic']);
   });
