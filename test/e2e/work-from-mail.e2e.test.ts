@@ -67,10 +67,25 @@ describe('work from the e-mail and from the record', () => {
       await expect(page.getByRole('textbox', { name: /^Phone/ }).inputValue()).resolves.toBe('+44 20 7946 0958');
       await expect(page.getByRole('textbox', { name: /^Job title/ }).inputValue()).resolves.toBe('Head of Purchasing');
       await checkScreen(page, '71-mail-create-contact-prefilled');
+      // The account: a combobox that searches the accounts, not a select of every one of them.
+      const accountBox = page.getByRole('combobox', { name: /^Account/ });
+      await expect(accountBox.evaluate((el) => el.tagName)).resolves.toBe('INPUT');
+      await accountBox.press('ArrowDown');
+      await page
+        .locator(`[id="${await accountBox.getAttribute('aria-controls')}"]`)
+        .getByRole('option')
+        .first()
+        .waitFor();
+      await accountBox.and(page.locator('[aria-activedescendant]')).waitFor();
+      await checkScreen(page, '71-mail-create-contact-account-combobox');
+      await accountBox.press('Enter');
+      const chosenAccount = await accountBox.inputValue();
+      expect(chosenAccount).not.toBe('');
       await page.getByRole('button', { name: 'Create contact' }).click();
-      // Its page: e-mail and phone as links to write and call; Back returns to the message.
+      // Its page: e-mail and phone as links to write and call, the account chosen; Back returns to the message.
       await page.getByRole('button', { name: 'Open contact Jordan Avery' }).click();
       await page.getByRole('heading', { name: 'Jordan Avery', exact: true }).waitFor();
+      await page.getByRole('button', { name: chosenAccount, exact: true }).waitFor();
       await expect(page.getByRole('link', { name: '+44 20 7946 0958' }).getAttribute('href')).resolves.toBe('tel:+442079460958');
       await expect(page.getByRole('link', { name: 'jordan.avery@newprospect.example' }).getAttribute('href')).resolves.toBe(
         'mailto:jordan.avery@newprospect.example',

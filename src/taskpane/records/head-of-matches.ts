@@ -15,7 +15,7 @@ const STRETCH_SLACK = 100;
  * the true head, in order; fewer than wanted only when that stretch was unlucky.
  */
 export async function headOfMatches(
-  store: LocalStore,
+  store: Pick<LocalStore, 'orderRecordIds' | 'listRecordIds'>,
   objectType: string,
   matches: readonly string[],
   sort: RecordSort,

@@ -8,6 +8,7 @@ import type { BackTarget, Navigate, PaneRoute } from '../services/navigation.js'
 import type { PaneSession } from '../services/pane-session.js';
 import { REPLACED_TITLE } from '../services/replaced-device-text.js';
 import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
+import { createCombobox, type Combobox } from '../dom/combobox.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import type { MailHost, MailMessage } from '../host/mail-host.js';
@@ -15,7 +16,7 @@ import { SimulatedMailbox } from '../host/simulated-mailbox.js';
 import { emailActivityFields } from '../mail/email-activity-fields.js';
 import { findContactsByEmail } from '../mail/find-contact-by-email.js';
 import { findTrackedActivity } from '../mail/find-tracked-activity.js';
-import { mailObjectRoles, type ActivityRole, type MailObjectRoles, type PersonRole } from '../mail/mail-object-roles.js';
+import { mailObjectRoles, type AccountRole, type ActivityRole, type MailObjectRoles, type PersonRole } from '../mail/mail-object-roles.js';
 import { senderLookupNotice, trackingNotice, type MailTabNotice } from '../mail/mail-tab-notice.js';
 import { matchOpportunity } from '../mail/match-opportunity.js';
 import { openOpportunitiesOf } from '../mail/open-opportunities-of.js';
@@ -23,6 +24,7 @@ import { parseSignature, type SignatureDetails } from '../mail/parse-signature.j
 import { opportunityPrefill, personPrefill } from '../mail/prefill-from-message.js';
 import { referenceId } from '../mail/reference-id.js';
 import { resolveReference } from '../mail/resolve-reference.js';
+import { firstMatchingIds } from '../records/first-matching-ids.js';
 import { formatFieldValue } from '../records/format-field-value.js';
 import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
 import { createMailboxSimulatorView } from './mailbox-simulator-view.js';
@@ -42,8 +44,6 @@ interface SenderContext {
   readonly openOpportunities: readonly LocalRecord[];
   /** The open opportunity the subject names, offered first when tracking. */
   readonly suggested: LocalRecord | null;
-  /** Accounts for the "Create contact" form (only loaded when no contact matches). */
-  readonly accounts: readonly LocalRecord[];
   readonly tracked: LocalRecord | null;
   /** What the message's signature says of the sender (name, job title, company, phone). */
   readonly signature: SignatureDetails;
@@ -57,7 +57,11 @@ type Shown =
   | { readonly kind: 'ready'; readonly message: MailMessage; readonly context: SenderContext; readonly signature: string };
 
 type DraftKey = 'firstName' | 'lastName' | 'email' | 'phone' | 'jobTitle';
-type ContactDraft = Record<DraftKey, string> & { accountRef: string };
+/** The form's values; the account as its reference and its name, so a re-render shows the choice again. */
+type ContactDraft = Record<DraftKey, string> & { accountRef: string; accountText: string };
+
+/** Accounts the "Create contact" form's account box suggests at once; typing narrows them through the word index. */
+const ACCOUNT_SUGGESTIONS = 20;
 
 /** "Back to Email" on the records opened from here. */
 const BACK_TO_MAIL: BackTarget = { route: { tab: 'mail' }, label: 'Email' };
@@ -166,6 +170,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       if (contactRole === null) return { kind: 'unsupported', message, notice: senderLookupNotice(pkg.objects.map((o) => o.name)) };
       const { account: accountRole, opportunity: opportunityRole, activity: activityRole } = roles;
 
+      // An address stored in other capitals is found through the word index, once the lists are keyed.
+      await session.listsReady();
       const matches = await findContactsByEmail(store, contactRole, message.from.email);
       let contact = matches[0] ?? null;
       if (contact === null) {
@@ -181,12 +187,6 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       const suggested = opportunityRole
         ? matchOpportunity(message.subject, openOpportunities, (o) => textOf(o, opportunityRole.name))
         : null;
-      const accounts =
-        contact || !accountRole || contactRole.account === null
-          ? []
-          : (await store.listRecords(accountRole.object.name))
-              .filter((a) => a.state !== 'deleted')
-              .sort((a, b) => textOf(a, accountRole.name).localeCompare(textOf(b, accountRole.name)));
 
       let tracked: LocalRecord | null = null;
       if (contact && activityRole && trackingNotice(roles) === null) {
@@ -208,7 +208,6 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         accountRef,
         openOpportunities,
         suggested,
-        accounts,
         tracked,
         signature,
       };
@@ -479,6 +478,42 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     ];
   }
 
+  /** The account box of the form shown; replaced (and its timer stopped) when the form is drawn again. */
+  let shownAccountBox: Combobox | null = null;
+  disposables.add(() => shownAccountBox?.dispose());
+
+  /**
+   * The "Create contact" form's account: a combobox suggesting accounts by name through
+   * the list and word indexes (a rep may hold 15,000 accounts), the location beside each.
+   */
+  function accountBox(role: AccountRole, id: string, draft: ContactDraft): Combobox {
+    shownAccountBox?.dispose();
+    const type = role.object.name;
+    const box = createCombobox({
+      attributes: { id, 'data-focus-key': 'create-account' },
+      initial: draft.accountRef === '' ? null : { value: draft.accountRef, text: draft.accountText },
+      suggest: async (text) => {
+        await session.listsReady();
+        const ids = await firstMatchingIds(session.store, type, text, ACCOUNT_SUGGESTIONS);
+        return (await session.store.getRecords(type, ids)).map((account) => {
+          const location = role.location ? textOf(account, role.location) : '';
+          return {
+            value: referenceId(account),
+            text: textOf(account, role.name) || account.localId,
+            ...(location ? { note: location } : {}),
+          };
+        });
+      },
+      noMatch: `No ${type.toLocaleLowerCase()} matches.`,
+      onChoose: (chosen) => {
+        draft.accountRef = chosen?.value ?? '';
+        draft.accountText = chosen?.text ?? '';
+      },
+    });
+    shownAccountBox = box;
+    return box;
+  }
+
   function createContactForm(message: MailMessage, context: SenderContext, problem: RepMessage | null): HTMLElement {
     const { contactRole: role } = context;
     let draft = drafts.get(message.id);
@@ -492,6 +527,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         phone: value(role.phone),
         jobTitle: value(role.jobTitle),
         accountRef: '',
+        accountText: '',
       };
       drafts.set(message.id, draft);
     }
@@ -556,24 +592,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
               accountField.label ?? accountField.name,
               accountField.required ? null : h('span', { className: 'muted' }, ' (optional)'),
             ),
-            h(
-              'select',
-              {
-                id: accountId,
-                'data-focus-key': 'create-account',
-                onchange: (event) => (current.accountRef = (event.target as HTMLSelectElement).value),
-              },
-              h('option', { value: '', selected: current.accountRef === '' }, 'None'),
-              context.accounts.map((account) => {
-                const ref = referenceId(account);
-                const location = accountRole.location ? textOf(account, accountRole.location) : '';
-                return h(
-                  'option',
-                  { value: ref, selected: current.accountRef === ref },
-                  `${textOf(account, accountRole.name) || account.localId}${location ? ` (${location})` : ''}`,
-                );
-              }),
-            ),
+            accountBox(accountRole, accountId, current).element,
           ]
         : null,
       problem ? messageBar('error', problem.title, problem.next) : null,
@@ -778,7 +797,6 @@ function toRepMessage(error: unknown): RepMessage {
 /** What a re-render would show: equal signatures mean the DOM can stay as it is. */
 function signatureOf(message: MailMessage, context: SenderContext): string {
   const record = (r: LocalRecord | null): unknown => (r ? [r.localId, r.rowId, r.state, r.fields] : null);
-  const accountRole = context.roles.account;
   return JSON.stringify([
     message.id,
     message.subject,
@@ -790,12 +808,6 @@ function signatureOf(message: MailMessage, context: SenderContext): string {
     context.accountRef,
     context.openOpportunities.map(record),
     context.suggested?.localId ?? null,
-    context.accounts.map((a) => [
-      a.localId,
-      a.rowId,
-      accountRole ? (a.fields[accountRole.name] ?? null) : null,
-      accountRole?.location ? (a.fields[accountRole.location] ?? null) : null,
-    ]),
     record(context.tracked),
     context.signature,
     [context.roles.contact, context.roles.account, context.roles.opportunity, context.roles.lead, context.roles.activity].map(

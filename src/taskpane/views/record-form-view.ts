@@ -12,7 +12,7 @@ import { duplicateRecordText } from '../records/duplicate-record-text.js';
 import { toDatetimeLocal } from '../records/datetime-local.js';
 import { defaultStartField, nextQuarterHour } from '../records/default-start.js';
 import { formatFieldValue } from '../records/format-field-value.js';
-import { headOfMatches } from '../records/head-of-matches.js';
+import { firstMatchingIds } from '../records/first-matching-ids.js';
 import { summaryFields } from '../records/summary-fields.js';
 import { createCombobox, type ComboboxOption } from '../dom/combobox.js';
 import { readFormValues, type FormInput } from '../records/read-form-values.js';
@@ -103,17 +103,7 @@ async function referenceSource(
       const taken = new Set(preferred.map((record) => record.localId));
       // The first suggestions in title order through the indexes, not the ids of the whole type.
       const wanted = SUGGESTIONS - preferred.length + taken.size;
-      let head: string[];
-      if (text === '') head = await store.listRecordIds(objectType, 'title', { offset: 0, limit: wanted });
-      else {
-        const matches = await store.matchRecordIds(objectType, text);
-        head = await headOfMatches(store, objectType, matches, 'titleAsc', await store.countRecords(objectType), wanted);
-        if (head.length < Math.min(wanted, matches.length)) {
-          // An unlucky stretch of the list's head: the matches in the whole list's order.
-          const matched = new Set(matches);
-          head = (await store.listRecordIds(objectType, 'title')).filter((id) => matched.has(id));
-        }
-      }
+      const head = await firstMatchingIds(store, objectType, text, wanted);
       const ids = head.filter((id) => !taken.has(id)).slice(0, SUGGESTIONS - preferred.length);
       const rest = await store.getRecords(objectType, ids);
       return [
