@@ -635,7 +635,9 @@ async function readUnsent(tx: Transaction): Promise<UnsentWork> {
 /** One table's outbox, ordered by localId: through the state index and the pending-upload index. */
 async function outboxOf(table: RecordTable): Promise<LocalRecord[]> {
   const byId = new Map<string, LocalRecord>();
-  for (const record of await table.where('state').anyOf(OUTBOX_STATES).toArray()) byId.set(record.localId, asRecord(record));
+  // One key range per state (IDBIndex.getAll), not anyOf's cursor stepping from key to key: a reinstall keeping 1,500 new records took seconds.
+  for (const state of OUTBOX_STATES)
+    for (const record of await table.where('state').equals(state).toArray()) byId.set(record.localId, asRecord(record));
   // Only records with a pending upload have a key in this index.
   for (const record of await table.orderBy('pending.operationId').toArray()) byId.set(record.localId, asRecord(record));
   return [...byId.values()].sort((a, b) => compareText(a.localId, b.localId));
