@@ -70,6 +70,13 @@ describe('work from the e-mail and from the record', () => {
       // The account: a combobox that searches the accounts, not a select of every one of them.
       const accountBox = page.getByRole('combobox', { name: /^Account/ });
       await expect(accountBox.evaluate((el) => el.tagName)).resolves.toBe('INPUT');
+      // A name typed but not picked is no account: said, nothing created, the text kept to mend.
+      await accountBox.fill('Nobody Of That Name');
+      await page.getByRole('button', { name: 'Create contact' }).click();
+      await page.getByText('Pick the account from the list.').waitFor();
+      await expect(accountBox.inputValue()).resolves.toBe('Nobody Of That Name');
+      await expect(page.getByRole('button', { name: 'Open contact Jordan Avery' }).count()).resolves.toBe(0);
+      await accountBox.fill('');
       await accountBox.press('ArrowDown');
       await page
         .locator(`[id="${await accountBox.getAttribute('aria-controls')}"]`)

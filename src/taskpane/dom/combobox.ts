@@ -139,6 +139,12 @@ export function createCombobox(options: ComboboxOptions): Combobox {
   });
   input.addEventListener('keydown', (event) => {
     const expanded = !list.hidden;
+    // Down or Up opening the list answers the text as it is: the lookup still waiting for the
+    // typing delay would draw the list again after it and drop the option just made active.
+    if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !expanded && timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();

@@ -57,8 +57,11 @@ type Shown =
   | { readonly kind: 'ready'; readonly message: MailMessage; readonly context: SenderContext; readonly signature: string };
 
 type DraftKey = 'firstName' | 'lastName' | 'email' | 'phone' | 'jobTitle';
-/** The form's values; the account as its reference and its name, so a re-render shows the choice again. */
-type ContactDraft = Record<DraftKey, string> & { accountRef: string; accountText: string };
+/**
+ * The form's values; the account as its reference and its name, so a re-render shows the
+ * choice again, and text typed in the account box but not picked (shown again with its error).
+ */
+type ContactDraft = Record<DraftKey, string> & { accountRef: string; accountText: string; accountTyped: string | null };
 
 /** Accounts the "Create contact" form's account box suggests at once; typing narrows them through the word index. */
 const ACCOUNT_SUGGESTIONS = 20;
@@ -93,6 +96,9 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
 
   // What the rep did per message, kept across re-renders (a sync writing the store must not wipe a half-typed form).
   const drafts = new Map<string, ContactDraft>();
+  /** The account box of the form shown; replaced (and its timer stopped) when the form is drawn again. */
+  let shownAccountBox: Combobox | null = null;
+  disposables.add(() => shownAccountBox?.dispose());
   const opportunityChoice = new Map<string, string>();
   const problems = new Map<string, { readonly action: 'create' | 'track'; readonly problem: RepMessage }>();
   const busy = new Set<string>();
@@ -478,10 +484,6 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     ];
   }
 
-  /** The account box of the form shown; replaced (and its timer stopped) when the form is drawn again. */
-  let shownAccountBox: Combobox | null = null;
-  disposables.add(() => shownAccountBox?.dispose());
-
   /**
    * The "Create contact" form's account: a combobox suggesting accounts by name through
    * the list and word indexes (a rep may hold 15,000 accounts), the location beside each.
@@ -508,14 +510,19 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       onChoose: (chosen) => {
         draft.accountRef = chosen?.value ?? '';
         draft.accountText = chosen?.text ?? '';
+        draft.accountTyped = null;
       },
     });
+    if (draft.accountTyped !== null) box.input.value = draft.accountTyped;
     shownAccountBox = box;
     return box;
   }
 
   function createContactForm(message: MailMessage, context: SenderContext, problem: RepMessage | null): HTMLElement {
     const { contactRole: role } = context;
+    // The box of an earlier drawing is not this form's (accountBox gives it a new one when it has an account).
+    shownAccountBox?.dispose();
+    shownAccountBox = null;
     let draft = drafts.get(message.id);
     if (!draft) {
       const prefill = personPrefill(role, { from: message.from, signature: context.signature });
@@ -528,6 +535,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         jobTitle: value(role.jobTitle),
         accountRef: '',
         accountText: '',
+        accountTyped: null,
       };
       drafts.set(message.id, draft);
     }
@@ -575,7 +583,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
         'aria-labelledby': headingId,
         onsubmit: (event) => {
           event.preventDefault();
-          void createContact(message, role, current);
+          void createContact(message, role, current, accountRole);
         },
       },
       h('h3', { id: headingId }, `Create ${contactWord}`),
@@ -608,8 +616,38 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     );
   }
 
-  async function createContact(message: MailMessage, role: PersonRole, draft: ContactDraft): Promise<void> {
+  async function createContact(
+    message: MailMessage,
+    role: PersonRole,
+    draft: ContactDraft,
+    accountRole: AccountRole | null,
+  ): Promise<void> {
     if (busy.has(message.id)) return;
+    // Text typed in the account box but not picked names no account: said, rather than the contact
+    // created with the account picked before (or none) while the box shows another name.
+    const box = role.account === null ? null : shownAccountBox;
+    const typed = box?.input.value.trim() ?? '';
+    if (box !== null && box.chosen() === null && typed !== '') {
+      draft.accountTyped = typed;
+      const accountWord = (accountRole?.object.name ?? 'account').toLocaleLowerCase();
+      problems.set(message.id, {
+        action: 'create',
+        problem: {
+          title: `Pick the ${accountWord} from the list.`,
+          next: `Type part of its name and choose it, or clear the box to create the ${role.object.name.toLocaleLowerCase()} without one.`,
+        },
+      });
+      pendingFocus = 'create-account';
+      render();
+      return;
+    }
+    // The box says what is chosen: a choice whose name was since erased is no choice.
+    if (box !== null) {
+      const chosen = box.chosen();
+      draft.accountRef = chosen?.value ?? '';
+      draft.accountText = chosen?.text ?? '';
+      draft.accountTyped = null;
+    }
     busy.add(message.id);
     problems.delete(message.id);
     render();
