@@ -1,4 +1,4 @@
-import type { Dexie, Table, Transaction } from 'dexie';
+import type { Collection, Dexie, Table, Transaction } from 'dexie';
 import type { FieldValue } from '../protocol/index.js';
 import type { AppliedPackage } from './applied-package.js';
 import type { ArchiveEntry } from './archive-entry.js';
@@ -6,8 +6,8 @@ import type { DatabaseConnection } from './database-connection.js';
 import { findStructureDamage } from './find-structure-damage.js';
 import { missingOnlyLaterIndexes } from './missing-later-indexes.js';
 import type { LocalRecord, LocalState } from './local-record.js';
-import type { ListOrder, ListPage, LocalStore, TableSpec } from './local-store.js';
-import { recordListing, sameListSpec, searchTerms, type ListSpec, type RecordListing } from './record-listing.js';
+import type { ListOrder, ListPage, ListSample, LocalStore, TableSpec } from './local-store.js';
+import { listingMatches, recordListing, sameListSpec, searchTerms, type ListSpec, type RecordListing } from './record-listing.js';
 import type { RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';
 import { mapStorageError, missingTableError } from './map-storage-error.js';
 import { splitIntoChunks, WRITE_CHUNK_SIZE } from './split-into-chunks.js';
@@ -198,17 +198,18 @@ export class DexieLocalStore implements LocalStore {
   listRecordIds(objectType: string, order: ListOrder, page?: ListPage): Promise<string[]> {
     return this.run('read a list', async (db) => {
       const table = recordTable(db, objectType, 'read a list');
-      const index = order === 'title' ? table.orderBy('listing.sort') : table.orderBy('listing.changed').reverse();
-      // An offset is a cursor's advance inside the database: no id before it crosses into the page.
-      if (page !== undefined)
-        return (page.fromEnd === true ? index.reverse() : index)
-          .offset(Math.max(0, Math.floor(page.offset)))
-          .limit(Math.max(0, Math.floor(page.limit)))
-          .primaryKeys();
+      if (page !== undefined) return listPage(table, order, page).primaryKeys();
       // Ascending key reads (IDBIndex.getAllKeys): one call; the newest-first order is that list reversed.
-      if (order === 'title') return index.primaryKeys();
+      if (order === 'title') return table.orderBy('listing.sort').primaryKeys();
       return (await table.orderBy('listing.changed').primaryKeys()).reverse();
     });
+  }
+
+  sampleMatches(objectType: string, search: string, order: ListOrder, page: ListPage): Promise<ListSample> {
+    const terms = searchTerms(search);
+    return this.run('search records', async (db) =>
+      matchesAmong(await listPage(recordTable(db, objectType, 'search records'), order, page).toArray(), terms),
+    );
   }
 
   matchRecordIds(objectType: string, search: string): Promise<string[]> {
@@ -663,6 +664,24 @@ function recordTable(db: Dexie, objectType: string, operation: string): RecordTa
   const name = recordTableName(objectType);
   if (!db.tables.some((table) => table.name === name)) throw missingTableError(objectType, operation);
   return db.table<StoredRecord, string>(name);
+}
+
+/** Which of `rows` are listed (a deleted record is in no list, so in no sample) and which of those match every term. */
+function matchesAmong(rows: readonly StoredRecord[], terms: readonly string[]): ListSample {
+  const listed = rows.flatMap((row) => (row.listing ? [{ id: row.localId, listing: row.listing }] : []));
+  return { read: listed.map((row) => row.id), matched: listed.filter((row) => listingMatches(row.listing, terms)).map((row) => row.id) };
+}
+
+/** The `page` of a Dexie collection; an offset is a cursor's advance inside the database, no row before it crosses over. */
+function pageOf<T>(collection: Collection<T, string>, page: ListPage): Collection<T, string> {
+  return (page.fromEnd === true ? collection.reverse() : collection)
+    .offset(Math.max(0, Math.floor(page.offset)))
+    .limit(Math.max(0, Math.floor(page.limit)));
+}
+
+/** The `page` of a record table's list in `order`, through its list index (newest first is the changed index reversed). */
+function listPage(table: RecordTable, order: ListOrder, page: ListPage): Collection<StoredRecord, string> {
+  return pageOf(order === 'title' ? table.orderBy('listing.sort') : table.orderBy('listing.changed').reverse(), page);
 }
 
 /** The record without its list keys: what every read hands out. */

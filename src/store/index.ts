@@ -1,7 +1,7 @@
 export type { AppliedPackage } from './applied-package.js';
 export type { ArchiveEntry } from './archive-entry.js';
 export type { LocalRecord, LocalState, PendingUpload } from './local-record.js';
-export type { ListOrder, ListPage, LocalStore, TableSpec } from './local-store.js';
+export type { ListOrder, ListPage, ListSample, LocalStore, TableSpec } from './local-store.js';
 export { listSpecOf, listingMatches, recordListing, searchTerms, type ListSpec, type RecordListing } from './record-listing.js';
 export { foldText } from './fold-text.js';
 export type { RecordKey, RecordReads, RecordWrites, ReinstallPlan, SeenRecords, UnsentWork } from './record-update.js';

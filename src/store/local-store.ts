@@ -33,6 +33,14 @@ export interface ListPage {
   readonly fromEnd?: boolean;
 }
 
+/** What a stretch of records says of a search (LocalStore.sampleMatches). */
+export interface ListSample {
+  /** The localIds of the live records read, in the stretch's order. */
+  readonly read: readonly string[];
+  /** Those matching every term, in the same order. */
+  readonly matched: readonly string[];
+}
+
 /**
  * The offline store of one (gateway URL, user): the only module that touches
  * IndexedDB. Every method is atomic; bulk writes commit in transactions of about
@@ -80,6 +88,12 @@ export interface LocalStore {
    * the word index: no record is read.
    */
   matchRecordIds(objectType: string, search: string): Promise<string[]>;
+  /**
+   * The `page` of the list of `objectType` in `order` (as listRecordIds reads it), its
+   * records read whole and tested against `search`: a search's first matches, without
+   * reading its whole word range.
+   */
+  sampleMatches(objectType: string, search: string, order: ListOrder, page: ListPage): Promise<ListSample>;
   /**
    * Those of `localIds` that are in the lists of `objectType`, in the list's `order`
    * (as listRecordIds answers them): a search's few matches ordered by reading them,

@@ -118,13 +118,28 @@ describe('the task pane at its edges', () => {
       // Back at the bottom of the list, on the same row: its page of ids read from the end of the index.
       await expect(list.getByRole('option', { selected: true }).getAttribute('aria-posinset')).resolves.toBe(String(total));
 
-      // A search with more than a screenful of matches draws their head first; End reads every
-      // match in order, and the last A–Z is the first Z–A.
+      // A search with more than a screenful of matches draws their head first, with an estimate
+      // of their count from a sample, then the exact count; End reads every match in order, and
+      // the last A–Z is the first Z–A.
+      await page.locator('.records-count').evaluate((line) => {
+        const seen: string[] = [];
+        (window as unknown as { countLines: string[] }).countLines = seen;
+        new MutationObserver(() => seen.push(line.textContent ?? '')).observe(line, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
       await page.getByRole('searchbox', { name: 'Search Activities' }).fill('c');
       const matchedLine = page.getByText(/^[\d,]+ of [\d,]+ activities/).first();
       await matchedLine.waitFor();
       const matches = Number((await matchedLine.textContent())?.split(' of ')[0]?.replace(/[^\d]/g, ''));
       expect(matches).toBeGreaterThan(500);
+      const lines = await page.evaluate(() => (window as unknown as { countLines: string[] }).countLines);
+      const estimate = Number(/^About ([\d,]+) of/.exec(lines.find((text) => text.startsWith('About ')) ?? '')?.[1]?.replace(/,/g, ''));
+      expect(estimate).toBeGreaterThan(matches * 0.5);
+      expect(estimate).toBeLessThan(matches * 1.5);
+      expect(lines.at(-1)).toMatch(/^[\d,]+ of [\d,]+ activities$/);
       await list.focus();
       await page.keyboard.press('End');
       const lastMatch = list.getByRole('option', { selected: true });

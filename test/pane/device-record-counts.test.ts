@@ -1,23 +1,13 @@
-import type { IDBFactory } from 'fake-indexeddb';
-import type { LocalStore } from '../../src/store/index.js';
 import { deviceRecordCounts } from '../../src/taskpane/records/device-record-counts.js';
-import { ACCOUNT_CONTACT, appliedPackage, freshIndexedDb, keeping, openStore, record } from '../store/store-fixtures.js';
+import { record, storeForEachTest } from '../store/store-fixtures.js';
 
 const TYPES = [{ name: 'Account' }, { name: 'Contact' }];
 
 describe('deviceRecordCounts: what the device holds, without reading every record', () => {
-  let indexedDB: IDBFactory;
-  let store: LocalStore;
-
-  beforeEach(async () => {
-    indexedDB = freshIndexedDb();
-    store = await openStore(indexedDB);
-    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
-  });
-
-  afterEach(() => store.close());
+  const current = storeForEachTest();
 
   it('counts live records of every type, and the read-only ones the clean-up kept', async () => {
+    const store = current();
     await store.putRecords([
       record('Account', 'a1'),
       record('Account', 'a2', { readOnly: true }),
@@ -35,6 +25,6 @@ describe('deviceRecordCounts: what the device holds, without reading every recor
   });
 
   it('is zero on an empty device', async () => {
-    expect(await deviceRecordCounts(store, TYPES)).toEqual({ total: 0, readOnly: 0 });
+    expect(await deviceRecordCounts(current(), TYPES)).toEqual({ total: 0, readOnly: 0 });
   });
 });

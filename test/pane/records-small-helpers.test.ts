@@ -90,6 +90,18 @@ describe('recordCountText', () => {
   ])('%d of %d', (shown, total, expected) => {
     expect(recordCountText({ name: 'Account', label: 'Accounts' }, shown, total, createPaneFormat('en-US'))).toBe(expected);
   });
+
+  test.each<[number, number, string]>([
+    [7684, 35000, 'About 7,700 of 35,000 accounts'],
+    [7649, 35000, 'About 7,600 of 35,000 accounts'],
+    [41, 35000, 'About 41 of 35,000 accounts'],
+    [999, 35000, 'About 1,000 of 35,000 accounts'],
+    [34980, 35000, 'About 35,000 of 35,000 accounts'],
+    [1238, 1240, 'About 1,200 of 1,240 accounts'],
+    [996, 998, 'About 998 of 998 accounts'],
+  ])('estimated %d of %d', (shown, total, expected) => {
+    expect(recordCountText({ name: 'Account', label: 'Accounts' }, shown, total, createPaneFormat('en-US'), true)).toBe(expected);
+  });
 });
 
 describe('recordTags', () => {

@@ -81,6 +81,24 @@ describe('LocalStore lists through indexes', () => {
     expect(await match('  ')).toEqual(['c3', 'c1', 'c2'].sort());
   });
 
+  it('samples a stretch of a list, or of the table by id, and says which of its records match', async () => {
+    await store.putRecords([
+      account('a1', 'Beacon', { lastUpd: '2024-03-01T00:00:00.000Z' }),
+      account('a2', 'acme Beach', { lastUpd: '2024-01-01T00:00:00.000Z' }),
+      account('a3', 'Bay Ltd', { lastUpd: '2024-02-01T00:00:00.000Z' }),
+      account('a4', 'Beast', { state: 'deleted' }),
+      account('a5', 'Zulu Bea', { lastUpd: '2024-04-01T00:00:00.000Z' }),
+    ]);
+    const sample = (search: string, order: 'title' | 'recent', page: { offset: number; limit: number; fromEnd?: boolean }) =>
+      store.sampleMatches('Account', search, order, page);
+    // Title order is acme Beach, Bay Ltd, Beacon, Zulu Bea: the first three read, two of them match.
+    expect(await sample('bea', 'title', { offset: 0, limit: 3 })).toEqual({ read: ['a2', 'a3', 'a1'], matched: ['a2', 'a1'] });
+    expect(await sample('bea', 'title', { offset: 0, limit: 2, fromEnd: true })).toEqual({ read: ['a5', 'a1'], matched: ['a5', 'a1'] });
+    expect(await sample('bea', 'recent', { offset: 0, limit: 2 })).toEqual({ read: ['a5', 'a1'], matched: ['a5', 'a1'] });
+    expect(await sample('bea zul', 'title', { offset: 0, limit: 10 })).toEqual({ read: ['a2', 'a3', 'a1', 'a5'], matched: ['a5'] });
+    expect(await sample('grace', 'title', { offset: 0, limit: 10 })).toEqual({ read: ['a2', 'a3', 'a1', 'a5'], matched: [] });
+  });
+
   it('hands records out without their list keys', async () => {
     const a1 = account('a1', 'Beacon');
     await store.putRecords([a1]);

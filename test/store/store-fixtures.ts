@@ -57,6 +57,23 @@ export function appliedPackage(packageId = 'pkg-1'): AppliedPackage {
   };
 }
 
+/**
+ * For every test of the calling describe block, a store of its own with Account and
+ * Contact installed (closed after the test); the function answers the current one.
+ */
+export function storeForEachTest(): () => LocalStore {
+  let store: LocalStore | undefined;
+  beforeEach(async () => {
+    store = await openStore(freshIndexedDb());
+    await store.reinstall(appliedPackage(), ACCOUNT_CONTACT, keeping([]));
+  });
+  afterEach(() => store?.close());
+  return () => {
+    if (store === undefined) throw new Error('The store exists only inside a test');
+    return store;
+  };
+}
+
 /** The shared LocalRecord builder, under the name the store tests use. */
 export { localRecord as record } from '../support/local-record-fixture.js';
 

@@ -12,6 +12,8 @@ import { headOfMatches } from '../records/head-of-matches.js';
 import { idPageSpan } from '../records/id-page-span.js';
 import type { RecordSort } from '../records/query-records.js';
 import { recordCountText } from '../records/record-count-text.js';
+import { searchHead } from '../records/search-head.js';
+import { displayFormat } from '../format/display-format.js';
 import { RECORD_TAG_TEXT, recordTags } from '../records/record-tags.js';
 import { summaryFields } from '../records/summary-fields.js';
 import { createRecordDetailView } from './record-detail-view.js';
@@ -302,8 +304,8 @@ function renderList(
   });
   disposables.add(() => list.dispose());
 
-  const showEmpty = (shown: number, total: number) => {
-    count.textContent = recordCountText(object, shown, total);
+  const showEmpty = (shown: number, total: number, estimated = false) => {
+    count.textContent = recordCountText(object, shown, total, displayFormat(), estimated);
     list.element.hidden = shown === 0;
     replaceChildren(
       empty,
@@ -330,6 +332,47 @@ function renderList(
     if (ids.length !== span.to - span.from) return;
     if (span.reversed) ids.reverse();
     for (const [i, id] of ids.entries()) target[span.from + i] = id;
+  };
+
+  /**
+   * The rows of a search whose every match is known: its head (`known`, the first
+   * matches in order, when still true, else read again) and the rest filled when scrolled to.
+   */
+  const matchedRows = async (
+    matches: readonly string[],
+    sort: RecordSort,
+    total: number,
+    top: number,
+    known: readonly string[] = [],
+  ): Promise<{ next: string[]; how: typeof filling }> => {
+    const matched = new Set(matches);
+    const head =
+      known.length > 0 && known.length <= matches.length && known.every((key) => matched.has(key))
+        ? known
+        : await headOfMatches(session.store, object.name, matches, sort, total, list.rangeAt(matches.length, top).last + 1);
+    if (head.length === matches.length) return { next: [...head], how: null };
+    const next = new Array<string>(matches.length).fill(NOT_READ_YET);
+    for (const [i, key] of head.entries()) next[i] = key;
+    return { next, how: { sort, matched } };
+  };
+
+  /** After an estimated first answer (searchHead): every match, then the exact count and the rows past the head. */
+  const allMatches = async (seq: number, search: string, sort: RecordSort, total: number): Promise<void> => {
+    try {
+      const matches = await session.store.matchRecordIds(object.name, search);
+      if (seq !== loadSeq) return;
+      const end = items.indexOf(NOT_READ_YET);
+      const top = list.scrollTop();
+      const { next, how } = await matchedRows(matches, sort, total, top, end === -1 ? items : items.slice(0, end));
+      if (seq !== loadSeq) return;
+      items = next;
+      filling = how;
+      showEmpty(next.length, total);
+      list.setItems(next, top);
+    } catch (error) {
+      if (seq !== loadSeq) return;
+      replaceChildren(empty, errorBar(error, `The ${label.toLocaleLowerCase()} cannot be read.`));
+    }
   };
 
   /**
@@ -395,6 +438,7 @@ function renderList(
       let next: string[];
       let total: number;
       let how: typeof filling;
+      let estimated = false;
       if (searchNow.trim() === '') {
         total = await session.store.countRecords(object.name);
         listTotal = total;
@@ -403,17 +447,18 @@ function renderList(
         await readIdPage(next, sortNow, range.first, range.last);
         how = { sort: sortNow, matched: null };
       } else {
-        const matches = await session.store.matchRecordIds(object.name, searchNow);
         total = listTotal ?? (await session.store.countRecords(object.name));
         listTotal = total;
-        const head = await headOfMatches(session.store, object.name, matches, sortNow, total, list.rangeAt(matches.length, top).last + 1);
-        if (head.length === matches.length) {
-          next = head;
+        const quick = await searchHead(session.store, object.name, searchNow, sortNow, total, list.rangeAt(total, top).last + 1);
+        if (quick !== null) {
+          next = [...quick.head];
+          while (next.length < quick.total) next.push(NOT_READ_YET);
+          // Estimated: the rows past the head wait for every match (allMatches, once this is drawn).
           how = null;
+          estimated = !quick.exact;
         } else {
-          next = new Array<string>(matches.length).fill(NOT_READ_YET);
-          for (const [i, key] of head.entries()) next[i] = key;
-          how = { sort: sortNow, matched: new Set(matches) };
+          const matches = await session.store.matchRecordIds(object.name, searchNow);
+          ({ next, how } = await matchedRows(matches, sortNow, total, top));
         }
       }
       const issues = issuesRead === null ? null : await issuesRead;
@@ -431,8 +476,9 @@ function renderList(
       loaded = true;
       items = next;
       filling = how;
-      showEmpty(next.length, total);
+      showEmpty(next.length, total, estimated);
       list.setItems(next, top);
+      if (estimated) void allMatches(seq, searchNow, sortNow, total);
       if (first && memory.activeKey !== null) {
         // Back from a record: the same scroll position and row.
         list.setActiveKey(memory.activeKey);
