@@ -1,6 +1,8 @@
 import { defaultSettings } from '../../src/store/default-settings.js';
 import type { LocalRecord, StoreSettings } from '../../src/store/index.js';
-import { recordsLeaving } from '../../src/taskpane/filters/records-leaving.js';
+import { tableSpecs } from '../../src/sync/table-specs.js';
+import { recordsLeaving, recordsLeavingCounter } from '../../src/taskpane/filters/records-leaving.js';
+import { appliedPackage, freshIndexedDb, keeping, openStore } from '../store/store-fixtures.js';
 import { demoPackage } from '../support/demo-package.js';
 import { localRecord } from '../support/local-record-fixture.js';
 
@@ -124,5 +126,27 @@ describe('recordsLeaving counts the referenced records first: the number named i
     for (const r of records) byType.set(r.objectType, [...(byType.get(r.objectType) ?? []), r]);
     const next = settings({ personalFilters: { ...nextMonth, Activity: { mine: true } } });
     expect(recordsLeaving(PKG, next, byType, 'alice', '2026-11-22')).toEqual({ removed, keptReadOnly });
+  });
+});
+
+describe('recordsLeavingCounter: the same count from records read a page at a time', () => {
+  it('counts what the store hands out page by page as it counts the records in memory', async () => {
+    const store = await openStore(freshIndexedDb());
+    try {
+      await store.reinstall(appliedPackage(), tableSpecs(PKG.objects), keeping([]));
+      // 2,500 opportunities closing long ago (pages of the store's forEachRecord), every tenth referred to by an activity.
+      const old = Array.from({ length: 2_500 }, (_, i) => opportunity(`O-${i}`, {}, { CloseDate: '2025-01-01' }));
+      const activities = Array.from({ length: 250 }, (_, i) => activity(`A-${i}`, `O-${i * 10}`));
+      await store.putRecords([...old, ...activities, opportunity('O-soon')]);
+      const next = settings({ personalFilters: { ...nextMonth, Activity: { mine: true } } });
+      const counter = recordsLeavingCounter(PKG, next, 'alice', '2026-11-22');
+      for (const object of PKG.objects) await store.forEachRecord(object.name, (record) => counter.visit(object.name, record));
+      const inMemory = new Map<string, LocalRecord[]>();
+      for (const object of PKG.objects) inMemory.set(object.name, await store.listRecords(object.name));
+      expect(counter.result()).toEqual({ removed: 2_250, keptReadOnly: 250 });
+      expect(recordsLeaving(PKG, next, inMemory, 'alice', '2026-11-22')).toEqual(counter.result());
+    } finally {
+      await store.close();
+    }
   });
 });

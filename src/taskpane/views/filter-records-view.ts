@@ -4,7 +4,7 @@ import { confirmDialog } from '../dom/confirm-dialog.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
 import { filterChoiceOf, filterSettings } from '../filters/filter-choice.js';
-import { recordsLeaving } from '../filters/records-leaving.js';
+import { recordsLeavingCounter } from '../filters/records-leaving.js';
 import { createEstimateView } from './estimate-view.js';
 import { createFilterChooser } from './filter-chooser-view.js';
 import { formatCount } from '../format/display-format.js';
@@ -56,8 +56,10 @@ export function createFilterRecordsView(controller: PaneController): View {
 
     const apply = async () => {
       const next = settingsFor();
-      const records = new Map(await Promise.all(pkg.objects.map(async (o) => [o.name, await session.store.listRecords(o.name)] as const)));
-      const leaving = recordsLeaving(pkg, next, records, session.login.userName, new Date().toISOString().slice(0, 10));
+      // Every record is seen, a page at a time: only ids are kept, so 100,000 records never sit in memory at once.
+      const counter = recordsLeavingCounter(pkg, next, session.login.userName, new Date().toISOString().slice(0, 10));
+      for (const object of pkg.objects) await session.store.forEachRecord(object.name, (record) => counter.visit(object.name, record));
+      const leaving = counter.result();
       const ok = await confirmDialog({
         title: 'Apply these filters?',
         body: [
