@@ -138,13 +138,13 @@ describe('issues a rep can read', () => {
       await page.getByRole('table', { name: 'Your new record and the record that already exists' }).waitFor();
       await checkScreen(page, '61-issue-duplicate');
 
-      // The existing record is on the device: the issue opens it.
+      // The existing record is on the device: the issue opens it, and its Back returns to the issue.
       await page.getByRole('button', { name: /^Open the existing record/ }).click();
       await page.getByRole('heading', { name: existingName, exact: true }).waitFor();
-      await page.getByRole('tab', { name: /^Issues/ }).click();
-      await page.getByRole('button', { name, exact: true }).click();
+      await page.getByRole('button', { name: 'Back to the issue' }).click();
+      await page.getByText(`An account named ${existingName} in ${location} already exists.`).waitFor();
 
-      // Edit mine: the rep's own record in its form, to change the key.
+      // Edit mine: the rep's own record in its form, to change the key; Cancel returns to the issue.
       await page.getByRole('button', { name: 'Edit mine' }).click();
       await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
       await expect(page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).resolves.toBe(name);
@@ -152,8 +152,6 @@ describe('issues a rep can read', () => {
       await page.getByRole('button', { name: 'Cancel' }).click();
 
       // Use the existing record: the rep's copy goes, the CRM keeps one account of that name.
-      await page.getByRole('tab', { name: /^Issues/ }).click();
-      await page.getByRole('button', { name, exact: true }).click();
       await page.getByRole('button', { name: 'Use the existing record' }).click();
       await page.getByRole('button', { name: 'Sync now to apply' }).first().click();
       await page.getByText('This issue is closed').first().waitFor({ timeout: 30_000 });

@@ -2,7 +2,7 @@ import { type CustomizationPackage, findField, type ObjectDefinition, recordTitl
 import type { FieldValue } from '../../protocol/index.js';
 import type { LocalRecord, SyncIssue } from '../../store/index.js';
 import { resolveIssue } from '../../sync/index.js';
-import type { Navigate } from '../services/navigation.js';
+import type { BackTarget, Navigate } from '../services/navigation.js';
 import type { PaneSession } from '../services/pane-session.js';
 import { h, uniqueId, type Child } from '../dom/h.js';
 import { messageBar } from '../dom/message-bar.js';
@@ -50,6 +50,8 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
   const syncNow = createSyncNowControl(session);
   disposables.add(() => syncNow.dispose());
   const content = h('div', {}, h('p', {}, 'Loading…'));
+  // A record opened from here comes back here ("Back to the issue"), not to its list.
+  const backHere: BackTarget = { route: { tab: 'issues', issueId }, label: 'the issue' };
   const back = h(
     'button',
     { type: 'button', className: 'subtle issues-back', onclick: () => navigate({ tab: 'issues' }) },
@@ -250,7 +252,7 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
           {
             type: 'button',
             'data-focus-key': 'open-existing',
-            onclick: () => navigate({ tab: 'records', objectType: existing.objectType, localId: existing.localId }),
+            onclick: () => navigate({ tab: 'records', objectType: existing.objectType, localId: existing.localId, back: backHere }),
           },
           'Open the existing record',
           h('span', { className: 'visually-hidden' }, ` ${recordTitle(existing, object)}`),
@@ -293,7 +295,8 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
                   type: 'button',
                   'aria-describedby': editMeansId,
                   'data-focus-key': 'edit-mine',
-                  onclick: () => navigate({ tab: 'records', objectType: record.objectType, localId: record.localId, create: true }),
+                  onclick: () =>
+                    navigate({ tab: 'records', objectType: record.objectType, localId: record.localId, create: true, back: backHere }),
                 },
                 'Edit mine',
               ),
@@ -431,7 +434,7 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
         {
           type: 'button',
           'data-focus-key': 'open-record',
-          onclick: () => navigate({ tab: 'records', objectType: record.objectType, localId: record.localId }),
+          onclick: () => navigate({ tab: 'records', objectType: record.objectType, localId: record.localId, back: backHere }),
         },
         'Open record',
         h(
