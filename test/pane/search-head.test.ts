@@ -63,14 +63,22 @@ describe('searchHead: a search first answered from short stretches of records', 
     expect(await searchHead(store, 'Account', 'nothing', 'recent', ACCOUNTS, 25)).toBeNull();
   });
 
-  it('is exact when the stretch held the whole list, or the list was shorter than counted', async () => {
+  it('is exact when the stretch held the whole list, whatever count the list had before (a sync wrote since)', async () => {
     const store = current();
     await store.putRecords(Array.from({ length: 30 }, (_, i) => record('Account', id(i), {}, { Name: `${NAMES[i % 5]} ${i}` })));
-    for (const listTotal of [30, 1_000]) {
+    for (const listTotal of [0, 10, 30, 1_000]) {
       const answer = await searchHead(store, 'Account', 'al', 'titleAsc', listTotal, 25);
       expect(answer).toEqual({ head: await trueHead(store, 'al', 'titleAsc', 12), total: 12, exact: true });
     }
+    expect(await searchHead(store, 'Account', 'al', 'titleDesc', 0, 25)).toEqual({
+      head: await trueHead(store, 'al', 'titleDesc', 12),
+      total: 12,
+      exact: true,
+    });
     expect(await searchHead(store, 'Account', 'nothing', 'titleDesc', 30, 25)).toEqual({ head: [], total: 0, exact: true });
-    expect(await searchHead(store, 'Account', 'al', 'titleAsc', 0, 25)).toEqual({ head: [], total: 0, exact: true });
+  });
+
+  it('is exact on an empty list', async () => {
+    expect(await searchHead(current(), 'Account', 'al', 'recent', 0, 25)).toEqual({ head: [], total: 0, exact: true });
   });
 });

@@ -167,6 +167,13 @@ export function escapeRegExp(text: string): string {
 /** Finds an account by name in the Records list, as a rep types it, and opens its detail. */
 export async function openAccount(page: Page, name: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search Accounts' }).fill(name);
+  // As a rep does: the answer first (the count line of the matches), then the click, so the
+  // list redrawn for the search cannot take the row away under the pointer.
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^[\d,]+ of [\d,]+ accounts$/ })
+    .first()
+    .waitFor();
   await page
     .getByRole('listbox', { name: 'Accounts' })
     .getByRole('option', { name: new RegExp(escapeRegExp(name)) })

@@ -1,5 +1,4 @@
 import type { LocalStore } from '../../store/index.js';
-import { idPageSpan } from './id-page-span.js';
 import type { RecordSort } from './query-records.js';
 
 /** Records read from the head of the list for a search's first answer. */
@@ -33,15 +32,21 @@ export async function searchHead(
   listTotal: number,
   needed: number,
 ): Promise<SearchHead | null> {
-  const span = idPageSpan(sort, listTotal, 0, SEARCH_SAMPLE_ROWS - 1, SEARCH_SAMPLE_ROWS);
-  if (span === null) return { head: [], total: 0, exact: true };
-  const first = await store.sampleMatches(objectType, search, span.order, span.page);
-  const head = span.reversed ? [...first.matched].reverse() : [...first.matched];
-  // The whole list was read (it may have changed since it was counted: what was read is the answer).
-  if (first.read.length < span.to - span.from || span.to >= listTotal) return { head, total: head.length, exact: true };
+  // The head of the list in its order (Z–A: the title index from its end), whatever the
+  // list held when it was last counted: a count read before a sync's writes must not cut the read short.
+  const order = sort === 'recent' ? 'recent' : 'title';
+  const first = await store.sampleMatches(objectType, search, order, {
+    offset: 0,
+    limit: SEARCH_SAMPLE_ROWS,
+    fromEnd: sort === 'titleDesc',
+  });
+  const head = [...first.matched];
+  // Fewer records than asked for: the whole list was read, and its matches are the answer.
+  if (first.read.length < SEARCH_SAMPLE_ROWS) return { head, total: head.length, exact: true };
   if (head.length < Math.max(1, needed)) return null;
   const spread =
     sort === 'recent' ? first : await store.sampleMatches(objectType, search, 'recent', { offset: 0, limit: SEARCH_SAMPLE_ROWS });
   const share = spread.read.length === 0 ? 0 : spread.matched.length / spread.read.length;
-  return { head, total: Math.min(listTotal, Math.max(head.length, Math.round(share * listTotal))), exact: false };
+  const total = Math.max(listTotal, first.read.length);
+  return { head, total: Math.min(total, Math.max(head.length, Math.round(share * total))), exact: false };
 }
