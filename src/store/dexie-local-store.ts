@@ -672,16 +672,16 @@ function matchesAmong(rows: readonly StoredRecord[], terms: readonly string[]): 
   return { read: listed.map((row) => row.id), matched: listed.filter((row) => listingMatches(row.listing, terms)).map((row) => row.id) };
 }
 
-/** The `page` of a Dexie collection; an offset is a cursor's advance inside the database, no row before it crosses over. */
-function pageOf<T>(collection: Collection<T, string>, page: ListPage): Collection<T, string> {
-  return (page.fromEnd === true ? collection.reverse() : collection)
+/**
+ * The `page` of a record table's list in `order`, through its list index (newest first
+ * is the changed index reversed). An offset is a cursor's advance inside the database:
+ * no row before it crosses over.
+ */
+function listPage(table: RecordTable, order: ListOrder, page: ListPage): Collection<StoredRecord, string> {
+  const index = order === 'title' ? table.orderBy('listing.sort') : table.orderBy('listing.changed').reverse();
+  return (page.fromEnd === true ? index.reverse() : index)
     .offset(Math.max(0, Math.floor(page.offset)))
     .limit(Math.max(0, Math.floor(page.limit)));
-}
-
-/** The `page` of a record table's list in `order`, through its list index (newest first is the changed index reversed). */
-function listPage(table: RecordTable, order: ListOrder, page: ListPage): Collection<StoredRecord, string> {
-  return pageOf(order === 'title' ? table.orderBy('listing.sort') : table.orderBy('listing.changed').reverse(), page);
 }
 
 /** The record without its list keys: what every read hands out. */
