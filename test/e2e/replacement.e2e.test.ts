@@ -208,6 +208,8 @@ describe('device replacement', () => {
     await fresh.page.getByText('Imported 2 changes: 1 ready to send, 1 conflict to resolve in Issues.').waitFor();
     await fresh.page.getByRole('heading', { name: 'What was imported' }).waitFor();
     await fresh.page.getByRole('tab', { name: /^Issues\s*1 open$/ }).waitFor();
+    // Said once: the bar sits in the live region itself, no hidden copy of its words beside it.
+    await expect(fresh.page.getByText('Imported 2 changes:').count()).resolves.toBe(1);
     await checkScreen(fresh.page, '41-import-changes');
     rmSync(exportDir, { recursive: true, force: true });
 

@@ -112,6 +112,9 @@ describe('work from the e-mail and from the record', () => {
       await checkScreen(page, '72-mail-suggested-opportunity');
       await page.getByRole('button', { name: 'Track this email' }).click();
       await page.getByText('Tracked as an activity', { exact: true }).waitFor();
+      // What happened is spoken in its own words: the page's words are not repeated in a hidden region.
+      await page.getByText('Email saved as an activity on the contact.').waitFor({ state: 'attached' });
+      await expect(page.getByText('Tracked as an activity').count()).resolves.toBe(1);
 
       // The activity is linked to the chosen opportunity; its Back returns to the Email tab.
       await page.getByRole('link', { name: `Open activity ${subject}` }).click();

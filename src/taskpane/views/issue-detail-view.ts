@@ -416,9 +416,10 @@ export function createIssueDetailView(session: PaneSession, navigate: Navigate, 
       await resolveIssue(session.store, issueId, resolution);
       touched.clear();
       if (disposed) return;
-      // The page shows the saved answer itself (its "Answer saved" bar): the notice only speaks it, once.
+      // The page shows the saved answer itself (its "Answer saved" bar): the notice only speaks it, once,
+      // in other words than the bar's, so the bar's words are on the page once.
       syncNow.clearNotice();
-      notice.announce({ kind: 'success', title: `Answer saved: ${label}.` });
+      notice.announce({ kind: 'success', title: `Your answer is kept: ${label}.` });
       noticeIsAnswer = true;
     } catch (error) {
       if (!disposed) notice.show(issuesErrorText(error, 'The answer could not be saved.'));

@@ -1,4 +1,5 @@
 import { h, replaceChildren } from '../dom/h.js';
+import { createAnnouncer } from '../dom/announcer.js';
 import { messageBar } from '../dom/message-bar.js';
 
 export type NoticeKind = 'error' | 'warning' | 'success' | 'info';
@@ -19,38 +20,36 @@ export interface Notice {
 
 /**
  * A message bar whose text is announced reliably: live regions only speak changes
- * to regions already in the page, so the (visually hidden) live regions are created
- * up front and the visible bar itself carries no role (no double announcement).
- * Errors are assertive, everything else polite.
+ * to regions already in the page, so the regions are created up front and the bar is
+ * put inside one of them (errors assertive, everything else polite). The bar itself
+ * carries no role, and its words are in the page once: a hidden copy for screen
+ * readers beside the visible bar would be read twice by a reader that walks the page
+ * (and found twice by anything that looks the words up).
  */
 export function createNotice(): Notice {
-  const visible = h('div', {});
-  const polite = h('div', { className: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
-  const assertive = h('div', { className: 'visually-hidden', 'aria-live': 'assertive', 'aria-atomic': 'true' });
-  const element = h('div', { className: 'issues-notice' }, visible, polite, assertive);
-  const speak = (text: NoticeText) => {
-    const region = text.kind === 'error' ? assertive : polite;
+  const region = (politeness: 'polite' | 'assertive') => h('div', { 'aria-live': politeness, 'aria-atomic': 'true' });
+  const polite = region('polite');
+  const assertive = region('assertive');
+  const spoken = createAnnouncer();
+  const element = h('div', { className: 'issues-notice' }, polite, assertive, spoken.element);
+  const clear = () => {
     replaceChildren(polite);
     replaceChildren(assertive);
-    // A fresh text node in the next task, so repeating the same words is spoken again.
-    setTimeout(() => replaceChildren(region, text.next ? `${text.title} ${text.next}` : text.title), 50);
+    spoken.clear();
   };
   return {
     element,
     show(text) {
       const bar = messageBar(text.kind, text.title, text.next);
       bar.removeAttribute('role');
-      replaceChildren(visible, bar);
-      speak(text);
+      clear();
+      // A new bar element each time: repeating the same words is an addition, spoken again.
+      replaceChildren(text.kind === 'error' ? assertive : polite, bar);
     },
     announce(text) {
-      replaceChildren(visible);
-      speak(text);
+      clear();
+      spoken.say(text.next ? `${text.title} ${text.next}` : text.title);
     },
-    clear() {
-      replaceChildren(visible);
-      replaceChildren(polite);
-      replaceChildren(assertive);
-    },
+    clear,
   };
 }

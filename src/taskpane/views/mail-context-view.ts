@@ -8,6 +8,7 @@ import type { BackTarget, Navigate, PaneRoute } from '../services/navigation.js'
 import type { PaneSession } from '../services/pane-session.js';
 import { REPLACED_TITLE } from '../services/replaced-device-text.js';
 import { h, replaceChildren, uniqueId, type Child } from '../dom/h.js';
+import { createAnnouncer } from '../dom/announcer.js';
 import { createCombobox, type Combobox } from '../dom/combobox.js';
 import { messageBar } from '../dom/message-bar.js';
 import { Disposables, type View } from '../dom/view.js';
@@ -84,7 +85,7 @@ const BACK_TO_MAIL: BackTarget = { route: { tab: 'mail' }, label: 'Email' };
 export function createMailContextView(session: PaneSession, host: MailHost, navigate: Navigate): View {
   const disposables = new Disposables();
   const content = h('div', { className: 'mail-context-body' });
-  const announcer = h('div', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const announcer = createAnnouncer();
 
   let simulator: View | null = null;
   if (host instanceof SimulatedMailbox) {
@@ -92,7 +93,7 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
     disposables.add(() => simulator?.dispose());
   }
 
-  const element = h('div', { className: 'mail-context' }, simulator?.element, content, announcer);
+  const element = h('div', { className: 'mail-context' }, simulator?.element, content, announcer.element);
 
   // What the rep did per message, kept across re-renders (a sync writing the store must not wipe a half-typed form).
   const drafts = new Map<string, ContactDraft>();
@@ -112,14 +113,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
   const refresh$ = new Subject<void>();
   disposables.add(() => refresh$.complete());
 
-  let announceTimer: ReturnType<typeof setTimeout> | undefined;
-  disposables.add(() => clearTimeout(announceTimer));
-  const announce = (text: string): void => {
-    announcer.textContent = '';
-    // Setting the text a moment after clearing makes screen readers read it even when it repeats.
-    clearTimeout(announceTimer);
-    announceTimer = setTimeout(() => (announcer.textContent = text), 50);
-  };
+  disposables.add(() => announcer.clear());
+  const announce = (text: string): void => announcer.say(text);
 
   const open = (objectType: string, localId: string) => navigate({ tab: 'records', objectType, localId, back: BACK_TO_MAIL });
 
@@ -812,7 +807,8 @@ export function createMailContextView(session: PaneSession, host: MailHost, navi
       if (!findTrackedActivity(await activitiesOf(role, contact), role, contact, fields))
         await (await session.edits()).create(role.object.name, fields);
       pendingFocus = 'open-activity';
-      announce('Tracked as an activity.');
+      // Said in other words than the page's "Tracked as an activity": the page shows a state, this tells what happened.
+      announce('Email saved as an activity on the contact.');
     } catch (error) {
       problems.set(message.id, { action: 'track', problem: toRepMessage(error) });
       pendingFocus = 'track-submit';
