@@ -72,6 +72,8 @@ describe('work from the e-mail and from the record', () => {
       await expect(accountBox.evaluate((el) => el.tagName)).resolves.toBe('INPUT');
       // A name typed but not picked is no account: said, nothing created, the text kept to mend.
       await accountBox.fill('Nobody Of That Name');
+      // "No account matches." shows over the button under the box, and lets the click through to it.
+      await page.getByRole('listbox').getByText('No account matches.').waitFor();
       await page.getByRole('button', { name: 'Create contact' }).click();
       await page.getByText('Pick the account from the list.').waitFor();
       await expect(accountBox.inputValue()).resolves.toBe('Nobody Of That Name');

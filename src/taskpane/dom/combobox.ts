@@ -113,6 +113,9 @@ export function createCombobox(options: ComboboxOptions): Combobox {
             ),
           ),
     );
+    // Nothing to pick: the list only says so, and lets the pointer through to what it covers
+    // (the form's button right under the box), as a hint would.
+    list.classList.toggle('combobox-list-empty', items.length === 0);
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     active = -1;
@@ -124,7 +127,9 @@ export function createCombobox(options: ComboboxOptions): Combobox {
     const mine = ++seq;
     const text = chosen !== null && input.value === chosen.text ? '' : input.value.trim();
     const items = await options.suggest(text);
-    if (mine !== seq || !input.isConnected) return;
+    // An answer that comes after the rep left the box (Tab, a click elsewhere) opens nothing:
+    // a list popping up over a form the rep has moved on in would cover what they reach for.
+    if (mine !== seq || !input.isConnected || document.activeElement !== input) return;
     render(items);
     if (thenActive !== null) setActive(thenActive);
   };
@@ -176,6 +181,8 @@ export function createCombobox(options: ComboboxOptions): Combobox {
     }
   });
   input.addEventListener('blur', () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
     seq += 1;
     close();
     if (input.value.trim() === '' && chosen !== null) choose(null);
