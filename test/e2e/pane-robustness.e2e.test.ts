@@ -173,6 +173,31 @@ describe('the task pane at its edges', () => {
         .first()
         .waitFor();
 
+      // A row stays with its record when an answer moves it: the row the rep aimed at before the
+      // search was answered still opens that account, now at the top (a row kept by its place
+      // would show another account, or be gone, and the click open something else or nothing).
+      await page.getByRole('searchbox', { name: 'Search Accounts' }).fill('');
+      const accounts = page.getByRole('listbox', { name: 'Accounts' });
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^[\d,]+ accounts$/ })
+        .first()
+        .waitFor();
+      const aimed = accounts.getByRole('option').nth(5);
+      await expect(aimed.getAttribute('aria-posinset')).resolves.toBe('6');
+      const aimedName = ((await aimed.locator('.row-title').textContent()) ?? '').trim();
+      expect(aimedName).not.toBe('');
+      const aimedRow = await aimed.elementHandle();
+      await page.getByRole('searchbox', { name: 'Search Accounts' }).fill(aimedName);
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^[\d,]+ of [\d,]+ accounts$/ })
+        .first()
+        .waitFor();
+      await expect(aimedRow?.getAttribute('aria-posinset')).resolves.not.toBe('6');
+      await aimedRow?.click();
+      await page.getByRole('heading', { name: aimedName, exact: true }).waitFor();
+
       // 200% zoom of a 400 px pane is a 200 px layout: nothing may need sideways scrolling.
       await page.setViewportSize({ width: 200, height: 600 });
       for (const tab of ['Records', 'Email', 'Sync', 'Issues']) {

@@ -122,7 +122,19 @@ export async function finishFirstRun(page: Page, options: FirstRunOptions = {}):
     await checkScreen(page, '02-first-run-filters');
   }
   await page.getByRole('button', { name: 'Start the first sync' }).click();
-  await page.getByText('Your data is ready.').waitFor();
+  await page
+    .getByText('Your data is ready.')
+    .waitFor()
+    .catch(async (e: Error) => {
+      // What the pane said instead, so a failure on a machine out of reach (CI) can be read from its log.
+      await screenshot(page, 'failed-first-sync');
+      throw new Error(
+        `${e.message}\nThe pane said instead:\n${await page
+          .locator('body')
+          .innerText({ timeout: 5_000 })
+          .catch(() => '(unreadable)')}`,
+      );
+    });
   if (options.screens) await checkScreen(page, '03-first-run-done');
   await page.getByRole('button', { name: 'Open Fieldbook' }).click();
   await page.getByRole('tab', { name: 'Records', exact: true }).waitFor();

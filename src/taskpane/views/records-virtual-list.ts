@@ -50,6 +50,8 @@ interface Row {
   readonly element: HTMLElement;
   /** The key whose content the row shows, or null while it shows "Loading…". */
   shown: string | null;
+  /** Where the row is in the list now. */
+  index: number;
 }
 
 /**
@@ -79,23 +81,32 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
 
   const optionId = (index: number) => `${idPrefix}-${index}`;
 
-  /** Rows in the DOM by index: the element stays while its index is in the window, so a click is never lost to a re-render. */
-  let rows = new Map<number, Row>();
+  /**
+   * Rows in the DOM by their key (by index while the key is not read yet): a row stays
+   * with its record while the record is in the window, wherever a new answer moves it,
+   * so a click aimed at a record opens that record, even when a search answer or a sync
+   * redraws the list between the press and the click. (Kept by index, a row would show
+   * another record after the redraw, and the click open that one.)
+   */
+  let rows = new Map<string, Row>();
+  const slotOf = (key: string, index: number) => (key === '' ? `#${index}` : `=${key}`);
 
-  const createRow = (index: number): Row =>
-    ({
+  const createRow = (index: number): Row => {
+    const row: Row = {
       element: h('div', {
         className: 'list-row',
         role: 'option',
-        id: optionId(index),
         onclick: () => {
           openWhenKnown = -1;
-          setActive(index, false);
-          open(index);
+          setActive(row.index, false);
+          open(row.index);
         },
       }),
       shown: null,
-    }) satisfies Row;
+      index,
+    };
+    return row;
+  };
 
   const windowOf = (count: number) =>
     virtualWindow({ scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight, rowHeight, rowCount: count, overscan });
@@ -106,12 +117,22 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
     if (rowHeight === 0) measure();
     spacer.style.height = `${items.length * rowHeight}px`;
     const window = windowOf(items.length);
-    const next = new Map<number, Row>();
+    const next = new Map<string, Row>();
+    const inOrder: Row[] = [];
     const missing: string[] = [];
+    const take = (slot: string): Row | undefined => {
+      const row = rows.get(slot);
+      if (row) rows.delete(slot);
+      return row;
+    };
     for (let index = window.first; index <= window.last; index += 1) {
       const key = items[index];
       if (key === undefined) continue;
-      const row = rows.get(index) ?? createRow(index);
+      const slot = slotOf(key, index);
+      // A row that waited for its key at this place becomes the row of the key read for it.
+      const row = take(slot) ?? (key === '' ? undefined : take(slotOf('', index))) ?? createRow(index);
+      row.index = index;
+      row.element.id = optionId(index);
       if (redraw || row.shown !== key) {
         const content = options.renderRow(key, index);
         if (content === null) {
@@ -130,14 +151,14 @@ export function createVirtualList(options: VirtualListOptions): VirtualList {
       row.element.setAttribute('aria-posinset', String(index + 1));
       row.element.style.top = `${index * rowHeight}px`;
       row.element.style.height = `${rowHeight}px`;
-      next.set(index, row);
+      next.set(slot, row);
+      inOrder.push(row);
     }
-    for (const [index, row] of rows) if (next.get(index) !== row) row.element.remove();
+    // What is left are rows out of the window now.
+    for (const row of rows.values()) row.element.remove();
     // Rows in index order in the DOM too, so reading order matches the list.
     let cursor = spacer.firstChild;
-    for (let index = window.first; index <= window.last; index += 1) {
-      const row = next.get(index);
-      if (!row) continue;
+    for (const row of inOrder) {
       if (row.element === cursor) cursor = cursor.nextSibling;
       else spacer.insertBefore(row.element, cursor);
     }
